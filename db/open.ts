@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DB } from './schema';
+import {
+  CorruptDatabaseError,
+  DatabaseExistsError,
+  DatabaseMissingError,
+  NotEncryptedError,
+  WrongKeyError,
+} from './errors';
+import { migrateToLatest } from './migrate';
+
+export type SqliteHandle = Database.Database;
+
+export interface ClinicDatabase {
+  file: string;
+  sqlite: SqliteHandle;
+  db: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  file: string;
+  /** The raw 256-bit database key. */
+  key: Buffer;
+  /** Create a new file; refuses if one exists. */
+  create?: boolean;
+  /** Run pending migrations after opening (default true). */
+  migrate?: boolean;
+  /** Path to a native addon built for the running runtime (Electron); see README. */
+  nativeBinding?: string;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Applies the cipher settings and the raw key. better-sqlite3-multiple-ciphers defaults to a
+ * different cipher, so SQLCipher v4 must be selected on every open, before the key.
+ */
+export function applyKey(sqlite: SqliteHandle, key: Buffer): void {
+  if (key.length !== 32) throw new Error('The database key must be 32 bytes (256 bits).');
+  sqlite.pragma(`cipher='sqlcipher'`);
+  sqlite.pragma('legacy=4');
+  // A raw key skips SQLCipher's passphrase derivation (~125 ms per open); the key is random.
+  sqlite.pragma(`key="x'${key.toString('hex')}'"`);
+}
+
+function classifyOpenFailure(file: string, err: unknown): Error {
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB') {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const header = Buffer.alloc(16);
+      const read = fs.readSync(fd, header, 0, 16, 0);
+      if (read === 16 && header.equals(SQLITE_HEADER)) return new NotEncryptedError(file);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const size = fs.statSync(file).size;
+    if (size === 0 || size % 1024 !== 0) return new CorruptDatabaseError(file, `unexpected size ${size} bytes`);
+    return new WrongKeyError(file);
+  }
+  if (code.startsWith('SQLITE_CORRUPT')) return new CorruptDatabaseError(file, String((err as Error).message));
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * Opens (or creates) the clinic's encrypted file. The key is checked with one read before any
+ * pragma that could write, so a wrong key leaves the file byte-for-byte unchanged.
+ */
+export async function openClinicDatabase(opts: OpenOptions): Promise<ClinicDatabase> {
+  const exists = fs.existsSync(opts.file);
+  if (opts.create && exists) throw new DatabaseExistsError(opts.file);
+  if (!opts.create && !exists) throw new DatabaseMissingError(opts.file);
+
+  const sqlite = new Database(opts.file, {
+    fileMustExist: !opts.create,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
+  try {
+    applyKey(sqlite, opts.key);
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    sqlite.close();
+    throw classifyOpenFailure(opts.file, err);
+  }
+
+  // WAL keeps readers off the writer's back; synchronous=FULL makes every acknowledged
+  // clinical write durable across power loss (NORMAL may lose the last commits).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const handle: ClinicDatabase = {
+    file: opts.file,
+    sqlite,
+    db,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+  if (opts.migrate !== false) {
+    try {
+      await migrateToLatest(handle);
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+  }
+  return handle;
+}
+
+/**
+ * Writes an encrypted copy with the same key. `db.backup()` fails on encrypted files and
+ * `serialize()` returns plaintext, so VACUUM INTO is the only safe copy.
+ */
+export function vacuumInto(sqlite: SqliteHandle, target: string): void {
+  if (fs.existsSync(target)) throw new DatabaseExistsError(target);
+  sqlite.prepare('VACUUM INTO ?').run(target);
+}
+
+/** Full integrity check; slow on large files, so only backup/restore/verify call it. */
+export function integrityCheck(sqlite: SqliteHandle): string[] {
+  const rows = sqlite.pragma('integrity_check') as Array<{ integrity_check: string }>;
+  const problems = rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+  const fk = sqlite.pragma('foreign_key_check') as unknown[];
+  if (fk.length > 0) problems.push(`${fk.length} foreign key violation(s)`);
+  return problems;
+}

@@ -1,0 +1,235 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of the schema created by migrations/. Keep in step with every migration. */
+
+type Id = Generated<number>;
+/** An ISO-8601 UTC instant, e.g. "2026-11-27T14:00:00.000Z". */
+export type Instant = string;
+/** A calendar date "YYYY-MM-DD", read in the clinic's zone. */
+export type IsoDate = string;
+type Bool = ColumnType<number, number | undefined, number>;
+
+export type Role = 'prescriber' | 'nurse' | 'medical_director' | 'admin';
+
+export interface UsersTable {
+  id: Id;
+  login: string;
+  display_name: string;
+  role: Role;
+  credentials: string | null;
+  password_hash: string;
+  active: Bool;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export type LevelOfCare = '1.0' | '2.1' | '2.5' | '3.1' | '3.5' | '3.7';
+export type Residence = 'facility' | 'home';
+
+export interface PatientsTable {
+  id: Id;
+  mrn: string;
+  family_name: string;
+  given_name: string;
+  date_of_birth: IsoDate;
+  admission_date: IsoDate;
+  discharge_date: IsoDate | null;
+  level_of_care: LevelOfCare;
+  residence: Residence;
+  created_at: Instant;
+  created_by: number;
+  updated_at: Instant;
+}
+
+export type AllergySeverity = 'mild' | 'moderate' | 'severe' | 'unknown';
+
+export interface AllergiesTable {
+  id: Id;
+  patient_id: number;
+  substance: string;
+  reaction: ColumnType<string, string | undefined, string>;
+  severity: AllergySeverity;
+  status: ColumnType<'active' | 'entered_in_error', 'active' | 'entered_in_error' | undefined, 'active' | 'entered_in_error'>;
+  status_reason: string | null;
+  recorded_at: Instant;
+  recorded_by: number;
+}
+
+export type DoseUnit = 'mg' | 'mL' | 'ug' | 'g' | '{tablet}' | '{capsule}' | '{patch}' | '{piece}';
+export type SedatingClass = 'benzodiazepine' | 'opioid' | 'barbiturate' | 'gabapentinoid';
+export type DeaSchedule = 'II' | 'III' | 'IV' | 'V';
+
+export interface MedicationsTable {
+  id: Id;
+  name: string;
+  /** JSON array of ingredient names, lower case. */
+  ingredients: string;
+  rxnorm_code: string | null;
+  form: string;
+  /** JSON array of available strengths in `unit`. */
+  strengths: string;
+  unit: DoseUnit;
+  drug_class: string;
+  sedating_class: SedatingClass | null;
+  dea_schedule: DeaSchedule | null;
+  withdrawal_management: Bool;
+  origin: 'shipped' | 'clinic';
+  active: Bool;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export type Route =
+  | 'oral' | 'sublingual' | 'buccal' | 'transdermal' | 'intramuscular' | 'subcutaneous'
+  | 'intravenous' | 'intranasal' | 'inhaled' | 'topical' | 'rectal';
+export type OrderStatus = 'active' | 'held' | 'discontinued' | 'completed';
+
+export interface OrdersTable {
+  id: Id;
+  patient_id: number;
+  medication_id: number;
+  prescriber_id: number;
+  indication: string;
+  route: Route;
+  administered_by: 'staff' | 'patient';
+  prn: Bool;
+  prn_indication: string | null;
+  prn_max_doses_24h: number | null;
+  prn_min_interval_minutes: number | null;
+  symptom_trigger: string | null;
+  start_at: Instant;
+  end_at: Instant | null;
+  status: OrderStatus;
+  status_reason: string | null;
+  status_changed_at: Instant | null;
+  status_changed_by: number | null;
+  held_since: Instant | null;
+  safety_override_reason: string | null;
+  created_at: Instant;
+  created_by: number;
+}
+
+export type DoseKind = 'initial' | 'change' | 'taper_step';
+
+export interface DoseVersionsTable {
+  id: Id;
+  order_id: number;
+  previous_version_id: number | null;
+  kind: DoseKind;
+  amount: number;
+  unit: string;
+  frequency: string;
+  effective_from: Instant;
+  reason: string;
+  author_id: number;
+  created_at: Instant;
+  voided_at: Instant | null;
+  voided_by: number | null;
+  void_reason: string | null;
+}
+
+export type Outcome = 'given' | 'refused' | 'held' | 'missed';
+export type WithdrawalScale = 'CIWA-Ar' | 'COWS';
+
+export interface AdministrationsTable {
+  id: Id;
+  order_id: number;
+  dose_version_id: number | null;
+  scheduled_for: Instant | null;
+  administered_at: Instant;
+  outcome: Outcome;
+  amount: number | null;
+  unit: string | null;
+  nurse_id: number;
+  witness_id: number | null;
+  scale: WithdrawalScale | null;
+  score: number | null;
+  reason: string | null;
+  note: string | null;
+  override_reason: string | null;
+  corrects_id: number | null;
+  recorded_at: Instant;
+  entered_in_error_at: Instant | null;
+  entered_in_error_by: number | null;
+  entered_in_error_reason: string | null;
+}
+
+export type FollowupKind = 'order_start' | 'dose_change' | 'taper_step' | 'resume' | 'routine' | 'discharge' | 'manual';
+export type FollowupStatus = 'scheduled' | 'completed' | 'cancelled';
+export type FollowupOutcome = 'continue' | 'adjust' | 'stop';
+
+export interface FollowupsTable {
+  id: Id;
+  patient_id: number;
+  order_id: number | null;
+  dose_version_id: number | null;
+  kind: FollowupKind;
+  due_date: IsoDate;
+  assigned_prescriber_id: number;
+  status: ColumnType<FollowupStatus, FollowupStatus | undefined, FollowupStatus>;
+  origin: 'policy' | 'manual';
+  reason: string | null;
+  completed_at: Instant | null;
+  completed_by: number | null;
+  outcome: FollowupOutcome | null;
+  note: string | null;
+  cancelled_reason: string | null;
+  created_at: Instant;
+  created_by: number | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: Instant;
+  actor_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  updated_at: Instant;
+  updated_by: number | null;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: Instant;
+}
+
+export interface DB {
+  users: UsersTable;
+  patients: PatientsTable;
+  allergies: AllergiesTable;
+  medications: MedicationsTable;
+  orders: OrdersTable;
+  dose_versions: DoseVersionsTable;
+  administrations: AdministrationsTable;
+  followups: FollowupsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Patient = Selectable<PatientsTable>;
+export type NewPatient = Insertable<PatientsTable>;
+export type PatientUpdate = Updateable<PatientsTable>;
+export type Allergy = Selectable<AllergiesTable>;
+export type Medication = Selectable<MedicationsTable>;
+export type Order = Selectable<OrdersTable>;
+export type DoseVersion = Selectable<DoseVersionsTable>;
+export type Administration = Selectable<AdministrationsTable>;
+export type Followup = Selectable<FollowupsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

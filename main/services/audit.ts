@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AuditEntry, DB } from '../../db/schema';
+import type { Trx } from './context';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditInput {
+  at: string;
+  actorId: number | null;
+  action: string;
+  entityType: string;
+  entityId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+type HashedFields = Pick<
+  AuditEntry,
+  'at' | 'actor_id' | 'action' | 'entity_type' | 'entity_id' | 'before_json' | 'after_json' | 'reason' | 'prev_hash'
+>;
+
+/** The hash covers every field of the entry and the previous entry's hash, in a fixed order. */
+export function entryHash(e: HashedFields): string {
+  const canonical = JSON.stringify([
+    e.prev_hash,
+    e.at,
+    e.actor_id,
+    e.action,
+    e.entity_type,
+    e.entity_id,
+    e.before_json,
+    e.after_json,
+    e.reason,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/**
+ * Appends one hash-chained entry. Must run inside the transaction of the write it records, so
+ * the write and its audit entry commit together and the chain has no gaps or forks.
+ */
+export async function appendAudit(trx: Trx, input: AuditInput): Promise<AuditEntry> {
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const fields: HashedFields = {
+    prev_hash: last?.hash ?? GENESIS_HASH,
+    at: input.at,
+    actor_id: input.actorId,
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: input.entityId === null ? null : String(input.entityId),
+    before_json: toJson(input.before),
+    after_json: toJson(input.after),
+    reason: input.reason ?? null,
+  };
+  const hash = entryHash(fields);
+  return trx.insertInto('audit_log').values({ ...fields, hash }).returningAll().executeTakeFirstOrThrow();
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number; lastHash: string }
+  | { ok: false; entries: number; brokenAtId: number; problem: string };
+
+/** Walks the chain from the first entry and reports the first link that does not hold. */
+export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promise<AuditVerification> {
+  let prevHash = GENESIS_HASH;
+  let prevId = 0;
+  let count = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', prevId)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.id !== prevId + 1) {
+        return { ok: false, entries: count, brokenAtId: row.id, problem: `entries ${prevId + 1}..${row.id - 1} are missing` };
+      }
+      if (row.prev_hash !== prevHash) {
+        return { ok: false, entries: count, brokenAtId: row.id, problem: 'its link to the previous entry does not match' };
+      }
+      if (entryHash(row) !== row.hash) {
+        return { ok: false, entries: count, brokenAtId: row.id, problem: 'its contents were changed after it was written' };
+      }
+      prevHash = row.hash;
+      prevId = row.id;
+      count++;
+    }
+  }
+  return { ok: true, entries: count, lastHash: prevHash };
+}
+
+export interface AuditQuery {
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  limit?: number;
+  beforeId?: number;
+}
+
+export async function listAudit(db: Kysely<DB>, q: AuditQuery): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(Math.min(q.limit ?? 100, 500));
+  if (q.entityType) query = query.where('entity_type', '=', q.entityType);
+  if (q.entityId) query = query.where('entity_id', '=', q.entityId);
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.beforeId) query = query.where('id', '<', q.beforeId);
+  return query.execute();
+}

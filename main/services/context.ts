@@ -1,0 +1,25 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, Role } from '../../db/schema';
+import type { Clock } from '../clock';
+
+/** What every use case needs: the database and the clinic's clock. */
+export interface ServiceContext {
+  db: Kysely<DB>;
+  clock: Clock;
+}
+
+/** The logged-in person, taken from the main-process session, never from renderer input. */
+export interface Actor {
+  id: number;
+  role: Role;
+  displayName: string;
+}
+
+export type Trx = Transaction<DB>;
+
+export const nowIso = (ctx: ServiceContext): string => ctx.clock.now().toISOString();
+
+/** Runs a write and its audit entries as one transaction: both land or neither does. */
+export function inTransaction<T>(ctx: ServiceContext, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().execute(fn);
+}

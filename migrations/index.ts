@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+/**
+ * Static list: the app is bundled, so migrations are never discovered by scanning a folder.
+ * Append only; versions are consecutive from 1.
+ */
+export const migrations: readonly Migration[] = [{ version: 1, name: '0001_initial', up: m0001.up }];
+
+export const latestSchemaVersion = migrations[migrations.length - 1].version;

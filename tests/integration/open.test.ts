@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { openClinicDatabase } from '../../db/open';
+import {
+  CorruptDatabaseError,
+  DatabaseExistsError,
+  DatabaseMissingError,
+  DatabaseTooNewError,
+  NotEncryptedError,
+  WrongKeyError,
+} from '../../db/errors';
+import { latestSchemaVersion } from '../../migrations';
+import { makeTempDir } from '../support/tempdb';
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = makeTempDir();
+  dirs.push(dir);
+  return path.join(dir, 'clinic.db');
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function createClinicFile(file: string, key: Buffer) {
+  const h = await openClinicDatabase({ file, key, create: true });
+  await h.db
+    .insertInto('settings')
+    .values({ key: 'clinic.name', value_json: JSON.stringify('Zebra Lake Recovery'), updated_at: new Date().toISOString(), updated_by: null })
+    .execute();
+  await h.close();
+}
+
+describe('opening the encrypted clinic file', () => {
+  it('creates, migrates to the latest schema and reopens with the same key', async () => {
+    const file = tempFile();
+    const key = crypto.randomBytes(32);
+    await createClinicFile(file, key);
+    const h = await openClinicDatabase({ file, key });
+    const versions = await h.db.selectFrom('schema_migrations').select('version').execute();
+    expect(versions.map((v) => v.version)).toEqual(Array.from({ length: latestSchemaVersion }, (_, i) => i + 1));
+    expect(h.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(h.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(h.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    await h.close();
+  });
+
+  it('refuses a wrong key with a typed error and leaves the file byte-for-byte unchanged', async () => {
+    const file = tempFile();
+    const key = crypto.randomBytes(32);
+    await createClinicFile(file, key);
+    const before = fs.readFileSync(file);
+    const siblingsBefore = fs.readdirSync(path.dirname(file)).sort();
+    await expect(openClinicDatabase({ file, key: crypto.randomBytes(32) })).rejects.toBeInstanceOf(WrongKeyError);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(siblingsBefore);
+  });
+
+  it('reports a missing file, and refuses to create over an existing one', async () => {
+    const file = tempFile();
+    await expect(openClinicDatabase({ file, key: crypto.randomBytes(32) })).rejects.toBeInstanceOf(DatabaseMissingError);
+    expect(fs.existsSync(file)).toBe(false);
+    const key = crypto.randomBytes(32);
+    await createClinicFile(file, key);
+    await expect(openClinicDatabase({ file, key, create: true })).rejects.toBeInstanceOf(DatabaseExistsError);
+  });
+
+  it('recognises a plaintext SQLite file and a truncated file', async () => {
+    const plain = tempFile();
+    const p = new Database(plain);
+    p.exec('CREATE TABLE t (x)');
+    p.close();
+    await expect(openClinicDatabase({ file: plain, key: crypto.randomBytes(32) })).rejects.toBeInstanceOf(NotEncryptedError);
+
+    const file = tempFile();
+    const key = crypto.randomBytes(32);
+    await createClinicFile(file, key);
+    fs.truncateSync(file, 1500);
+    await expect(openClinicDatabase({ file, key })).rejects.toBeInstanceOf(CorruptDatabaseError);
+  });
+
+  it('refuses a file written by a newer schema, without changing it', async () => {
+    const file = tempFile();
+    const key = crypto.randomBytes(32);
+    await createClinicFile(file, key);
+    const h = await openClinicDatabase({ file, key });
+    await h.db
+      .insertInto('schema_migrations')
+      .values({ version: latestSchemaVersion + 1, name: 'from_the_future', applied_at: new Date().toISOString() })
+      .execute();
+    await h.close();
+    const err = await openClinicDatabase({ file, key }).catch((e) => e);
+    expect(err).toBeInstanceOf(DatabaseTooNewError);
+    expect((err as DatabaseTooNewError).fileVersion).toBe(latestSchemaVersion + 1);
+  });
+
+  it('is unreadable to the sqlite3 command line and holds no plaintext', async () => {
+    const file = tempFile();
+    const key = crypto.randomBytes(32);
+    await createClinicFile(file, key);
+    expect(fs.readFileSync(file).includes(Buffer.from('Zebra Lake Recovery'))).toBe(false);
+    const sqliteCli = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((p) => fs.existsSync(p));
+    if (!sqliteCli) {
+      console.warn('sqlite3 CLI not installed: skipping the "file is not a database" check');
+      return;
+    }
+    let message = '';
+    try {
+      execFileSync(sqliteCli, [file, 'SELECT * FROM settings'], { stdio: 'pipe' });
+    } catch (e) {
+      message = String((e as { stderr?: Buffer }).stderr ?? e);
+    }
+    expect(message).toMatch(/not a database/);
+  });
+});
