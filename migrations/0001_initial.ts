@@ -230,7 +230,7 @@ const statements = [
      BEGIN SELECT RAISE(ABORT, 'administrations are never edited; mark entered-in-error and add a new one'); END`,
 ];
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<any>): Promise<void> {
   for (const statement of statements) {
     await sql.raw(statement).execute(db);
   }

@@ -4,7 +4,7 @@ import * as m0001 from './0001_initial';
 export interface Migration {
   version: number;
   name: string;
-  up(db: Kysely<unknown>): Promise<void>;
+  up(db: Kysely<any>): Promise<void>;
 }
 
 /**

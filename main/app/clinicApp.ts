@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ClinicDatabase } from '../../db/open';
+import type { Clock } from '../clock';
+import type { ClinicStatus } from '../ipc/contract/clinic';
+import type { OsKeyStore } from '../keys/keyStore';
+import { keyFilePathFor } from '../keys/keyFile';
+import type { ServiceContext } from '../services/context';
+import { AppError } from '../services/errors';
+import { getSetting, SETTING_DEFAULTS } from '../services/settings';
+import { recordLogout } from '../services/users';
+import { buildDemoClinic, DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_STAFF } from '../demo';
+import { createClinic, openWithOsKeyStore, openWithPassphrase, type NewClinic } from './clinicFile';
+import { Session } from './session';
+
+export interface ClinicAppOptions {
+  /** The app's data folder (Electron: app.getPath('userData')). */
+  dataDir: string;
+  keyStore: OsKeyStore;
+  clock: Clock;
+  nativeBinding?: string;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+/**
+ * One running app: which clinic file is open (the clinic's own or the demo), its session, and
+ * the transitions between "needs setup", "locked" and "open". No Electron here: the Electron
+ * shell and the loopback test server both drive this same object.
+ */
+export class ClinicApp {
+  readonly clinicFile: string;
+  readonly demoFile: string;
+  private handle: ClinicDatabase | null = null;
+  private mode: 'clinic' | 'demo' | null = null;
+  private problem: string | null = null;
+  private cachedName: string | null = null;
+  private cachedZone: string | null = null;
+  private idleMinutes = SETTING_DEFAULTS['session.idleMinutes'];
+  session: Session;
+
+  constructor(private readonly opts: ClinicAppOptions) {
+    this.clinicFile = path.join(opts.dataDir, 'medtrack.db');
+    this.demoFile = path.join(opts.dataDir, 'demo', 'medtrack-demo.db');
+    this.session = new Session(opts.clock, () => this.idleMinutes);
+  }
+
+  get idleLimitMinutes(): number {
+    return this.idleMinutes;
+  }
+
+  get clock(): Clock {
+    return this.opts.clock;
+  }
+
+  /** On launch: open the clinic file through the OS key store if this workstation can. */
+  async start(): Promise<ClinicStatus> {
+    if (fs.existsSync(this.clinicFile)) {
+      try {
+        const handle = await openWithOsKeyStore(this.clinicFile, this.opts.keyStore, { nativeBinding: this.opts.nativeBinding });
+        if (handle) await this.adopt(handle, 'clinic');
+      } catch (err) {
+        this.problem = err instanceof Error ? err.message : String(err);
+        this.opts.log?.('Could not open the clinic file at launch', err);
+      }
+    }
+    return this.status();
+  }
+
+  isOpen(): boolean {
+    return this.handle !== null;
+  }
+
+  serviceContext(): ServiceContext {
+    if (!this.handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
+    return { db: this.handle.db, clock: this.opts.clock };
+  }
+
+  get database(): ClinicDatabase | null {
+    return this.handle;
+  }
+
+  status(): ClinicStatus {
+    const phase = this.handle ? 'open' : fs.existsSync(this.clinicFile) ? 'locked' : 'needs_setup';
+    return {
+      phase,
+      mode: this.handle ? this.mode : null,
+      clinicName: this.handle ? this.cachedName : null,
+      timeZone: this.handle ? this.cachedZone : null,
+      demoLogins: this.mode === 'demo' && this.handle ? [{ login: 'admin', role: 'admin', displayName: 'Demo Administrator' }, ...DEMO_STAFF.map((s) => ({ login: s.login, role: s.role, displayName: s.displayName }))] : null,
+      demoPassword: this.mode === 'demo' && this.handle ? DEMO_PASSWORD : null,
+      problem: this.problem,
+    };
+  }
+
+  async setup(spec: NewClinic): Promise<ClinicStatus> {
+    if (this.handle || fs.existsSync(this.clinicFile) || fs.existsSync(keyFilePathFor(this.clinicFile))) {
+      throw new AppError('WRONG_STATE', 'This workstation already has a clinic file; it cannot be set up again.');
+    }
+    const handle = await createClinic(this.clinicFile, spec, this.opts.clock, this.opts.keyStore, { nativeBinding: this.opts.nativeBinding });
+    await this.adopt(handle, 'clinic');
+    return this.status();
+  }
+
+  async unlock(passphrase: string): Promise<ClinicStatus> {
+    if (this.handle) throw new AppError('WRONG_STATE', 'The clinic file is already open.');
+    if (!fs.existsSync(this.clinicFile)) throw new AppError('WRONG_STATE', 'There is no clinic file to unlock yet.');
+    const handle = await openWithPassphrase(this.clinicFile, passphrase, this.opts.clock, this.opts.keyStore, { nativeBinding: this.opts.nativeBinding });
+    await this.adopt(handle, 'clinic');
+    return this.status();
+  }
+
+  async openDemo(): Promise<ClinicStatus> {
+    if (this.handle) throw new AppError('WRONG_STATE', 'Close the open clinic file first.');
+    if (fs.existsSync(this.clinicFile)) throw new AppError('WRONG_STATE', 'This workstation has a real clinic file; the demo is only offered on first run.');
+    const extra = { nativeBinding: this.opts.nativeBinding };
+    const handle = fs.existsSync(this.demoFile)
+      ? await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.clock, this.opts.keyStore, extra)
+      : await buildDemoClinic(this.demoFile, { clock: this.opts.clock, os: this.opts.keyStore, ...extra });
+    await this.adopt(handle, 'demo');
+    return this.status();
+  }
+
+  async closeDemo(): Promise<ClinicStatus> {
+    if (this.mode !== 'demo') throw new AppError('WRONG_STATE', 'The demo clinic is not open.');
+    await this.close();
+    return this.status();
+  }
+
+  async recordIdleLock(): Promise<void> {
+    const user = this.session.current;
+    if (user && this.handle) await recordLogout(this.serviceContext(), { id: user.id, role: user.role, displayName: user.displayName }, 'idle_lock');
+  }
+
+  /** Re-reads settings the app itself caches (after an admin changes them). */
+  async refreshSettings(): Promise<void> {
+    if (!this.handle) return;
+    this.cachedName = await getSetting(this.handle.db, 'clinic.name');
+    this.cachedZone = await getSetting(this.handle.db, 'clinic.timeZone');
+    this.idleMinutes = await getSetting(this.handle.db, 'session.idleMinutes');
+  }
+
+  async timeZone(): Promise<string> {
+    return getSetting(this.serviceContext().db, 'clinic.timeZone');
+  }
+
+  private async adopt(handle: ClinicDatabase, mode: 'clinic' | 'demo'): Promise<void> {
+    this.handle = handle;
+    this.mode = mode;
+    this.problem = null;
+    this.session.end();
+    await this.refreshSettings();
+  }
+
+  async close(): Promise<void> {
+    this.session.end();
+    const h = this.handle;
+    this.handle = null;
+    this.mode = null;
+    this.cachedName = null;
+    this.cachedZone = null;
+    await h?.close();
+  }
+}

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openClinicDatabase, type ClinicDatabase } from '../../db/open';
+import type { Clock } from '../clock';
+import {
+  createKeyFile,
+  generateDatabaseKey,
+  keyFilePathFor,
+  readKeyFile,
+  unwrapWithOs,
+  unwrapWithPassphrase,
+  validatePassphrase,
+  withOsWrapping,
+  writeKeyFile,
+} from '../keys/keyFile';
+import { noOsKeyStore, type OsKeyStore } from '../keys/keyStore';
+import { inTransaction } from '../services/context';
+import { conflict } from '../services/errors';
+import { writeSetting } from '../services/settings';
+import { insertUser } from '../services/users';
+
+export interface NewClinic {
+  clinicName: string;
+  timeZone: string;
+  admin: { login: string; displayName: string; password: string };
+  recoveryPassphrase: string;
+  demo?: boolean;
+}
+
+export interface OpenOptionsExtra {
+  nativeBinding?: string;
+}
+
+/**
+ * Creates a clinic: a random key, the key file (wrapped by passphrase and, where available, by
+ * the OS store), the encrypted database with its schema, settings and first administrator.
+ * Any failure removes what was created, so a failed setup can simply be retried.
+ */
+export async function createClinic(
+  dbFile: string,
+  spec: NewClinic,
+  clock: Clock,
+  os: OsKeyStore = noOsKeyStore,
+  extra: OpenOptionsExtra = {},
+): Promise<ClinicDatabase> {
+  validatePassphrase(spec.recoveryPassphrase);
+  const keyPath = keyFilePathFor(dbFile);
+  if (fs.existsSync(dbFile) || fs.existsSync(keyPath)) throw conflict(`A clinic file already exists at ${dbFile}.`);
+  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  const key = generateDatabaseKey();
+  let handle: ClinicDatabase | null = null;
+  try {
+    writeKeyFile(keyPath, createKeyFile(key, spec.recoveryPassphrase, os, clock.now()));
+    handle = await openClinicDatabase({ file: dbFile, key, create: true, ...extra });
+    await inTransaction({ db: handle.db, clock }, async (trx) => {
+      const at = clock.now().toISOString();
+      const admin = await insertUser(trx, at, null, { ...spec.admin, role: 'admin' });
+      await writeSetting(trx, at, admin.id, 'clinic.name', spec.clinicName);
+      await writeSetting(trx, at, admin.id, 'clinic.timeZone', spec.timeZone);
+      await writeSetting(trx, at, admin.id, 'clinic.demo', spec.demo === true);
+    });
+    return handle;
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, keyPath]) fs.rmSync(f, { force: true });
+    throw err;
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** Unlocks with the recovery passphrase (command line, new workstation). */
+export async function openWithPassphrase(
+  dbFile: string,
+  passphrase: string,
+  clock: Clock,
+  os: OsKeyStore = noOsKeyStore,
+  extra: OpenOptionsExtra & { migrate?: boolean } = {},
+): Promise<ClinicDatabase> {
+  const keyPath = keyFilePathFor(dbFile);
+  const keyFile = readKeyFile(keyPath);
+  const key = unwrapWithPassphrase(keyFile.recovery, passphrase);
+  try {
+    const handle = await openClinicDatabase({ file: dbFile, key, ...extra });
+    if (os.isAvailable()) writeKeyFile(keyPath, withOsWrapping(keyFile, key, os));
+    void clock;
+    return handle;
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** Everyday unlock through the OS key store; null when this workstation cannot unwrap the key. */
+export async function openWithOsKeyStore(dbFile: string, os: OsKeyStore, extra: OpenOptionsExtra = {}): Promise<ClinicDatabase | null> {
+  const key = unwrapWithOs(readKeyFile(keyFilePathFor(dbFile)), os);
+  if (!key) return null;
+  try {
+    return await openClinicDatabase({ file: dbFile, key, ...extra });
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** The raw key, for backup/restore checks that open a second file with the same key. */
+export function unwrapKey(dbFile: string, passphrase: string): Buffer {
+  return unwrapWithPassphrase(readKeyFile(keyFilePathFor(dbFile)).recovery, passphrase);
+}

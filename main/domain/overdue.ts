@@ -1,0 +1,253 @@
+import type { DateTime } from 'luxon';
+import { z } from 'zod';
+import {
+  addDays, assertIsoDate, assertZone, calendarDaysBetween, instantMillis, localDate, startOfLocalDay,
+  type InstantInput, type IsoDate,
+} from './followups';
+
+/**
+ * When a review is late, and how late, as of a given instant in the clinic's zone.
+ *
+ * Timeline of a review due on date D (zone Z):
+ *   overdue at   = start of D+1 in Z, plus graceHours of elapsed time
+ *   critical at  = overdue-at plus criticalAfterDays calendar days in Z (same wall time)
+ * Between the end of D and overdue-at (only when graceHours > 0) the review stays 'due_today':
+ * it is still to be done now, and it is not late yet.
+ */
+
+export const OverdueSettingsSchema = z.strictObject({
+  graceHours: z.int().min(0).max(168),
+  // At least 1, or the plain 'overdue' band could never occur.
+  criticalAfterDays: z.int().min(1).max(365),
+  dueSoonDays: z.int().min(0).max(60),
+});
+export type OverdueSettings = Readonly<z.infer<typeof OverdueSettingsSchema>>;
+
+/** No grace by default: "past its due date" means late, which is what the product promises. */
+export const DEFAULT_OVERDUE_SETTINGS: OverdueSettings = Object.freeze({ graceHours: 0, criticalAfterDays: 7, dueSoonDays: 3 });
+
+/** Most urgent first; this order is the worklist order. */
+export const URGENCY_BANDS = ['critically_overdue', 'overdue', 'due_today', 'due_soon', 'upcoming'] as const;
+export type UrgencyBand = (typeof URGENCY_BANDS)[number];
+
+export type RecordId = number | string;
+
+function overdueDateTime(dueDate: IsoDate, zone: string, settings: OverdueSettings): DateTime {
+  return startOfLocalDay(addDays(dueDate, 1), zone).plus({ hours: settings.graceHours });
+}
+
+/** The first instant at which a review due on `dueDate` is overdue. */
+export function overdueAt(dueDate: IsoDate, zone: string, settings: OverdueSettings): Date {
+  return overdueDateTime(dueDate, zone, settings).toJSDate();
+}
+
+/** The first instant at which a review due on `dueDate` is critically overdue. */
+export function criticalAt(dueDate: IsoDate, zone: string, settings: OverdueSettings): Date {
+  return overdueDateTime(dueDate, zone, settings).plus({ days: settings.criticalAfterDays }).toJSDate();
+}
+
+/**
+ * A classifier for one instant, zone and settings. Thresholds are cached per due date because
+ * audits classify thousands of reviews that share a few hundred dates.
+ */
+function classifierAt(asOf: InstantInput, zone: string, settings: OverdueSettings): (dueDate: IsoDate) => UrgencyBand {
+  const now = instantMillis(asOf);
+  const today = localDate(new Date(now), zone);
+  const soonUntil = addDays(today, settings.dueSoonDays);
+  const cache = new Map<IsoDate, UrgencyBand>();
+  return (dueDate) => {
+    let band = cache.get(dueDate);
+    if (band === undefined) {
+      const overdue = overdueDateTime(dueDate, zone, settings);
+      band =
+        now >= overdue.plus({ days: settings.criticalAfterDays }).toMillis() ? 'critically_overdue'
+        : now >= overdue.toMillis() ? 'overdue'
+        : dueDate <= today ? 'due_today'
+        : dueDate <= soonUntil ? 'due_soon'
+        : 'upcoming';
+      cache.set(dueDate, band);
+    }
+    return band;
+  };
+}
+
+/** The urgency band of an open review due on `dueDate`, as of `asOf`. */
+export function classifyReview(dueDate: IsoDate, asOf: InstantInput, zone: string, settings: OverdueSettings): UrgencyBand {
+  return classifierAt(asOf, zone, settings)(dueDate);
+}
+
+export function isOverdueBand(band: UrgencyBand): boolean {
+  return band === 'overdue' || band === 'critically_overdue';
+}
+
+/**
+ * Whole calendar days from the due date to the local date of `at` (as-of for an open review,
+ * completion for a done one); 0 when `at` falls on or before the due date. Grace does not
+ * shorten it: grace decides whether a review counts as late, this says how far past its date.
+ */
+export function daysLate(dueDate: IsoDate, at: InstantInput, zone: string): number {
+  assertIsoDate(dueDate);
+  return Math.max(0, calendarDaysBetween(dueDate, localDate(at, zone)));
+}
+
+/** Completed before it became overdue (early counts as on time). */
+export function wasOnTime(dueDate: IsoDate, completedAt: InstantInput, zone: string, settings: OverdueSettings): boolean {
+  return instantMillis(completedAt) < overdueDateTime(dueDate, zone, settings).toMillis();
+}
+
+export interface UrgencyItem {
+  readonly band: UrgencyBand;
+  readonly dueDate: IsoDate;
+  readonly id: RecordId;
+}
+
+function compareIds(a: RecordId, b: RecordId): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const sa = String(a);
+  const sb = String(b);
+  // Code-unit order, not locale order: the same list sorts the same on every workstation.
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** Worklist order: band (most urgent first), then oldest due date, then id. */
+export function compareByUrgency(a: UrgencyItem, b: UrgencyItem): number {
+  return (
+    URGENCY_BANDS.indexOf(a.band) - URGENCY_BANDS.indexOf(b.band) ||
+    (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) ||
+    compareIds(a.id, b.id)
+  );
+}
+
+/** Classifies open reviews as of `asOf` and returns them in worklist order (a new array). */
+export function sortByUrgency<T extends { readonly id: RecordId; readonly dueDate: IsoDate }>(
+  reviews: readonly T[], asOf: InstantInput, zone: string, settings: OverdueSettings,
+): Array<T & { band: UrgencyBand }> {
+  const classify = classifierAt(asOf, zone, settings);
+  return reviews.map((r) => ({ ...r, band: classify(r.dueDate) })).sort(compareByUrgency);
+}
+
+/** Median; the mean of the two middle values for an even count; null for none. */
+export function median(numbers: readonly number[]): number | null {
+  if (numbers.some((n) => !Number.isFinite(n))) throw new RangeError('median: every value must be a finite number');
+  if (numbers.length === 0) return null;
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The fields of a stored review that the audit needs. */
+export interface ReviewRecord {
+  readonly id: RecordId;
+  readonly prescriberId: RecordId;
+  readonly dueDate: IsoDate;
+  readonly status: 'scheduled' | 'completed' | 'cancelled';
+  readonly completedAt: InstantInput | null;
+}
+
+/**
+ * Where a review stood at `asOfMs`: cancelled ones are out of every count; one completed after
+ * `asOfMs` was still open then, so a report as of a past instant shows what was true at it.
+ */
+function standingAt(review: ReviewRecord, asOfMs: number): { open: true } | { open: false; completedMs: number } | null {
+  if (review.status === 'cancelled') return null;
+  if (review.status === 'scheduled') return { open: true };
+  if (review.completedAt === null) throw new RangeError(`Review ${review.id} is completed but has no completion time`);
+  const completedMs = instantMillis(review.completedAt);
+  return completedMs <= asOfMs ? { open: false, completedMs } : { open: true };
+}
+
+export interface PrescriberOverdueRow {
+  readonly prescriberId: RecordId;
+  /** Open reviews past their overdue instant, critical ones included. */
+  readonly overdue: number;
+  /** Of those, the critically overdue ones. */
+  readonly critical: number;
+  /** Earliest due date among the overdue ones. */
+  readonly oldestDueDate: IsoDate;
+  /** Median daysLate of the overdue ones as of `asOf`. */
+  readonly medianDaysLate: number;
+}
+
+/**
+ * One row per prescriber with at least one overdue open review, most behind first
+ * (critical, then overdue, descending; then oldest due date; then prescriber id).
+ */
+export function summarizeOverdueByPrescriber(
+  reviews: readonly ReviewRecord[], asOf: InstantInput, zone: string, settings: OverdueSettings,
+): PrescriberOverdueRow[] {
+  const asOfMs = instantMillis(asOf);
+  const classify = classifierAt(asOf, zone, settings);
+  const today = localDate(asOf, zone);
+  const groups = new Map<RecordId, { critical: number; dueDates: IsoDate[] }>();
+  for (const review of reviews) {
+    if (!standingAt(review, asOfMs)?.open) continue;
+    const band = classify(review.dueDate);
+    if (!isOverdueBand(band)) continue;
+    const group = groups.get(review.prescriberId) ?? { critical: 0, dueDates: [] };
+    group.dueDates.push(review.dueDate);
+    if (band === 'critically_overdue') group.critical += 1;
+    groups.set(review.prescriberId, group);
+  }
+  const rows = [...groups].map(([prescriberId, g]): PrescriberOverdueRow => ({
+    prescriberId,
+    overdue: g.dueDates.length,
+    critical: g.critical,
+    oldestDueDate: g.dueDates.reduce((a, b) => (b < a ? b : a)),
+    // Non-null: a group exists only once it holds a due date.
+    medianDaysLate: median(g.dueDates.map((d) => calendarDaysBetween(d, today))) as number,
+  }));
+  return rows.sort(
+    (a, b) =>
+      b.critical - a.critical ||
+      b.overdue - a.overdue ||
+      (a.oldestDueDate < b.oldestDueDate ? -1 : a.oldestDueDate > b.oldestDueDate ? 1 : 0) ||
+      compareIds(a.prescriberId, b.prescriberId),
+  );
+}
+
+export interface OnTimeRate {
+  /** Reviews due in the period whose outcome is settled: onTime + late. */
+  readonly due: number;
+  readonly onTime: number;
+  /** Completed after their overdue instant, or still open past it. */
+  readonly late: number;
+  /** Due in the period, still open and not yet overdue: outcome unknown, not counted in `due`. */
+  readonly pending: number;
+  /** onTime / due, or null when nothing is due. */
+  readonly rate: number | null;
+}
+
+/**
+ * On-time completion over the due dates periodStart..periodEnd (both inclusive), as of `asOf`.
+ * Cancelled reviews are left out entirely.
+ */
+export function onTimeRate(
+  reviews: readonly ReviewRecord[], periodStart: IsoDate, periodEnd: IsoDate,
+  asOf: InstantInput, zone: string, settings: OverdueSettings,
+): OnTimeRate {
+  assertIsoDate(periodStart);
+  assertIsoDate(periodEnd);
+  assertZone(zone);
+  if (periodEnd < periodStart) throw new RangeError(`Period ends (${periodEnd}) before it starts (${periodStart})`);
+  const asOfMs = instantMillis(asOf);
+  const overdueMs = new Map<IsoDate, number>();
+  let onTime = 0;
+  let late = 0;
+  let pending = 0;
+  for (const review of reviews) {
+    if (review.dueDate < periodStart || review.dueDate > periodEnd) continue;
+    const standing = standingAt(review, asOfMs);
+    if (standing === null) continue;
+    let threshold = overdueMs.get(review.dueDate);
+    if (threshold === undefined) {
+      threshold = overdueDateTime(review.dueDate, zone, settings).toMillis();
+      overdueMs.set(review.dueDate, threshold);
+    }
+    const settledOnTime = standing.open ? (asOfMs >= threshold ? false : null) : standing.completedMs < threshold;
+    if (settledOnTime === null) pending += 1;
+    else if (settledOnTime) onTime += 1;
+    else late += 1;
+  }
+  const due = onTime + late;
+  return { due, onTime, late, pending, rate: due === 0 ? null : onTime / due };
+}

@@ -1,0 +1,371 @@
+import { DateTime } from 'luxon';
+import { assertZone, describeInstant, localInstant, parseInstant, parseLocalDate, toInstant } from './frequency';
+
+/**
+ * Taper plans: a series of future-dated dose versions, each lower than the one before.
+ *
+ * Doses are worked out in whole "units" of a common denominator of the available strengths
+ * (for lorazepam 0.5/1/2 mg with halves, units of 0.25 mg), so no float error can produce a
+ * dose like 0.30000000000000004 mg or call an unmakeable dose makeable.
+ *
+ * Rounding: a computed step is rounded to the NEAREST makeable dose (a tie goes to the lower
+ * dose, the safer direction in a taper). If that would not reduce the dose, the step takes the
+ * next makeable dose below the previous one instead, so every step really reduces. No step goes
+ * below the floor, and the plan ends on the floor (0 = stop). "Makeable" means a sum of whole
+ * tablets of any available strength, plus, with allowHalves (scored tablets), half tablets of
+ * the smallest strength.
+ */
+
+const MAX_DECIMALS = 6;
+const MAX_UNITS = 5_000_000;
+const EPS = 1e-9;
+
+interface Grid {
+  /** An amount is units * num / den. */
+  num: number;
+  den: number;
+  /** Available strengths (and the half tablet) in units, ascending, distinct. */
+  coins: number[];
+}
+
+function decimalsOf(x: number): number {
+  for (let k = 0; k <= MAX_DECIMALS; k++) if (Number(x.toFixed(k)) === x) return k;
+  throw new RangeError(`Strength ${x} has more than ${MAX_DECIMALS} decimal places.`);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+function makeGrid(strengths: readonly number[], allowHalves: boolean): Grid {
+  if (!Array.isArray(strengths) || strengths.length === 0) throw new RangeError('At least one available strength is needed.');
+  for (const s of strengths) {
+    if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0) throw new RangeError(`Strength ${String(s)} must be a positive number.`);
+  }
+  let den = 10 ** Math.max(...strengths.map(decimalsOf));
+  let ints = strengths.map((s) => Math.round(s * den));
+  if (allowHalves) {
+    den *= 2;
+    ints = ints.map((i) => i * 2);
+    ints.push(Math.min(...ints) / 2);
+  }
+  const num = ints.reduce(gcd);
+  const coins = [...new Set(ints.map((i) => i / num))].sort((a, b) => a - b);
+  return { num, den, coins };
+}
+
+/** Amount in units; snapped to the whole unit when it is one up to float noise. */
+function toUnits(amount: number, grid: Grid): number {
+  const u = (amount * grid.den) / grid.num;
+  const r = Math.round(u);
+  return Math.abs(u - r) <= EPS * Math.max(1, Math.abs(u)) ? r : u;
+}
+
+function toAmount(units: number, grid: Grid): number {
+  return (units * grid.num) / grid.den;
+}
+
+/** Which whole-unit doses from 0 up to a limit the strengths can make (unbounded coin sums). */
+class DoseTable {
+  private readonly ok: Uint8Array;
+
+  constructor(
+    readonly grid: Grid,
+    upToUnits: number,
+  ) {
+    // Every multiple of the smallest coin is makeable, so one more coin always reaches a dose >= any amount.
+    const size = Math.ceil(upToUnits) + grid.coins[0] + 1;
+    if (size > MAX_UNITS) throw new RangeError('The dose is too large for the precision of the available strengths.');
+    this.ok = new Uint8Array(size);
+    this.ok[0] = 1;
+    for (let v = 1; v < size; v++) {
+      for (const c of grid.coins) {
+        if (c > v) break;
+        if (this.ok[v - c] === 1) {
+          this.ok[v] = 1;
+          break;
+        }
+      }
+    }
+  }
+
+  has(units: number): boolean {
+    return Number.isInteger(units) && units >= 0 && units < this.ok.length && this.ok[units] === 1;
+  }
+
+  /** Largest makeable dose <= units (0 is always makeable). */
+  atOrBelow(units: number): number {
+    for (let v = Math.min(Math.floor(units), this.ok.length - 1); v > 0; v--) if (this.ok[v] === 1) return v;
+    return 0;
+  }
+
+  /** Largest makeable dose strictly below units; null when units <= 0. */
+  below(units: number): number | null {
+    return units <= 0 ? null : this.atOrBelow(Math.ceil(units) - 1);
+  }
+
+  atOrAbove(units: number): number {
+    for (let v = Math.max(0, Math.ceil(units)); v < this.ok.length; v++) if (this.ok[v] === 1) return v;
+    throw new RangeError('No makeable dose found above the amount.');
+  }
+
+  /** Nearest makeable dose; a tie goes to the lower dose. */
+  nearest(units: number): number {
+    const lo = this.atOrBelow(units);
+    const hi = this.atOrAbove(units);
+    return hi - units < units - lo - EPS ? hi : lo;
+  }
+
+  positives(upToUnits: number): number[] {
+    const out: number[] = [];
+    for (let v = 1; v <= Math.min(Math.floor(upToUnits), this.ok.length - 1); v++) if (this.ok[v] === 1) out.push(v);
+    return out;
+  }
+}
+
+function assertAmount(amount: number, what: string): void {
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
+    throw new RangeError(`${what} must be a number of at least 0, got ${String(amount)}.`);
+  }
+}
+
+/** Every positive dose the strengths can make, up to and including max, ascending. */
+export function makeableDoses(strengths: readonly number[], max: number, allowHalves = false): number[] {
+  assertAmount(max, 'Maximum dose');
+  const grid = makeGrid(strengths, allowHalves);
+  const maxUnits = toUnits(max, grid);
+  return new DoseTable(grid, maxUnits).positives(maxUnits).map((u) => toAmount(u, grid));
+}
+
+/** True when the dose is 0 or a sum of the strengths (and half tablets, with allowHalves). */
+export function isMakeable(amount: number, strengths: readonly number[], allowHalves = false): boolean {
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return false;
+  const grid = makeGrid(strengths, allowHalves);
+  const units = toUnits(amount, grid);
+  return Number.isInteger(units) && new DoseTable(grid, units).has(units);
+}
+
+/**
+ * The makeable dose nearest to amount (a tie goes to the lower dose). May be 0 when amount is
+ * nearer to nothing than to the smallest dose the strengths can make.
+ */
+export function roundToMakeable(amount: number, strengths: readonly number[], allowHalves = false): number {
+  assertAmount(amount, 'Dose');
+  const grid = makeGrid(strengths, allowHalves);
+  const units = toUnits(amount, grid);
+  return toAmount(new DoseTable(grid, units).nearest(units), grid);
+}
+
+export interface TaperOptions {
+  /** The dose in effect before the first reduction. */
+  startAmount: number;
+  /** ISO instant of the first reduction; later steps keep its local clock time. */
+  startAt: string;
+  zone: string;
+  /** fixed: subtract `step` each time; percent: reduce by `step` percent of the current dose. */
+  mode: 'fixed' | 'percent';
+  step: number;
+  everyDays: number;
+  /** Where the taper ends; 0 means the drug is stopped. */
+  floor?: number;
+  strengths: readonly number[];
+  allowHalves?: boolean;
+  /** Plan only the first N steps; the plan then ends above the floor (plan the rest later). */
+  maxSteps?: number;
+}
+
+export interface TaperStep {
+  effectiveFrom: string;
+  amount: number;
+}
+
+function assertPositiveInteger(value: number | undefined, what: string): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new RangeError(`${what} must be a whole number of at least 1, got ${String(value)}.`);
+}
+
+/**
+ * Percent mode reduces by a percentage of the CURRENT dose, so reductions shrink as the dose
+ * falls, as benzodiazepine tapering guidance recommends (Joint Clinical Practice Guideline on
+ * Benzodiazepine Tapering, 2025: 5-10% every 2-4 weeks, usually no more than 25% per 2 weeks).
+ *
+ * Step i falls i * everyDays calendar days after startAt at the same local clock time in the
+ * zone, across DST changes (see localInstant for times that do not exist or happen twice).
+ */
+export function generateTaper(options: TaperOptions): TaperStep[] {
+  const { startAmount, startAt, zone, mode, step, everyDays, strengths, maxSteps } = options;
+  const floor = options.floor ?? 0;
+  const allowHalves = options.allowHalves ?? false;
+  assertZone(zone);
+  const start = parseInstant(startAt, 'Taper start').setZone(zone);
+  if (typeof startAmount !== 'number' || !Number.isFinite(startAmount) || startAmount <= 0) {
+    throw new RangeError(`The starting dose must be above 0, got ${String(startAmount)}.`);
+  }
+  assertAmount(floor, 'The taper floor');
+  if (floor >= startAmount) throw new RangeError(`The taper floor (${floor}) must be below the starting dose (${startAmount}).`);
+  if (mode !== 'fixed' && mode !== 'percent') throw new RangeError(`Taper mode must be "fixed" or "percent", got "${String(mode)}".`);
+  if (typeof step !== 'number' || !Number.isFinite(step) || step <= 0) throw new RangeError(`The taper step must be above 0, got ${String(step)}.`);
+  if (mode === 'percent' && step > 100) throw new RangeError(`A percentage step must be at most 100, got ${step}.`);
+  assertPositiveInteger(everyDays, 'Days between steps');
+  assertPositiveInteger(maxSteps, 'Maximum number of steps');
+
+  const grid = makeGrid(strengths, allowHalves);
+  const floorUnits = toUnits(floor, grid);
+  const startUnits = toUnits(startAmount, grid);
+  const table = new DoseTable(grid, startUnits);
+  if (!table.has(floorUnits)) throw new RangeError(`The taper floor ${floor} cannot be made from strengths ${strengths.join(', ')}.`);
+  const stepUnits = mode === 'fixed' ? toUnits(step, grid) : 0;
+
+  const startDay = DateTime.utc(start.year, start.month, start.day);
+  const steps: TaperStep[] = [];
+  let previous = startUnits;
+  while (previous > floorUnits && (maxSteps === undefined || steps.length < maxSteps)) {
+    const target = mode === 'fixed' ? previous - stepUnits : previous * (1 - step / 100);
+    let amount = table.nearest(Math.max(0, target));
+    if (amount >= previous) amount = table.below(previous) ?? floorUnits;
+    if (amount < floorUnits) amount = floorUnits;
+
+    const i = steps.length;
+    let at = start;
+    if (i > 0) {
+      const day = startDay.plus({ days: i * everyDays });
+      at = localInstant(zone, {
+        year: day.year,
+        month: day.month,
+        day: day.day,
+        hour: start.hour,
+        minute: start.minute,
+        second: start.second,
+        millisecond: start.millisecond,
+      });
+    }
+    steps.push({ effectiveFrom: toInstant(at), amount: toAmount(amount, grid) });
+    previous = amount;
+  }
+  return steps;
+}
+
+export type TaperProblemCode =
+  | 'invalid_instant'
+  | 'invalid_amount'
+  | 'negative_amount'
+  | 'unmakeable'
+  | 'not_decreasing'
+  | 'not_after_previous'
+  | 'not_in_future';
+
+export interface TaperProblem {
+  /** Index of the step in the list given. */
+  index: number;
+  code: TaperProblemCode;
+  message: string;
+}
+
+export interface TaperCheckContext {
+  /** Every step must take effect after this instant. */
+  now: string;
+  strengths: readonly number[];
+  allowHalves?: boolean;
+  /** For messages only, e.g. "mg". */
+  unit?: string;
+  /** For messages only: times are shown in this zone. */
+  zone?: string;
+}
+
+/**
+ * Every problem with a proposed series of taper steps, in step order, each with a message a
+ * prescriber can act on. Empty when the plan is sound. previousAmount is the dose in effect
+ * before the first step.
+ */
+export function validateTaperSteps(previousAmount: number, steps: readonly TaperStep[], context: TaperCheckContext): TaperProblem[] {
+  assertAmount(previousAmount, 'The current dose');
+  const now = parseInstant(context.now, 'now').toMillis();
+  const grid = makeGrid(context.strengths, context.allowHalves ?? false);
+  const table = new DoseTable(grid, toUnits(previousAmount, grid));
+  const show = (amount: number) => (context.unit ? `${amount} ${context.unit}` : String(amount));
+
+  const problems: TaperProblem[] = [];
+  let prevAmount = previousAmount;
+  let prevAt: number | null = null;
+  steps.forEach((s, index) => {
+    let at: number | null = null;
+    let label = `Step ${index + 1}`;
+    const add = (code: TaperProblemCode, detail: string) => problems.push({ index, code, message: `${label}: ${detail}` });
+    try {
+      const dt = parseInstant(s.effectiveFrom);
+      at = dt.toMillis();
+      label += ` (${describeInstant(toInstant(dt), context.zone)})`;
+    } catch {
+      add('invalid_instant', `"${String(s.effectiveFrom)}" is not a valid date and time with an offset.`);
+    }
+    if (at !== null) {
+      if (at <= now) add('not_in_future', 'takes effect in the past or right now; taper steps must be planned for the future.');
+      if (prevAt !== null && at <= prevAt) add('not_after_previous', 'must take effect after the step before it.');
+      prevAt = at;
+    }
+
+    const amount = s.amount;
+    if (typeof amount !== 'number' || !Number.isFinite(amount)) {
+      add('invalid_amount', `the dose "${String(amount)}" is not a number.`);
+      return;
+    }
+    if (amount < 0) {
+      add('negative_amount', `the dose ${show(amount)} is below zero.`);
+    } else if (!isMakeableIn(amount, grid, table)) {
+      add('unmakeable', `${show(amount)} cannot be made from the available strengths (${context.strengths.join(', ')}${context.allowHalves ? ', halves of the smallest allowed' : ''}).`);
+    }
+    if (Math.abs(amount - prevAmount) <= EPS * Math.max(1, prevAmount)) {
+      add('not_decreasing', `${show(amount)} is the same as the dose before it (${show(prevAmount)}); each taper step must reduce the dose.`);
+    } else if (amount > prevAmount) {
+      add('not_decreasing', `${show(amount)} is higher than the dose before it (${show(prevAmount)}); each taper step must reduce the dose.`);
+    }
+    prevAmount = amount;
+  });
+  return problems;
+}
+
+function isMakeableIn(amount: number, grid: Grid, table: DoseTable): boolean {
+  const units = toUnits(amount, grid);
+  if (!Number.isInteger(units)) return false;
+  return table.has(units) || new DoseTable(grid, units).has(units);
+}
+
+/**
+ * Whole calendar days a hold lasted in the clinic's zone: the number of local midnights between
+ * holding and resuming. Held and resumed on the same day: 0. Held at 23:00 and resumed at 01:00:
+ * 1, as the patient missed that day's dosing.
+ */
+export function holdShiftDays(heldAt: string, resumedAt: string, zone: string): number {
+  assertZone(zone);
+  const held = parseInstant(heldAt, 'Held at').setZone(zone);
+  const resumed = parseInstant(resumedAt, 'Resumed at').setZone(zone);
+  if (resumed.toMillis() < held.toMillis()) throw new RangeError('An order cannot resume before it was held.');
+  const day = (dt: DateTime) => parseLocalDate(dt.toFormat('yyyy-LL-dd'));
+  return Math.round(day(resumed).diff(day(held), 'days').days);
+}
+
+/**
+ * Moves the remaining steps of a taper after a hold. Steps already in effect when the order was
+ * held (effectiveFrom <= heldAt) stay as they were; every later step moves by holdShiftDays,
+ * keeping its local clock time in the zone. Returns all steps in the order given (with any
+ * other fields kept), so the caller can void and re-add the ones whose effectiveFrom changed.
+ * A step that fell during a same-day hold keeps its time and applies from the resumption.
+ */
+export function shiftForHold<T extends { effectiveFrom: string }>(steps: readonly T[], heldAt: string, resumedAt: string, zone: string): T[] {
+  const days = holdShiftDays(heldAt, resumedAt, zone);
+  const held = parseInstant(heldAt, 'Held at').toMillis();
+  return steps.map((s) => {
+    const at = parseInstant(s.effectiveFrom, 'Taper step effectiveFrom').setZone(zone);
+    if (at.toMillis() <= held || days === 0) return s;
+    const day = DateTime.utc(at.year, at.month, at.day).plus({ days });
+    const moved = localInstant(zone, {
+      year: day.year,
+      month: day.month,
+      day: day.day,
+      hour: at.hour,
+      minute: at.minute,
+      second: at.second,
+      millisecond: at.millisecond,
+    });
+    return { ...s, effectiveFrom: toInstant(moved) };
+  });
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { channel, Id, Text } from './common';
+
+export const AuditEntry = z.object({
+  id: Id,
+  at: z.string(),
+  actorId: z.number().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().nullable(),
+});
+
+export const auditContract = {
+  'audit.list': channel({
+    summary: 'Recent audit entries, newest first, optionally for one entity.',
+    access: ['admin', 'medical_director', 'prescriber'],
+    input: z.object({
+      entityType: Text(50).optional(),
+      entityId: Text(50).optional(),
+      action: Text(100).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+      beforeId: Id.optional(),
+    }),
+    output: z.array(AuditEntry),
+  }),
+  'audit.verify': channel({
+    summary: 'Walk the hash chain and report the first broken link.',
+    access: ['admin', 'medical_director'],
+    input: z.object({}).strict(),
+    output: z.object({ ok: z.boolean(), entries: z.number().int(), brokenAtId: z.number().int().nullable(), problem: z.string().nullable() }),
+  }),
+};

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { ChannelDef } from './common';
+import { auditContract } from './audit';
+import { clinicContract } from './clinic';
+import { patientsContract } from './patients';
+import { sessionContract } from './session';
+import { settingsContract } from './settings';
+import { usersContract } from './users';
+
+/**
+ * The whole API between renderer and main: channel name `domain.verb` -> zod input, zod output,
+ * who may call it. Main enforces it; the preload and the renderer's client are derived from it.
+ */
+export const contract = {
+  ...clinicContract,
+  ...sessionContract,
+  ...usersContract,
+  ...patientsContract,
+  ...auditContract,
+  ...settingsContract,
+} satisfies Record<string, ChannelDef>;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+export const channelNames = Object.keys(contract) as ChannelName[];
+export * from './common';

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { channel, Id, IsoDate, RequiredText, Text, CLINICAL_STAFF } from './common';
+
+export const AllergyInput = z.object({
+  substance: RequiredText('Substance', 200),
+  reaction: Text(500).default(''),
+  severity: z.enum(['mild', 'moderate', 'severe', 'unknown']),
+});
+
+export const PatientInput = z
+  .object({
+    mrn: RequiredText('MRN', 40).regex(/^[A-Za-z0-9-]+$/, 'MRN may contain letters, digits and hyphens only.'),
+    familyName: RequiredText('Family name', 100),
+    givenName: RequiredText('Given name', 100),
+    dateOfBirth: IsoDate,
+    admissionDate: IsoDate,
+    dischargeDate: IsoDate.nullable().default(null),
+    levelOfCare: z.enum(['1.0', '2.1', '2.5', '3.1', '3.5', '3.7']).default('2.1'),
+    residence: z.enum(['facility', 'home']),
+  })
+  .refine((p) => p.dischargeDate === null || p.dischargeDate >= p.admissionDate, {
+    message: 'Discharge cannot be before admission.',
+    path: ['dischargeDate'],
+  })
+  .refine((p) => p.dateOfBirth <= p.admissionDate, { message: 'Date of birth must be before admission.', path: ['dateOfBirth'] });
+export type PatientInput = z.infer<typeof PatientInput>;
+
+export const Allergy = z.object({
+  id: Id,
+  substance: z.string(),
+  reaction: z.string(),
+  severity: z.enum(['mild', 'moderate', 'severe', 'unknown']),
+  status: z.enum(['active', 'entered_in_error']),
+  recordedAt: z.string(),
+});
+
+export const PatientSummary = z.object({
+  id: Id,
+  mrn: z.string(),
+  familyName: z.string(),
+  givenName: z.string(),
+  dateOfBirth: z.string(),
+  admissionDate: z.string(),
+  dischargeDate: z.string().nullable(),
+  levelOfCare: z.string(),
+  residence: z.enum(['facility', 'home']),
+  allergyCount: z.number().int(),
+});
+export type PatientSummary = z.infer<typeof PatientSummary>;
+
+export const PatientDetail = PatientSummary.extend({ allergies: z.array(Allergy) });
+export type PatientDetail = z.infer<typeof PatientDetail>;
+
+const READERS = [...CLINICAL_STAFF, 'admin'] as const;
+const WRITERS = ['prescriber', 'nurse', 'admin'] as const;
+
+export const patientsContract = {
+  'patients.list': channel({
+    summary: 'List patients, optionally filtered by a search on MRN or name.',
+    access: READERS,
+    input: z.object({ query: Text(100).default(''), includeDischarged: z.boolean().default(false) }),
+    output: z.array(PatientSummary),
+  }),
+  'patients.get': channel({
+    summary: "One patient's record with allergies.",
+    access: READERS,
+    input: z.object({ id: Id }),
+    output: PatientDetail,
+  }),
+  'patients.create': channel({
+    summary: 'Register a patient (MRN unique) with any known allergies.',
+    access: WRITERS,
+    input: z.object({ patient: PatientInput, allergies: z.array(AllergyInput).max(50).default([]) }),
+    output: PatientDetail,
+  }),
+  'patients.update': channel({
+    summary: "Edit a patient's demographics or admission; audited with before and after.",
+    access: WRITERS,
+    input: z.object({ id: Id, patient: PatientInput, reason: Text(500).default('') }),
+    output: PatientDetail,
+  }),
+  'patients.addAllergy': channel({
+    summary: 'Record an allergy for a patient.',
+    access: WRITERS,
+    input: z.object({ patientId: Id, allergy: AllergyInput }),
+    output: PatientDetail,
+  }),
+  'patients.markAllergyEnteredInError': channel({
+    summary: 'Mark an allergy entered in error (it stays in the record, struck through).',
+    access: WRITERS,
+    input: z.object({ allergyId: Id, reason: RequiredText('Reason', 500) }),
+    output: PatientDetail,
+  }),
+};

@@ -1,0 +1,15 @@
+import type { HandlerMap } from './types';
+
+export const clinicHandlers: HandlerMap<'clinic.status' | 'clinic.setup' | 'clinic.openDemo' | 'clinic.closeDemo' | 'clinic.unlock'> = {
+  'clinic.status': async (_input, { app }) => app.status(),
+  'clinic.setup': async (input, { app }) =>
+    app.setup({
+      clinicName: input.clinicName,
+      timeZone: input.timeZone,
+      admin: { login: input.adminLogin, displayName: input.adminName, password: input.adminPassword },
+      recoveryPassphrase: input.recoveryPassphrase,
+    }),
+  'clinic.openDemo': async (_input, { app }) => app.openDemo(),
+  'clinic.closeDemo': async (_input, { app }) => app.closeDemo(),
+  'clinic.unlock': async (input, { app }) => app.unlock(input.recoveryPassphrase),
+};

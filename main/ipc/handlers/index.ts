@@ -1,0 +1,17 @@
+import type { HandlerMap } from './types';
+import { auditHandlers } from './audit';
+import { clinicHandlers } from './clinic';
+import { patientsHandlers } from './patients';
+import { sessionHandlers } from './session';
+import { settingsHandlers } from './settings';
+import { usersHandlers } from './users';
+
+/** Every channel of the contract has exactly one handler: the type fails to compile otherwise. */
+export const handlers: HandlerMap = {
+  ...clinicHandlers,
+  ...sessionHandlers,
+  ...usersHandlers,
+  ...patientsHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
+};

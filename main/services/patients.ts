@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import type { Allergy, Patient } from '../../db/schema';
+import type { PatientDetail, PatientInput, PatientSummary } from '../ipc/contract/patients';
+import { PatientInput as PatientInputSchema } from '../ipc/contract/patients';
+import { appendAudit } from './audit';
+import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
+import { conflict, notFound, validation } from './errors';
+
+export interface AllergyInput {
+  substance: string;
+  reaction: string;
+  severity: 'mild' | 'moderate' | 'severe' | 'unknown';
+}
+
+const summary = (p: Patient, allergyCount: number): PatientSummary => ({
+  id: p.id,
+  mrn: p.mrn,
+  familyName: p.family_name,
+  givenName: p.given_name,
+  dateOfBirth: p.date_of_birth,
+  admissionDate: p.admission_date,
+  dischargeDate: p.discharge_date,
+  levelOfCare: p.level_of_care,
+  residence: p.residence,
+  allergyCount,
+});
+
+const allergyView = (a: Allergy) => ({
+  id: a.id,
+  substance: a.substance,
+  reaction: a.reaction,
+  severity: a.severity,
+  status: a.status,
+  recordedAt: a.recorded_at,
+});
+
+function parsePatient(input: PatientInput): PatientInput {
+  const parsed = PatientInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw validation(issue?.message ?? 'Invalid patient.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  return parsed.data;
+}
+
+async function loadDetail(db: ServiceContext['db'] | Trx, id: number): Promise<PatientDetail> {
+  const p = await db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!p) throw notFound('That patient');
+  const allergies = await db.selectFrom('allergies').selectAll().where('patient_id', '=', id).orderBy('id').execute();
+  const active = allergies.filter((a) => a.status === 'active').length;
+  return { ...summary(p, active), allergies: allergies.map(allergyView) };
+}
+
+export const getPatient = (ctx: ServiceContext, id: number) => loadDetail(ctx.db, id);
+
+export async function listPatients(ctx: ServiceContext, q: { query: string; includeDischarged: boolean }): Promise<PatientSummary[]> {
+  let query = ctx.db
+    .selectFrom('patients as p')
+    .selectAll('p')
+    .select((eb) =>
+      eb
+        .selectFrom('allergies as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.patient_id', '=', 'p.id')
+        .where('a.status', '=', 'active')
+        .as('allergy_count'),
+    )
+    .orderBy(sql`p.family_name COLLATE NOCASE`)
+    .orderBy(sql`p.given_name COLLATE NOCASE`)
+    .limit(500);
+  const text = q.query.trim();
+  if (text) {
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('p.mrn', 'like', sql<string>`${like} ESCAPE '\\'`),
+        eb('p.family_name', 'like', sql<string>`${like} ESCAPE '\\'`),
+        eb('p.given_name', 'like', sql<string>`${like} ESCAPE '\\'`),
+        eb(sql<string>`p.given_name || ' ' || p.family_name`, 'like', sql<string>`${like} ESCAPE '\\'`),
+      ]),
+    );
+  }
+  if (!q.includeDischarged) query = query.where('p.discharge_date', 'is', null);
+  const rows = await query.execute();
+  return rows.map((r) => summary(r, Number(r.allergy_count ?? 0)));
+}
+
+async function insertAllergy(trx: Trx, at: string, actor: Actor, patientId: number, a: AllergyInput) {
+  const row = await trx
+    .insertInto('allergies')
+    .values({ patient_id: patientId, substance: a.substance.trim(), reaction: a.reaction.trim(), severity: a.severity, recorded_at: at, recorded_by: actor.id })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, { at, actorId: actor.id, action: 'patients.add_allergy', entityType: 'allergy', entityId: row.id, after: row });
+}
+
+async function assertMrnFree(trx: Trx, mrn: string, exceptId?: number) {
+  const clash = await trx.selectFrom('patients').select('id').where('mrn', '=', mrn).executeTakeFirst();
+  if (clash && clash.id !== exceptId) {
+    throw conflict(`MRN ${mrn} already belongs to another patient.`);
+  }
+}
+
+export async function createPatient(ctx: ServiceContext, actor: Actor, input: { patient: PatientInput; allergies: AllergyInput[] }) {
+  const p = parsePatient(input.patient);
+  return inTransaction(ctx, async (trx) => {
+    await assertMrnFree(trx, p.mrn);
+    const at = nowIso(ctx);
+    const row = await trx
+      .insertInto('patients')
+      .values({
+        mrn: p.mrn,
+        family_name: p.familyName,
+        given_name: p.givenName,
+        date_of_birth: p.dateOfBirth,
+        admission_date: p.admissionDate,
+        discharge_date: p.dischargeDate,
+        level_of_care: p.levelOfCare,
+        residence: p.residence,
+        created_at: at,
+        created_by: actor.id,
+        updated_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { at, actorId: actor.id, action: 'patients.create', entityType: 'patient', entityId: row.id, after: row });
+    for (const a of input.allergies) await insertAllergy(trx, at, actor, row.id, a);
+    return loadDetail(trx, row.id);
+  });
+}
+
+/** Hook for features that react to a discharge (e.g. scheduling a review); set by later modules. */
+export type DischargeHook = (trx: Trx, at: string, actor: Actor, patientId: number, dischargeDate: string) => Promise<void>;
+const dischargeHooks: DischargeHook[] = [];
+export const onPatientDischarged = (hook: DischargeHook) => void dischargeHooks.push(hook);
+
+export async function updatePatient(ctx: ServiceContext, actor: Actor, input: { id: number; patient: PatientInput; reason: string }) {
+  const p = parsePatient(input.patient);
+  return inTransaction(ctx, async (trx) => {
+    const before = await trx.selectFrom('patients').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!before) throw notFound('That patient');
+    await assertMrnFree(trx, p.mrn, input.id);
+    const at = nowIso(ctx);
+    const after = await trx
+      .updateTable('patients')
+      .set({
+        mrn: p.mrn,
+        family_name: p.familyName,
+        given_name: p.givenName,
+        date_of_birth: p.dateOfBirth,
+        admission_date: p.admissionDate,
+        discharge_date: p.dischargeDate,
+        level_of_care: p.levelOfCare,
+        residence: p.residence,
+        updated_at: at,
+      })
+      .where('id', '=', input.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { at, actorId: actor.id, action: 'patients.update', entityType: 'patient', entityId: input.id, before, after, reason: input.reason || null });
+    if (!before.discharge_date && after.discharge_date) {
+      for (const hook of dischargeHooks) await hook(trx, at, actor, input.id, after.discharge_date);
+    }
+    return loadDetail(trx, input.id);
+  });
+}
+
+export async function addAllergy(ctx: ServiceContext, actor: Actor, patientId: number, allergy: AllergyInput) {
+  return inTransaction(ctx, async (trx) => {
+    const p = await trx.selectFrom('patients').select('id').where('id', '=', patientId).executeTakeFirst();
+    if (!p) throw notFound('That patient');
+    await insertAllergy(trx, nowIso(ctx), actor, patientId, allergy);
+    return loadDetail(trx, patientId);
+  });
+}
+
+export async function markAllergyEnteredInError(ctx: ServiceContext, actor: Actor, allergyId: number, reason: string) {
+  return inTransaction(ctx, async (trx) => {
+    const before = await trx.selectFrom('allergies').selectAll().where('id', '=', allergyId).executeTakeFirst();
+    if (!before) throw notFound('That allergy');
+    if (before.status !== 'active') throw conflict('That allergy is already marked entered in error.');
+    const at = nowIso(ctx);
+    const after = await trx
+      .updateTable('allergies')
+      .set({ status: 'entered_in_error', status_reason: reason })
+      .where('id', '=', allergyId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { at, actorId: actor.id, action: 'patients.allergy_entered_in_error', entityType: 'allergy', entityId: allergyId, before, after, reason });
+    return loadDetail(trx, before.patient_id);
+  });
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { IANAZone } from 'luxon';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { appendAudit } from './audit';
+import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
+import { AppError } from './errors';
+
+/**
+ * Clinic-wide settings, one JSON value per key, each with a schema and a default. Later
+ * features register their own keys here (dose times, review policies, overdue grace).
+ */
+export const SETTING_SCHEMAS = {
+  'clinic.name': z.string().trim().min(1).max(200),
+  'clinic.timeZone': z.string().refine((z) => IANAZone.isValidZone(z), 'Unknown time zone'),
+  'clinic.demo': z.boolean(),
+  'session.idleMinutes': z.number().int().min(1).max(240),
+  'login.maxFailures': z.number().int().min(3).max(20),
+  'login.lockMinutes': z.number().int().min(1).max(1440),
+} as const;
+
+export type SettingKey = keyof typeof SETTING_SCHEMAS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTING_SCHEMAS)[K]>;
+
+export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
+  'clinic.name': 'Medtrack clinic',
+  'clinic.timeZone': 'America/New_York',
+  'clinic.demo': false,
+  'session.idleMinutes': 15,
+  'login.maxFailures': 5,
+  'login.lockMinutes': 15,
+};
+
+export async function getSetting<K extends SettingKey>(db: Kysely<DB> | Trx, key: K): Promise<SettingValue<K>> {
+  const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
+  if (!row) return SETTING_DEFAULTS[key];
+  const parsed = SETTING_SCHEMAS[key].safeParse(JSON.parse(row.value_json));
+  return (parsed.success ? parsed.data : SETTING_DEFAULTS[key]) as SettingValue<K>;
+}
+
+export async function getAllSettings(db: Kysely<DB>): Promise<{ [K in SettingKey]: SettingValue<K> }> {
+  const out = { ...SETTING_DEFAULTS } as Record<string, unknown>;
+  for (const key of Object.keys(SETTING_SCHEMAS) as SettingKey[]) out[key] = await getSetting(db, key);
+  return out as { [K in SettingKey]: SettingValue<K> };
+}
+
+/** Writes one setting inside an existing transaction, audited with before and after. */
+export async function writeSetting<K extends SettingKey>(
+  trx: Trx,
+  at: string,
+  actorId: number | null,
+  key: K,
+  value: unknown,
+): Promise<SettingValue<K>> {
+  const parsed = SETTING_SCHEMAS[key].safeParse(value);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION', `Setting ${key}: ${parsed.error.issues[0]?.message ?? 'invalid value'}.`, {
+      fields: [{ path: key, message: parsed.error.issues[0]?.message ?? 'invalid' }],
+    });
+  }
+  const before = await getSetting(trx, key);
+  await trx
+    .insertInto('settings')
+    .values({ key, value_json: JSON.stringify(parsed.data), updated_at: at, updated_by: actorId })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(parsed.data), updated_at: at, updated_by: actorId }))
+    .execute();
+  await appendAudit(trx, { at, actorId, action: 'settings.update', entityType: 'setting', entityId: key, before, after: parsed.data });
+  return parsed.data as SettingValue<K>;
+}
+
+export async function updateSettings(ctx: ServiceContext, actor: Actor, values: Partial<Record<SettingKey, unknown>>) {
+  const keys = Object.keys(values) as SettingKey[];
+  for (const key of keys) {
+    if (!(key in SETTING_SCHEMAS)) throw new AppError('VALIDATION', `Unknown setting ${key}.`);
+  }
+  await inTransaction(ctx, async (trx) => {
+    const at = nowIso(ctx);
+    for (const key of keys) await writeSetting(trx, at, actor.id, key, values[key]);
+  });
+  return getAllSettings(ctx.db);
+}

@@ -1,0 +1,157 @@
+import { DateTime } from 'luxon';
+import type { Role, User } from '../../db/schema';
+import { appendAudit } from './audit';
+import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
+import { AppError, conflict, notFound, validation } from './errors';
+import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
+import { getSetting } from './settings';
+
+export interface PublicUser {
+  id: number;
+  login: string;
+  displayName: string;
+  role: Role;
+  credentials: string | null;
+  active: boolean;
+  lockedUntil: string | null;
+}
+
+export const toPublicUser = (u: User): PublicUser => ({
+  id: u.id,
+  login: u.login,
+  displayName: u.display_name,
+  role: u.role,
+  credentials: u.credentials,
+  active: u.active === 1,
+  lockedUntil: u.locked_until,
+});
+
+/** What the audit log keeps of a user: never the password hash. */
+const auditView = (u: User) => ({ ...toPublicUser(u), failedLogins: u.failed_logins });
+
+export interface NewUserInput {
+  login: string;
+  displayName: string;
+  role: Role;
+  credentials?: string | null;
+  password: string;
+}
+
+function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw validation(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`, [
+      { path: 'password', message: `At least ${MIN_PASSWORD_LENGTH} characters.` },
+    ]);
+  }
+}
+
+/** Used by clinic setup (no actor yet) and by admins. */
+export async function insertUser(trx: Trx, at: string, actorId: number | null, input: NewUserInput): Promise<User> {
+  checkPassword(input.password);
+  const existing = await trx.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst();
+  if (existing) throw conflict(`The login "${input.login}" is already taken.`);
+  const user = await trx
+    .insertInto('users')
+    .values({
+      login: input.login,
+      display_name: input.displayName,
+      role: input.role,
+      credentials: input.credentials ?? null,
+      password_hash: hashPassword(input.password),
+      created_at: at,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, { at, actorId: actorId ?? user.id, action: 'users.create', entityType: 'user', entityId: user.id, after: auditView(user) });
+  return user;
+}
+
+export async function createUser(ctx: ServiceContext, actor: Actor, input: NewUserInput): Promise<PublicUser> {
+  return inTransaction(ctx, async (trx) => toPublicUser(await insertUser(trx, nowIso(ctx), actor.id, input)));
+}
+
+export async function listUsers(ctx: ServiceContext, filter: { role?: Role; activeOnly?: boolean } = {}): Promise<PublicUser[]> {
+  let q = ctx.db.selectFrom('users').selectAll().orderBy('display_name');
+  if (filter.role) q = q.where('role', '=', filter.role);
+  if (filter.activeOnly) q = q.where('active', '=', 1);
+  return (await q.execute()).map(toPublicUser);
+}
+
+export async function setUserActive(ctx: ServiceContext, actor: Actor, userId: number, active: boolean, reason: string) {
+  if (userId === actor.id && !active) throw validation('You cannot deactivate your own account.');
+  return inTransaction(ctx, async (trx) => {
+    const before = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+    if (!before) throw notFound('That user');
+    const at = nowIso(ctx);
+    const after = await trx
+      .updateTable('users')
+      .set({ active: active ? 1 : 0, failed_logins: 0, locked_until: null, updated_at: at })
+      .where('id', '=', userId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { at, actorId: actor.id, action: active ? 'users.activate' : 'users.deactivate', entityType: 'user', entityId: userId, before: auditView(before), after: auditView(after), reason });
+    return toPublicUser(after);
+  });
+}
+
+export async function resetPassword(ctx: ServiceContext, actor: Actor, userId: number, password: string) {
+  checkPassword(password);
+  return inTransaction(ctx, async (trx) => {
+    const before = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+    if (!before) throw notFound('That user');
+    const at = nowIso(ctx);
+    const after = await trx
+      .updateTable('users')
+      .set({ password_hash: hashPassword(password), failed_logins: 0, locked_until: null, updated_at: at })
+      .where('id', '=', userId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { at, actorId: actor.id, action: 'users.reset_password', entityType: 'user', entityId: userId, before: auditView(before), after: auditView(after) });
+    return toPublicUser(after);
+  });
+}
+
+const BAD_CREDENTIALS = 'That login and password do not match an active account.';
+
+/**
+ * Checks a login. Unknown login, wrong password and inactive account all give the same error
+ * (and take the same time); repeated failures lock the account for a while (HIPAA §164.312(d)
+ * person authentication; NIST SP 800-63B throttling).
+ */
+export async function authenticate(ctx: ServiceContext, login: string, password: string): Promise<PublicUser> {
+  const user = await ctx.db.selectFrom('users').selectAll().where('login', '=', login.trim()).executeTakeFirst();
+  const now = ctx.clock.now();
+  if (!user || user.active !== 1) {
+    verifyPassword(password, DUMMY_HASH);
+    throw new AppError('BAD_CREDENTIALS', BAD_CREDENTIALS);
+  }
+  if (user.locked_until && new Date(user.locked_until) > now) {
+    const minutes = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60000);
+    throw new AppError('ACCOUNT_LOCKED', `This account is locked after repeated failed logins. Try again in ${minutes} minute(s) or ask an administrator.`);
+  }
+  const ok = verifyPassword(password, user.password_hash);
+  const at = now.toISOString();
+  if (!ok) {
+    const maxFailures = await getSetting(ctx.db, 'login.maxFailures');
+    const lockMinutes = await getSetting(ctx.db, 'login.lockMinutes');
+    await inTransaction(ctx, async (trx) => {
+      const failures = user.failed_logins + 1;
+      const lock = failures >= maxFailures ? DateTime.fromJSDate(now).plus({ minutes: lockMinutes }).toUTC().toISO() : null;
+      await trx.updateTable('users').set({ failed_logins: lock ? 0 : failures, locked_until: lock, updated_at: at }).where('id', '=', user.id).execute();
+      await appendAudit(trx, { at, actorId: null, action: lock ? 'session.account_locked' : 'session.login_failed', entityType: 'user', entityId: user.id });
+    });
+    throw new AppError('BAD_CREDENTIALS', BAD_CREDENTIALS);
+  }
+  await inTransaction(ctx, async (trx) => {
+    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null, updated_at: at }).where('id', '=', user.id).execute();
+    await appendAudit(trx, { at, actorId: user.id, action: 'session.login', entityType: 'user', entityId: user.id });
+  });
+  return toPublicUser(user);
+}
+
+export async function recordLogout(ctx: ServiceContext, actor: Actor, why: 'logout' | 'idle_lock'): Promise<void> {
+  await inTransaction(ctx, async (trx) => {
+    await appendAudit(trx, { at: nowIso(ctx), actorId: actor.id, action: `session.${why}`, entityType: 'user', entityId: actor.id });
+  });
+}

@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeOsKeyStore, seedStaff, startTestApp, passwordFor, TEST_ADMIN, TEST_PASSPHRASE, type TestApp } from '../support/app';
+import { verifyAuditChain } from '../../main/services/audit';
+
+const apps: TestApp[] = [];
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.cleanup();
+});
+async function fresh(opts?: Parameters<typeof startTestApp>[0]) {
+  const t = await startTestApp(opts);
+  apps.push(t);
+  return t;
+}
+
+const patient = {
+  mrn: 'T-0001',
+  familyName: 'Quasimodo',
+  givenName: 'Testina',
+  dateOfBirth: '1990-04-01',
+  admissionDate: '2026-11-01',
+  residence: 'home' as const,
+};
+
+describe('the IPC gate', () => {
+  it('rejects every protected channel before login, and unknown channels always', async () => {
+    const t = await fresh();
+    expect((await t.raw('patients.list', {})).error?.code).toBe('UNAUTHENTICATED');
+    expect((await t.raw('patients.drop', {})).error?.code).toBe('NOT_FOUND');
+  });
+
+  it('gives the same answer for an unknown login and a wrong password', async () => {
+    const t = await fresh();
+    const a = await t.raw('session.login', { login: 'nobody', password: 'whatever-123' });
+    const b = await t.raw('session.login', { login: TEST_ADMIN.login, password: 'wrong-password' });
+    expect(a.error).toEqual(b.error);
+    expect(a.error?.code).toBe('BAD_CREDENTIALS');
+  });
+
+  it('locks an account after repeated failures, even for the right password', async () => {
+    const t = await fresh();
+    for (let i = 0; i < 5; i++) await t.raw('session.login', { login: TEST_ADMIN.login, password: 'wrong-password' });
+    const r = await t.raw('session.login', { login: TEST_ADMIN.login, password: TEST_ADMIN.password });
+    expect(r.error?.code).toBe('ACCOUNT_LOCKED');
+    t.clock.advance(16 * 60_000);
+    expect((await t.raw('session.login', { login: TEST_ADMIN.login, password: TEST_ADMIN.password })).ok).toBe(true);
+  });
+
+  it('enforces roles in main: a nurse cannot create users, an admin can', async () => {
+    const t = await fresh();
+    await seedStaff(t);
+    await t.loginAs('nurse', passwordFor('nurse'));
+    const r = await t.raw('users.create', { login: 'sneaky', role: 'admin', displayName: 'Sneaky', password: 'sneaky-password' });
+    expect(r.error?.code).toBe('FORBIDDEN');
+    await t.loginAs('director', passwordFor('director'));
+    expect((await t.raw('patients.create', { patient, allergies: [] })).error?.code).toBe('FORBIDDEN');
+  });
+
+  it('validates input and changes nothing on bad input', async () => {
+    const t = await fresh();
+    await seedStaff(t);
+    await t.loginAs('nurse', passwordFor('nurse'));
+    const bad = await t.raw('patients.create', { patient: { ...patient, dateOfBirth: '1990-02-30' }, allergies: [] });
+    expect(bad.error?.code).toBe('VALIDATION');
+    expect(bad.error?.message).toMatch(/does not exist/);
+    const backwards = await t.raw('patients.create', { patient: { ...patient, dischargeDate: '2026-10-01' }, allergies: [] });
+    expect(backwards.error?.message).toMatch(/Discharge cannot be before admission/);
+    expect(await t.call('patients.list', { includeDischarged: true })).toEqual([]);
+  });
+
+  it('creates, searches and edits patients with allergies; MRNs are unique; all audited', async () => {
+    const t = await fresh();
+    await seedStaff(t);
+    await t.loginAs('nurse', passwordFor('nurse'));
+    const created = await t.call('patients.create', {
+      patient,
+      allergies: [{ substance: 'Penicillin', reaction: 'Hives', severity: 'moderate' }],
+    });
+    expect(created.allergies).toHaveLength(1);
+    expect((await t.raw('patients.create', { patient, allergies: [] })).error?.code).toBe('CONFLICT');
+    expect((await t.call('patients.list', { query: 'quasi' })).map((p) => p.mrn)).toEqual(['T-0001']);
+    expect((await t.call('patients.list', { query: 'Testina Quas' })).length).toBe(1);
+    expect(await t.call('patients.list', { query: '%' })).toEqual([]);
+    const edited = await t.call('patients.update', { id: created.id, patient: { ...patient, residence: 'facility' }, reason: 'moved in' });
+    expect(edited.residence).toBe('facility');
+    const afterError = await t.call('patients.markAllergyEnteredInError', { allergyId: created.allergies[0].id, reason: 'wrong patient' });
+    expect(afterError.allergies[0].status).toBe('entered_in_error');
+    expect(afterError.allergyCount).toBe(0);
+
+    await t.loginAs('director', passwordFor('director'));
+    const audit = await t.call('audit.list', { entityType: 'patient', entityId: String(created.id) });
+    expect(audit.map((a) => a.action)).toEqual(['patients.update', 'patients.create']);
+    expect(audit[0].reason).toBe('moved in');
+    expect((audit[0].before as { residence: string }).residence).toBe('home');
+    expect(await verifyAuditChain(t.app.serviceContext().db)).toMatchObject({ ok: true });
+  });
+
+  it('never returns password hashes', async () => {
+    const t = await fresh();
+    await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
+    const users = await t.call('users.list', {});
+    expect(JSON.stringify(users)).not.toMatch(/scrypt/);
+    const audit = await t.call('audit.list', {});
+    expect(JSON.stringify(audit)).not.toMatch(/scrypt/);
+  });
+
+  it('locks the session after inactivity; only the password reopens it', async () => {
+    const t = await fresh();
+    await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
+    t.clock.advance(16 * 60_000);
+    expect((await t.raw('patients.list', {})).error?.code).toBe('SESSION_LOCKED');
+    expect((await t.call('session.current', {})).locked).toBe(true);
+    await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
+    expect((await t.raw('patients.list', {})).ok).toBe(true);
+  });
+
+  it('reopens on the same workstation without a passphrase, and needs it on a new one', async () => {
+    const keyStore = new FakeOsKeyStore();
+    const t = await fresh({ keyStore });
+    await t.app.close();
+    const sameMachine = await startTestApp({ dir: t.dir, keyStore });
+    expect(sameMachine.app.status().phase).toBe('open');
+    await sameMachine.app.close();
+
+    const newMachine = await startTestApp({ dir: t.dir, keyStore: new FakeOsKeyStore() });
+    expect(newMachine.app.status().phase).toBe('locked');
+    const wrong = await newMachine.raw('clinic.unlock', { recoveryPassphrase: 'not the passphrase' });
+    expect(wrong.error?.code).toBe('WRONG_PASSPHRASE');
+    expect((await newMachine.call('clinic.unlock', { recoveryPassphrase: TEST_PASSPHRASE })).phase).toBe('open');
+    await newMachine.app.close();
+  });
+});
