@@ -1,14 +1,11 @@
 import { channelNames, type ChannelName, type Contract, type InputOf, type OutputOf, type Result } from './contract';
 
 type DomainOf<C extends string> = C extends `${infer D}.${string}` ? D : never;
-type VerbOf<C extends string, D extends string> = C extends `${D}.${infer V}` ? V : never;
 
 /** window.api: one method per channel, grouped by domain: `api.patients.create(input)`. */
 export type Api = {
   [D in DomainOf<ChannelName>]: {
-    [V in VerbOf<ChannelName, D>]: `${D}.${V}` extends ChannelName
-      ? (input: InputOf<`${D}.${V}`>) => Promise<Result<OutputOf<`${D}.${V}`>>>
-      : never;
+    [C in ChannelName as C extends `${D}.${infer V}` ? V : never]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
   };
 };
 
