@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ClinicApp } from '../../main/app/clinicApp';
 import { AdjustableClock } from '../../main/clock';
@@ -6,29 +5,10 @@ import { createDispatcher } from '../../main/ipc/dispatch';
 import { handlers } from '../../main/ipc/handlers';
 import type { ChannelName, InputOf, OutputOf } from '../../main/ipc/contract';
 import type { OsKeyStore } from '../../main/keys/keyStore';
+import { MemoryKeyStore } from '../../main/keys/memoryKeyStore';
 import { makeTempDir } from './tempdb';
 
-/**
- * Stands in for the OS key store in tests: an AES key that lives only in this process, so a
- * "restart" (a new FakeOsKeyStore) behaves like moving to a new workstation.
- */
-export class FakeOsKeyStore implements OsKeyStore {
-  private readonly secret = crypto.randomBytes(32);
-  isAvailable() {
-    return true;
-  }
-  wrap(data: Buffer): Buffer {
-    const iv = crypto.randomBytes(12);
-    const c = crypto.createCipheriv('aes-256-gcm', this.secret, iv);
-    const body = Buffer.concat([c.update(data), c.final()]);
-    return Buffer.concat([iv, c.getAuthTag(), body]);
-  }
-  unwrap(blob: Buffer): Buffer {
-    const d = crypto.createDecipheriv('aes-256-gcm', this.secret, blob.subarray(0, 12));
-    d.setAuthTag(blob.subarray(12, 28));
-    return Buffer.concat([d.update(blob.subarray(28)), d.final()]);
-  }
-}
+export { MemoryKeyStore as FakeOsKeyStore } from '../../main/keys/memoryKeyStore';
 
 export const TEST_ADMIN = { login: 'admin', password: 'admin-password-1', name: 'Test Administrator' };
 export const TEST_PASSPHRASE = 'correct horse battery staple';
@@ -46,7 +26,7 @@ export interface TestApp {
 export async function startTestApp(opts: { dir?: string; keyStore?: OsKeyStore; clock?: AdjustableClock; setup?: boolean } = {}): Promise<TestApp> {
   const dir = opts.dir ?? makeTempDir();
   const clock = opts.clock ?? new AdjustableClock();
-  const app = new ClinicApp({ dataDir: dir, keyStore: opts.keyStore ?? new FakeOsKeyStore(), clock, log: () => undefined });
+  const app = new ClinicApp({ dataDir: dir, keyStore: opts.keyStore ?? new MemoryKeyStore(), clock, log: () => undefined });
   await app.start();
   const dispatch = createDispatcher(app, handlers, () => undefined);
   const raw = dispatch as TestApp['raw'];

@@ -1,0 +1,25 @@
+import crypto from 'node:crypto';
+import type { OsKeyStore } from './keyStore';
+
+/**
+ * FOR TESTS AND THE LOOPBACK TEST SERVER ONLY. Stands in for the OS key store with an AES key
+ * that lives only in this process, so a restart behaves like moving to a new workstation
+ * (the recovery passphrase is needed again).
+ */
+export class MemoryKeyStore implements OsKeyStore {
+  private readonly secret = crypto.randomBytes(32);
+  isAvailable(): boolean {
+    return true;
+  }
+  wrap(data: Buffer): Buffer {
+    const iv = crypto.randomBytes(12);
+    const c = crypto.createCipheriv('aes-256-gcm', this.secret, iv);
+    const body = Buffer.concat([c.update(data), c.final()]);
+    return Buffer.concat([iv, c.getAuthTag(), body]);
+  }
+  unwrap(blob: Buffer): Buffer {
+    const d = crypto.createDecipheriv('aes-256-gcm', this.secret, blob.subarray(0, 12));
+    d.setAuthTag(blob.subarray(12, 28));
+    return Buffer.concat([d.update(blob.subarray(28)), d.final()]);
+  }
+}
