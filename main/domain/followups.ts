@@ -141,8 +141,13 @@ function earlier(a: number | null, b: number | null): number | null {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EXPLICIT_OFFSET = /T[^Z+-]*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
+// Luxon checks a zone by building an Intl formatter each time (tens of µs); remember good ones.
+const knownZones = new Set<string>();
+
 export function assertZone(zone: string): void {
+  if (knownZones.has(zone)) return;
   if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown IANA time zone '${zone}'`);
+  knownZones.add(zone);
 }
 
 /** Parses a calendar date; dates are zone-free, so their arithmetic is done in UTC. */
@@ -156,12 +161,23 @@ export function assertIsoDate(date: IsoDate): void {
   parseDate(date);
 }
 
+// The form the database stores. Date.parse reads it ~40x faster than luxon, which matters when
+// an audit parses tens of thousands of completion times, but it rolls "Feb 30" over to March,
+// so the day is checked first.
+const STORED_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{3})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function parseInstantString(text: string): number {
+  const m = STORED_INSTANT.exec(text);
+  if (m !== null) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()) return Date.parse(text);
+  }
+  return EXPLICIT_OFFSET.test(text) ? DateTime.fromISO(text).toMillis() : Number.NaN;
+}
+
 /** Milliseconds since the epoch. A string without an offset is refused: it would mean the host's zone. */
 export function instantMillis(instant: InstantInput): number {
-  const ms =
-    instant instanceof Date ? instant.getTime()
-    : EXPLICIT_OFFSET.test(instant) ? DateTime.fromISO(instant).toMillis()
-    : Number.NaN;
+  const ms = instant instanceof Date ? instant.getTime() : parseInstantString(instant);
   if (!Number.isFinite(ms)) throw new RangeError(`Invalid instant '${String(instant)}' (ISO-8601 with Z or an offset)`);
   return ms;
 }

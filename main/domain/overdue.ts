@@ -29,6 +29,7 @@ export const DEFAULT_OVERDUE_SETTINGS: OverdueSettings = Object.freeze({ graceHo
 /** Most urgent first; this order is the worklist order. */
 export const URGENCY_BANDS = ['critically_overdue', 'overdue', 'due_today', 'due_soon', 'upcoming'] as const;
 export type UrgencyBand = (typeof URGENCY_BANDS)[number];
+const BAND_RANK = new Map<UrgencyBand, number>(URGENCY_BANDS.map((band, rank) => [band, rank]));
 
 export type RecordId = number | string;
 
@@ -47,7 +48,7 @@ export function criticalAt(dueDate: IsoDate, zone: string, settings: OverdueSett
 }
 
 /**
- * A classifier for one instant, zone and settings. Thresholds are cached per due date because
+ * A classifier for one instant, zone and settings. Bands are cached per due date because
  * audits classify thousands of reviews that share a few hundred dates.
  */
 function classifierAt(asOf: InstantInput, zone: string, settings: OverdueSettings): (dueDate: IsoDate) => UrgencyBand {
@@ -112,7 +113,7 @@ function compareIds(a: RecordId, b: RecordId): number {
 /** Worklist order: band (most urgent first), then oldest due date, then id. */
 export function compareByUrgency(a: UrgencyItem, b: UrgencyItem): number {
   return (
-    URGENCY_BANDS.indexOf(a.band) - URGENCY_BANDS.indexOf(b.band) ||
+    (BAND_RANK.get(a.band) ?? 0) - (BAND_RANK.get(b.band) ?? 0) ||
     (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) ||
     compareIds(a.id, b.id)
   );
@@ -178,6 +179,12 @@ export function summarizeOverdueByPrescriber(
   const asOfMs = instantMillis(asOf);
   const classify = classifierAt(asOf, zone, settings);
   const today = localDate(asOf, zone);
+  const lateByDate = new Map<IsoDate, number>();
+  const lateBy = (dueDate: IsoDate): number => {
+    let days = lateByDate.get(dueDate);
+    if (days === undefined) lateByDate.set(dueDate, (days = calendarDaysBetween(dueDate, today)));
+    return days;
+  };
   const groups = new Map<RecordId, { critical: number; dueDates: IsoDate[] }>();
   for (const review of reviews) {
     if (!standingAt(review, asOfMs)?.open) continue;
@@ -194,7 +201,7 @@ export function summarizeOverdueByPrescriber(
     critical: g.critical,
     oldestDueDate: g.dueDates.reduce((a, b) => (b < a ? b : a)),
     // Non-null: a group exists only once it holds a due date.
-    medianDaysLate: median(g.dueDates.map((d) => calendarDaysBetween(d, today))) as number,
+    medianDaysLate: median(g.dueDates.map(lateBy)) as number,
   }));
   return rows.sort(
     (a, b) =>

@@ -58,7 +58,7 @@ function makeGrid(strengths: readonly number[], allowHalves: boolean): Grid {
 function toUnits(amount: number, grid: Grid): number {
   const u = (amount * grid.den) / grid.num;
   const r = Math.round(u);
-  return Math.abs(u - r) <= EPS * Math.max(1, Math.abs(u)) ? r : u;
+  return Math.abs(u - r) <= Math.max(EPS, 1e-13 * Math.abs(u)) ? r : u;
 }
 
 function toAmount(units: number, grid: Grid): number {
@@ -137,12 +137,24 @@ export function makeableDoses(strengths: readonly number[], max: number, allowHa
   return new DoseTable(grid, maxUnits).positives(maxUnits).map((u) => toAmount(u, grid));
 }
 
+/**
+ * Whether a whole number of units is a sum of coins. The coins have no common factor (makeGrid
+ * divides it out), so by Schur's bound on the Frobenius number every amount from
+ * (smallest - 1) * (largest - 1) up is makeable; only smaller amounts need the table.
+ */
+function makeableUnits(units: number, grid: Grid): boolean {
+  if (!Number.isInteger(units) || units < 0) return false;
+  const smallest = grid.coins[0];
+  const largest = grid.coins[grid.coins.length - 1];
+  if (units >= (smallest - 1) * (largest - 1)) return true;
+  return new DoseTable(grid, units).has(units);
+}
+
 /** True when the dose is 0 or a sum of the strengths (and half tablets, with allowHalves). */
 export function isMakeable(amount: number, strengths: readonly number[], allowHalves = false): boolean {
   if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return false;
   const grid = makeGrid(strengths, allowHalves);
-  const units = toUnits(amount, grid);
-  return Number.isInteger(units) && new DoseTable(grid, units).has(units);
+  return makeableUnits(toUnits(amount, grid), grid);
 }
 
 /**
@@ -225,7 +237,7 @@ export function generateTaper(options: TaperOptions): TaperStep[] {
     if (amount < floorUnits) amount = floorUnits;
 
     const i = steps.length;
-    let at = start;
+    let at: DateTime = start;
     if (i > 0) {
       const day = startDay.plus({ days: i * everyDays });
       at = localInstant(zone, {
@@ -325,8 +337,7 @@ export function validateTaperSteps(previousAmount: number, steps: readonly Taper
 
 function isMakeableIn(amount: number, grid: Grid, table: DoseTable): boolean {
   const units = toUnits(amount, grid);
-  if (!Number.isInteger(units)) return false;
-  return table.has(units) || new DoseTable(grid, units).has(units);
+  return Number.isInteger(units) && (table.has(units) || makeableUnits(units, grid));
 }
 
 /**

@@ -1,0 +1,446 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import {
+  type TaperOptions,
+  generateTaper,
+  holdShiftDays,
+  isMakeable,
+  makeableDoses,
+  roundToMakeable,
+  shiftForHold,
+  validateTaperSteps,
+} from '../../main/domain/taper';
+
+const NY = 'America/New_York';
+const local = (iso: string, zone = NY) => DateTime.fromISO(iso, { zone }).toFormat('yyyy-LL-dd HH:mm ZZZZ');
+
+/**
+ * Independent oracle: enumerate tablet counts in micrograms-of-a-milligram (1e-6) integers,
+ * without the production code's denominator logic.
+ */
+function oracleMakeable(strengths: readonly number[], allowHalves: boolean, max: number): Set<number> {
+  const coins = strengths.map((s) => Math.round(s * 1e6));
+  if (allowHalves) coins.push(Math.min(...coins) / 2);
+  const limit = Math.round(max * 1e6);
+  const out = new Set<number>([0]);
+  const frontier = [0];
+  while (frontier.length > 0) {
+    const v = frontier.pop() as number;
+    for (const c of coins) {
+      const w = v + c;
+      if (w <= limit && !out.has(w)) {
+        out.add(w);
+        frontier.push(w);
+      }
+    }
+  }
+  return out;
+}
+
+/** A small seeded generator so the property loops are repeatable. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const PRODUCTS: { name: string; strengths: number[]; halves: boolean; max: number }[] = [
+  { name: 'buprenorphine', strengths: [2, 8], halves: false, max: 32 },
+  { name: 'buprenorphine halves', strengths: [2, 8], halves: true, max: 32 },
+  { name: 'chlordiazepoxide', strengths: [5, 10, 25], halves: false, max: 100 },
+  { name: 'diazepam', strengths: [2, 5, 10], halves: false, max: 60 },
+  { name: 'diazepam halves', strengths: [2, 5, 10], halves: true, max: 60 },
+  { name: 'lorazepam', strengths: [0.5, 1, 2], halves: false, max: 8 },
+  { name: 'lorazepam halves', strengths: [0.5, 1, 2], halves: true, max: 8 },
+  { name: 'clonidine', strengths: [0.1], halves: false, max: 1.2 },
+  { name: 'clonidine halves', strengths: [0.1, 0.2, 0.3], halves: true, max: 1.2 },
+  { name: 'lofexidine', strengths: [0.18], halves: false, max: 2.88 },
+  { name: 'phenobarbital', strengths: [15, 30, 60, 100], halves: false, max: 400 },
+  { name: 'gabapentin', strengths: [100, 300, 400], halves: false, max: 3600 },
+  { name: 'odd strengths', strengths: [0.3, 0.7], halves: false, max: 5 },
+];
+
+describe('makeableDoses', () => {
+  it('lists sums of whole tablets', () => {
+    expect(makeableDoses([2, 8], 12)).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(makeableDoses([5, 10, 25], 30)).toEqual([5, 10, 15, 20, 25, 30]);
+    expect(makeableDoses([0.3, 0.7], 1.5)).toEqual([0.3, 0.6, 0.7, 0.9, 1, 1.2, 1.3, 1.4, 1.5]);
+  });
+
+  it('gives exact decimal values, not float noise', () => {
+    expect(makeableDoses([0.1], 0.6)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
+    expect(makeableDoses([0.18], 0.72)).toEqual([0.18, 0.36, 0.54, 0.72]);
+  });
+
+  it('adds half tablets of the smallest strength when allowed', () => {
+    expect(makeableDoses([0.5, 1, 2], 1.5, true)).toEqual([0.25, 0.5, 0.75, 1, 1.25, 1.5]);
+    expect(makeableDoses([2, 8], 5, true)).toEqual([1, 2, 3, 4, 5]);
+    expect(makeableDoses([0.1], 0.2, true)).toEqual([0.05, 0.1, 0.15, 0.2]);
+  });
+
+  it('matches the independent oracle for every product', () => {
+    for (const p of PRODUCTS) {
+      const oracle = [...oracleMakeable(p.strengths, p.halves, p.max)].filter((x) => x > 0).sort((a, b) => a - b);
+      const got = makeableDoses(p.strengths, p.max, p.halves).map((x) => Math.round(x * 1e6));
+      expect(got, p.name).toEqual(oracle);
+    }
+  });
+
+  it('rejects unusable strengths', () => {
+    expect(() => makeableDoses([], 10)).toThrow(/At least one/);
+    expect(() => makeableDoses([0], 10)).toThrow(/positive/);
+    expect(() => makeableDoses([-2], 10)).toThrow(/positive/);
+    expect(() => makeableDoses([Number.NaN], 10)).toThrow(/positive/);
+    expect(() => makeableDoses([0.1 + 0.2], 10)).toThrow(/decimal places/);
+    expect(() => makeableDoses([2], -1)).toThrow(/at least 0/);
+  });
+});
+
+describe('roundToMakeable', () => {
+  it('rounds to the nearest makeable dose, a tie going down', () => {
+    expect(roundToMakeable(7, [2, 8])).toBe(6);
+    expect(roundToMakeable(7.01, [2, 8])).toBe(8);
+    expect(roundToMakeable(12, [5, 10, 25])).toBe(10);
+    expect(roundToMakeable(13, [5, 10, 25])).toBe(15);
+    expect(roundToMakeable(0.8, [0.5, 1, 2])).toBe(1);
+    expect(roundToMakeable(0.75, [0.5, 1, 2], true)).toBe(0.75);
+    expect(roundToMakeable(0.7, [0.5, 1, 2])).toBe(0.5);
+  });
+
+  it('keeps a makeable dose as it is, despite float noise in the input', () => {
+    expect(roundToMakeable(0.1 + 0.2, [0.1])).toBe(0.3);
+    expect(roundToMakeable(0.54, [0.18])).toBe(0.54);
+    expect(roundToMakeable(16, [2, 8])).toBe(16);
+  });
+
+  it('returns 0 when the amount is nearer nothing than the smallest dose', () => {
+    expect(roundToMakeable(0.9, [2, 8])).toBe(0);
+    expect(roundToMakeable(1, [2, 8])).toBe(0);
+    expect(roundToMakeable(1.01, [2, 8])).toBe(2);
+    expect(roundToMakeable(0, [2, 8])).toBe(0);
+  });
+
+  it('never returns a dose the strengths cannot make, and always the nearest (property loop)', () => {
+    const next = rng(20260308);
+    let checked = 0;
+    for (const p of PRODUCTS) {
+      const oracle = oracleMakeable(p.strengths, p.halves, p.max * 2);
+      const sorted = [...oracle].sort((a, b) => a - b);
+      const amounts: number[] = [];
+      for (let i = 0; i <= 400; i++) amounts.push((p.max * i) / 400);
+      for (let i = 0; i < 400; i++) amounts.push(next() * p.max);
+      for (const amount of amounts) {
+        const r = roundToMakeable(amount, p.strengths, p.halves);
+        const micro = Math.round(r * 1e6);
+        expect(Math.abs(r * 1e6 - micro), `${p.name} ${amount} -> ${r}`).toBeLessThan(1e-3);
+        expect(oracle.has(micro), `${p.name}: ${amount} rounded to unmakeable ${r}`).toBe(true);
+        expect(isMakeable(r, p.strengths, p.halves)).toBe(true);
+        const best = Math.min(...sorted.map((m) => Math.abs(m - amount * 1e6)));
+        expect(Math.abs(micro - amount * 1e6) - best, `${p.name}: ${amount} -> ${r} is not nearest`).toBeLessThan(1e-3);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
+
+  it('rejects a negative or non-numeric amount', () => {
+    expect(() => roundToMakeable(-1, [2])).toThrow(/at least 0/);
+    expect(() => roundToMakeable(Number.POSITIVE_INFINITY, [2])).toThrow(/at least 0/);
+  });
+});
+
+describe('isMakeable', () => {
+  it('agrees with the independent oracle on every grid point', () => {
+    for (const p of PRODUCTS) {
+      const oracle = oracleMakeable(p.strengths, p.halves, p.max);
+      const step = Math.min(...p.strengths) / (p.halves ? 4 : 2);
+      for (let i = 0; i * step <= p.max; i++) {
+        const amount = Number((i * step).toFixed(6));
+        expect(isMakeable(amount, p.strengths, p.halves), `${p.name} ${amount}`).toBe(oracle.has(Math.round(amount * 1e6)));
+      }
+    }
+  });
+
+  it('tells makeable from unmakeable doses', () => {
+    expect(isMakeable(10, [2, 8])).toBe(true);
+    expect(isMakeable(0, [2, 8])).toBe(true);
+    expect(isMakeable(3, [2, 8])).toBe(false);
+    expect(isMakeable(3, [2, 8], true)).toBe(true);
+    expect(isMakeable(0.25, [0.5, 1, 2])).toBe(false);
+    expect(isMakeable(0.25, [0.5, 1, 2], true)).toBe(true);
+    expect(isMakeable(0.125, [0.5, 1, 2], true)).toBe(false);
+    expect(isMakeable(-2, [2])).toBe(false);
+    expect(isMakeable(Number.NaN, [2])).toBe(false);
+    expect(isMakeable(0.36, [0.18])).toBe(true);
+    expect(isMakeable(0.35, [0.18])).toBe(false);
+  });
+});
+
+const bup: TaperOptions = {
+  startAmount: 16,
+  startAt: '2026-02-22T14:00:00.000Z', // Sunday 09:00 EST
+  zone: NY,
+  mode: 'fixed',
+  step: 2,
+  everyDays: 7,
+  strengths: [2, 8],
+};
+
+describe('generateTaper', () => {
+  it('steps down by a fixed amount to zero', () => {
+    expect(generateTaper(bup).map((s) => s.amount)).toEqual([14, 12, 10, 8, 6, 4, 2, 0]);
+  });
+
+  it('keeps the same local clock time across spring-forward (2026-03-08) and fall-back (2026-11-01)', () => {
+    const spring = generateTaper(bup);
+    expect(spring.slice(0, 4).map((s) => s.effectiveFrom)).toEqual([
+      '2026-02-22T14:00:00.000Z',
+      '2026-03-01T14:00:00.000Z',
+      '2026-03-08T13:00:00.000Z', // 09:00 EDT on the change day
+      '2026-03-15T13:00:00.000Z',
+    ]);
+    for (const s of spring) expect(local(s.effectiveFrom).slice(11, 16)).toBe('09:00');
+
+    const fall = generateTaper({ ...bup, startAt: '2026-10-18T13:00:00.000Z', everyDays: 7 });
+    expect(fall.slice(0, 4).map((s) => s.effectiveFrom)).toEqual([
+      '2026-10-18T13:00:00.000Z',
+      '2026-10-25T13:00:00.000Z',
+      '2026-11-01T14:00:00.000Z', // 09:00 EST on the change day
+      '2026-11-08T14:00:00.000Z',
+    ]);
+    for (const s of fall) expect(local(s.effectiveFrom).slice(11, 16)).toBe('09:00');
+  });
+
+  it('counts calendar days, not 24-hour blocks, for steps every 3 days across DST', () => {
+    const steps = generateTaper({ ...bup, startAt: '2026-03-06T23:00:00.000Z', everyDays: 3 }); // 18:00 EST
+    expect(steps.slice(0, 3).map((s) => local(s.effectiveFrom))).toEqual([
+      '2026-03-06 18:00 EST',
+      '2026-03-09 18:00 EDT',
+      '2026-03-12 18:00 EDT',
+    ]);
+  });
+
+  it('moves a step whose clock time does not exist forward by the gap, and the next one back', () => {
+    const steps = generateTaper({ ...bup, startAt: '2026-03-01T07:30:00.000Z', everyDays: 7 }); // 02:30 EST
+    expect(steps.slice(0, 3).map((s) => local(s.effectiveFrom))).toEqual([
+      '2026-03-01 02:30 EST',
+      '2026-03-08 03:30 EDT',
+      '2026-03-15 02:30 EDT',
+    ]);
+  });
+
+  it('reduces by a percentage of the current dose, with half tablets', () => {
+    const steps = generateTaper({
+      startAmount: 2,
+      startAt: '2026-04-01T13:00:00.000Z',
+      zone: NY,
+      mode: 'percent',
+      step: 25,
+      everyDays: 14,
+      strengths: [0.5, 1, 2],
+      allowHalves: true,
+    });
+    // 1.5; 1.125 ties 1 and 1.25 -> 1; 0.75; 0.5625 -> 0.5; 0.375 ties -> 0.25; 0.1875 -> 0.25 is no lower -> 0
+    expect(steps.map((s) => s.amount)).toEqual([1.5, 1, 0.75, 0.5, 0.25, 0]);
+  });
+
+  it('takes the next lower makeable dose when rounding would not reduce', () => {
+    const steps = generateTaper({
+      startAmount: 2,
+      startAt: '2026-04-01T13:00:00.000Z',
+      zone: NY,
+      mode: 'percent',
+      step: 10,
+      everyDays: 14,
+      strengths: [0.5, 1, 2],
+    });
+    expect(steps.map((s) => s.amount)).toEqual([1.5, 1, 0.5, 0]);
+    expect(generateTaper({ ...bup, startAmount: 8, step: 0.5 }).map((s) => s.amount)).toEqual([6, 4, 2, 0]);
+  });
+
+  it('tapers clonidine without float noise', () => {
+    const steps = generateTaper({ ...bup, startAmount: 0.3, step: 0.1, strengths: [0.1, 0.2, 0.3] });
+    expect(steps.map((s) => s.amount)).toEqual([0.2, 0.1, 0]);
+  });
+
+  it('starts from an unmakeable current dose', () => {
+    expect(generateTaper({ ...bup, startAmount: 7, step: 2 }).map((s) => s.amount)).toEqual([4, 2, 0]);
+  });
+
+  it('stops at the floor and never goes below it', () => {
+    const diazepam = { ...bup, startAmount: 20, step: 5, strengths: [2, 5, 10] };
+    expect(generateTaper({ ...diazepam, floor: 5 }).map((s) => s.amount)).toEqual([15, 10, 5]);
+    expect(generateTaper({ ...diazepam, floor: 6 }).map((s) => s.amount)).toEqual([15, 10, 6]);
+    expect(generateTaper({ ...bup, step: 100 }).map((s) => s.amount)).toEqual([0]);
+  });
+
+  it('truncates to maxSteps, leaving the plan above the floor', () => {
+    const steps = generateTaper({ ...bup, maxSteps: 3 });
+    expect(steps.map((s) => s.amount)).toEqual([14, 12, 10]);
+  });
+
+  it('always strictly decreases, makes only makeable doses, ends on the floor (property loop)', () => {
+    const next = rng(42);
+    for (let trial = 0; trial < 300; trial++) {
+      const p = PRODUCTS[Math.floor(next() * PRODUCTS.length)];
+      const makeable = makeableDoses(p.strengths, p.max, p.halves);
+      const startAmount = makeable[Math.floor(next() * makeable.length)];
+      const floorChoices = [0, ...makeable.filter((m) => m < startAmount)];
+      const floor = next() < 0.7 ? 0 : floorChoices[Math.floor(next() * floorChoices.length)];
+      const percent = next() < 0.5;
+      const options: TaperOptions = {
+        startAmount,
+        startAt: '2026-02-20T15:30:00.000Z',
+        zone: NY,
+        mode: percent ? 'percent' : 'fixed',
+        step: percent ? 1 + Math.floor(next() * 50) : Math.max(p.strengths[0] * next(), 0.01),
+        everyDays: 1 + Math.floor(next() * 14),
+        floor,
+        strengths: p.strengths,
+        allowHalves: p.halves,
+      };
+      const steps = generateTaper(options);
+      const label = JSON.stringify(options);
+      expect(steps.length, label).toBeGreaterThan(0);
+      expect(steps[steps.length - 1].amount, label).toBe(floor);
+      let prev = startAmount;
+      let prevAt = 0;
+      for (const s of steps) {
+        expect(s.amount, label).toBeLessThan(prev);
+        expect(s.amount, label).toBeGreaterThanOrEqual(floor);
+        expect(isMakeable(s.amount, p.strengths, p.halves), `${label}: ${s.amount}`).toBe(true);
+        const at = Date.parse(s.effectiveFrom);
+        expect(at, label).toBeGreaterThan(prevAt);
+        prev = s.amount;
+        prevAt = at;
+      }
+      expect(validateTaperSteps(startAmount, steps, { now: '2026-02-20T00:00:00Z', strengths: p.strengths, allowHalves: p.halves }), label).toEqual([]);
+    }
+  });
+
+  it('rejects unusable options with clear messages', () => {
+    expect(() => generateTaper({ ...bup, floor: 3 })).toThrow(/floor 3 cannot be made/);
+    expect(() => generateTaper({ ...bup, floor: 16 })).toThrow(/must be below the starting dose/);
+    expect(() => generateTaper({ ...bup, startAmount: 0 })).toThrow(/starting dose must be above 0/);
+    expect(() => generateTaper({ ...bup, step: 0 })).toThrow(/step must be above 0/);
+    expect(() => generateTaper({ ...bup, mode: 'percent', step: 150 })).toThrow(/at most 100/);
+    expect(() => generateTaper({ ...bup, everyDays: 1.5 })).toThrow(/Days between steps/);
+    expect(() => generateTaper({ ...bup, maxSteps: 0 })).toThrow(/Maximum number of steps/);
+    expect(() => generateTaper({ ...bup, zone: 'Eastern' })).toThrow(/IANA/);
+    expect(() => generateTaper({ ...bup, startAt: '2026-02-22 09:00' })).toThrow(/Taper start/);
+  });
+});
+
+describe('validateTaperSteps', () => {
+  const ctx = { now: '2026-03-01T00:00:00.000Z', strengths: [2, 8], unit: 'mg' };
+
+  it('accepts a sound plan', () => {
+    const steps = [
+      { effectiveFrom: '2026-03-02T14:00:00.000Z', amount: 12 },
+      { effectiveFrom: '2026-03-09T13:00:00.000Z', amount: 8 },
+      { effectiveFrom: '2026-03-16T13:00:00.000Z', amount: 0 },
+    ];
+    expect(validateTaperSteps(16, steps, ctx)).toEqual([]);
+  });
+
+  it('reports each kind of problem against the right step', () => {
+    const steps = [
+      { effectiveFrom: '2026-02-28T14:00:00.000Z', amount: 16 }, // past, not lower
+      { effectiveFrom: '2026-03-05T14:00:00.000Z', amount: 18 }, // higher
+      { effectiveFrom: '2026-03-05T14:00:00.000Z', amount: 7 }, // same time, unmakeable
+      { effectiveFrom: 'next week', amount: 6 },
+      { effectiveFrom: '2026-03-20T14:00:00.000Z', amount: -2 },
+      { effectiveFrom: '2026-03-21T14:00:00.000Z', amount: Number.NaN },
+    ];
+    const problems = validateTaperSteps(16, steps, ctx);
+    expect(problems.map((p) => [p.index, p.code])).toEqual([
+      [0, 'not_in_future'],
+      [0, 'not_decreasing'],
+      [1, 'not_decreasing'],
+      [2, 'not_after_previous'],
+      [2, 'unmakeable'],
+      [3, 'invalid_instant'],
+      [4, 'negative_amount'],
+      [5, 'invalid_amount'],
+    ]);
+    expect(problems[1].message).toBe(
+      'Step 1 (2026-02-28T14:00:00.000Z): 16 mg is the same as the dose before it (16 mg); each taper step must reduce the dose.',
+    );
+    expect(problems[2].message).toMatch(/Step 2 .*18 mg is higher than the dose before it \(16 mg\)/);
+    expect(problems[4].message).toMatch(/7 mg cannot be made from the available strengths \(2, 8\)/);
+    expect(problems[3].message).toMatch(/must take effect after the step before it/);
+  });
+
+  it('judges a huge dose without building a huge table', () => {
+    expect(validateTaperSteps(16, [{ effectiveFrom: '2026-03-02T14:00:00.000Z', amount: 1e12 }], ctx).map((p) => p.code)).toEqual([
+      'not_decreasing',
+    ]);
+    expect(validateTaperSteps(16, [{ effectiveFrom: '2026-03-02T14:00:00.000Z', amount: 1e12 + 1 }], ctx).map((p) => p.code)).toEqual([
+      'unmakeable',
+      'not_decreasing',
+    ]);
+    expect(isMakeable(1e12, [0.3, 0.7])).toBe(true);
+    expect(isMakeable(1e9 + 0.05, [0.1], true)).toBe(true);
+  });
+
+  it('treats a step exactly at now as not in the future', () => {
+    const problems = validateTaperSteps(16, [{ effectiveFrom: ctx.now, amount: 8 }], ctx);
+    expect(problems.map((p) => p.code)).toEqual(['not_in_future']);
+  });
+
+  it('shows times in the clinic zone when given one', () => {
+    const problems = validateTaperSteps(8, [{ effectiveFrom: '2026-03-09T13:00:00.000Z', amount: 8 }], { ...ctx, zone: NY });
+    expect(problems[0].message).toMatch(/^Step 1 \(2026-03-09 09:00 EDT\)/);
+  });
+
+  it('accepts half tablets only when allowed', () => {
+    const steps = [{ effectiveFrom: '2026-03-02T14:00:00.000Z', amount: 0.25 }];
+    expect(validateTaperSteps(0.5, steps, { ...ctx, strengths: [0.5, 1, 2] }).map((p) => p.code)).toEqual(['unmakeable']);
+    expect(validateTaperSteps(0.5, steps, { ...ctx, strengths: [0.5, 1, 2], allowHalves: true })).toEqual([]);
+  });
+});
+
+describe('holds', () => {
+  const plan = [
+    { id: 11, effectiveFrom: '2026-03-01T14:00:00.000Z', amount: 12 }, // 09:00 EST
+    { id: 12, effectiveFrom: '2026-03-06T14:00:00.000Z', amount: 8 }, // 09:00 EST
+    { id: 13, effectiveFrom: '2026-03-13T13:00:00.000Z', amount: 4 }, // 09:00 EDT
+  ];
+
+  it('shifts nothing for a hold resumed the same day', () => {
+    const held = '2026-03-06T13:00:00.000Z'; // 08:00 EST, before the 09:00 step
+    const resumed = '2026-03-06T20:00:00.000Z';
+    expect(holdShiftDays(held, resumed, NY)).toBe(0);
+    expect(shiftForHold(plan, held, resumed, NY)).toEqual(plan);
+  });
+
+  it('shifts remaining steps by whole local days, keeping the clock time across DST', () => {
+    const held = '2026-03-04T15:00:00.000Z'; // 10:00 EST
+    const resumed = '2026-03-09T14:00:00.000Z'; // 10:00 EDT
+    expect(holdShiftDays(held, resumed, NY)).toBe(5);
+    const shifted = shiftForHold(plan, held, resumed, NY);
+    expect(shifted[0]).toBe(plan[0]);
+    expect(shifted.map((s) => [s.id, local(s.effectiveFrom), s.amount])).toEqual([
+      [11, '2026-03-01 09:00 EST', 12],
+      [12, '2026-03-11 09:00 EDT', 8],
+      [13, '2026-03-18 09:00 EDT', 4],
+    ]);
+  });
+
+  it('leaves a step effective exactly at the hold unchanged', () => {
+    const shifted = shiftForHold(plan, plan[1].effectiveFrom, '2026-03-08T15:00:00.000Z', NY);
+    expect(shifted[1]).toBe(plan[1]);
+    expect(local(shifted[2].effectiveFrom)).toBe('2026-03-15 09:00 EDT');
+  });
+
+  it('counts local midnights: held 23:00, resumed 01:00 is one day', () => {
+    expect(holdShiftDays('2026-03-05T04:00:00.000Z', '2026-03-05T06:00:00.000Z', NY)).toBe(1); // 23:00 -> 01:00 EST
+    expect(holdShiftDays('2026-03-05T04:00:00.000Z', '2026-03-05T06:00:00.000Z', 'UTC')).toBe(0);
+  });
+
+  it('rejects a resumption before the hold', () => {
+    expect(() => shiftForHold(plan, '2026-03-05T00:00:00Z', '2026-03-04T00:00:00Z', NY)).toThrow(/cannot resume before/);
+  });
+});
