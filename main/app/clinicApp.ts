@@ -9,6 +9,8 @@ import type { ServiceContext } from '../services/context';
 import { AppError } from '../services/errors';
 import { getSetting, SETTING_DEFAULTS } from '../services/settings';
 import { recordLogout } from '../services/users';
+import { ensureShippedFormulary } from '../services/formulary';
+import { inTransaction } from '../services/context';
 import { buildDemoClinic, DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_STAFF } from '../demo';
 import { createClinic, openWithOsKeyStore, openWithPassphrase, type NewClinic } from './clinicFile';
 import { Session } from './session';
@@ -148,6 +150,8 @@ export class ClinicApp {
     this.mode = mode;
     this.problem = null;
     this.session.end();
+    // Entries shipped by a newer Medtrack reach existing clinic files here (added, never edited).
+    await inTransaction({ db: handle.db, clock: this.opts.clock }, (trx) => ensureShippedFormulary(trx, this.opts.clock.now().toISOString()));
     await this.refreshSettings();
   }
 

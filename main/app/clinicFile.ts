@@ -18,6 +18,7 @@ import { inTransaction } from '../services/context';
 import { conflict } from '../services/errors';
 import { writeSetting } from '../services/settings';
 import { insertUser } from '../services/users';
+import { ensureShippedFormulary } from '../services/formulary';
 
 export interface NewClinic {
   clinicName: string;
@@ -58,6 +59,7 @@ export async function createClinic(
       await writeSetting(trx, at, admin.id, 'clinic.name', spec.clinicName);
       await writeSetting(trx, at, admin.id, 'clinic.timeZone', spec.timeZone);
       await writeSetting(trx, at, admin.id, 'clinic.demo', spec.demo === true);
+      await ensureShippedFormulary(trx, at);
     });
     return handle;
   } catch (err) {

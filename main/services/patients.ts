@@ -5,6 +5,7 @@ import { PatientInput as PatientInputSchema } from '../ipc/contract/patients';
 import { appendAudit } from './audit';
 import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
 import { conflict, notFound, validation } from './errors';
+import { scheduleDischargeReviews } from './followupScheduling';
 
 export interface AllergyInput {
   substance: string;
@@ -129,11 +130,6 @@ export async function createPatient(ctx: ServiceContext, actor: Actor, input: { 
   });
 }
 
-/** Hook for features that react to a discharge (e.g. scheduling a review); set by later modules. */
-export type DischargeHook = (trx: Trx, at: string, actor: Actor, patientId: number, dischargeDate: string) => Promise<void>;
-const dischargeHooks: DischargeHook[] = [];
-export const onPatientDischarged = (hook: DischargeHook) => void dischargeHooks.push(hook);
-
 export async function updatePatient(ctx: ServiceContext, actor: Actor, input: { id: number; patient: PatientInput; reason: string }) {
   const p = parsePatient(input.patient);
   return inTransaction(ctx, async (trx) => {
@@ -159,7 +155,7 @@ export async function updatePatient(ctx: ServiceContext, actor: Actor, input: { 
       .executeTakeFirstOrThrow();
     await appendAudit(trx, { at, actorId: actor.id, action: 'patients.update', entityType: 'patient', entityId: input.id, before, after, reason: input.reason || null });
     if (!before.discharge_date && after.discharge_date) {
-      for (const hook of dischargeHooks) await hook(trx, at, actor, input.id, after.discharge_date);
+      await scheduleDischargeReviews(trx, at, actor.id, input.id, after.discharge_date);
     }
     return loadDetail(trx, input.id);
   });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
 import type { Kysely } from 'kysely';
+import { DEFAULT_REVIEW_POLICY, ReviewPolicySchema } from '../domain/followups';
+import { DEFAULT_OVERDUE_SETTINGS, OverdueSettingsSchema } from '../domain/overdue';
+import { DEFAULT_DOSE_TIMES, FREQUENCIES, validateDoseTimes } from '../domain/frequency';
 import type { DB } from '../../db/schema';
 import { appendAudit } from './audit';
 import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
@@ -17,6 +20,13 @@ export const SETTING_SCHEMAS = {
   'session.idleMinutes': z.number().int().min(1).max(240),
   'login.maxFailures': z.number().int().min(3).max(20),
   'login.lockMinutes': z.number().int().min(1).max(1440),
+  'doses.times': z
+    .record(z.enum(FREQUENCIES), z.array(z.string()))
+    .superRefine((times, ctx) => {
+      for (const message of validateDoseTimes(times)) ctx.addIssue({ code: 'custom', message });
+    }),
+  'reviews.policy': ReviewPolicySchema,
+  'reviews.overdue': OverdueSettingsSchema,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -29,6 +39,9 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'session.idleMinutes': 15,
   'login.maxFailures': 5,
   'login.lockMinutes': 15,
+  'doses.times': DEFAULT_DOSE_TIMES as Record<(typeof FREQUENCIES)[number], string[]>,
+  'reviews.policy': DEFAULT_REVIEW_POLICY as SettingValue<'reviews.policy'>,
+  'reviews.overdue': DEFAULT_OVERDUE_SETTINGS,
 };
 
 export async function getSetting<K extends SettingKey>(db: Kysely<DB> | Trx, key: K): Promise<SettingValue<K>> {

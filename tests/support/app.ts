@@ -20,6 +20,8 @@ export interface TestApp {
   call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
   raw(channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
   loginAs(login: string, password: string): Promise<void>;
+  /** Moves the clock and keeps the current user logged in (as if they stayed active). */
+  travel(iso: string): void;
   cleanup(): Promise<void>;
 }
 
@@ -54,6 +56,11 @@ export async function startTestApp(opts: { dir?: string; keyStore?: OsKeyStore; 
     raw,
     loginAs: async (login, password) => {
       await call('session.login', { login, password });
+    },
+    travel: (iso: string) => {
+      clock.set(new Date(iso));
+      const user = app.session.current;
+      if (user) app.session.start(user);
     },
     cleanup: async () => {
       await app.close();

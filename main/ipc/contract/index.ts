@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { ChannelDef } from './common';
 import { auditContract } from './audit';
+import { formularyContract } from './formulary';
+import { ordersContract } from './orders';
 import { clinicContract } from './clinic';
 import { patientsContract } from './patients';
 import { sessionContract } from './session';
@@ -16,6 +18,8 @@ export const contract = {
   ...sessionContract,
   ...usersContract,
   ...patientsContract,
+  ...formularyContract,
+  ...ordersContract,
   ...auditContract,
   ...settingsContract,
 } satisfies Record<string, ChannelDef>;

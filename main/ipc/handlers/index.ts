@@ -1,6 +1,8 @@
 import type { HandlerMap } from './types';
 import { auditHandlers } from './audit';
 import { clinicHandlers } from './clinic';
+import { formularyHandlers } from './formulary';
+import { ordersHandlers } from './orders';
 import { patientsHandlers } from './patients';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
@@ -12,6 +14,8 @@ export const handlers: HandlerMap = {
   ...sessionHandlers,
   ...usersHandlers,
   ...patientsHandlers,
+  ...formularyHandlers,
+  ...ordersHandlers,
   ...auditHandlers,
   ...settingsHandlers,
 };

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { FREQUENCIES } from '../../domain/frequency';
+import { channel, Id, Instant, IsoDate, RequiredText, Text } from './common';
+import { Medication } from './formulary';
+
+export const ROUTES = ['oral', 'sublingual', 'buccal', 'transdermal', 'intramuscular', 'subcutaneous', 'intravenous', 'intranasal', 'inhaled', 'topical', 'rectal'] as const;
+export const ORDER_STATUSES = ['active', 'held', 'discontinued', 'completed'] as const;
+
+const Amount = z.number({ message: 'Enter the dose as a number.' }).finite().positive('The dose must be above zero.').max(100_000, 'That dose is implausibly large.');
+export const Frequency = z.enum(FREQUENCIES, { message: 'Choose a frequency from the list.' });
+
+export const TaperStepInput = z.object({
+  effectiveFrom: Instant,
+  amount: z.number().finite().min(0, 'A taper step cannot be negative.'),
+});
+
+export const PrnInput = z.object({
+  indication: RequiredText('PRN indication', 200),
+  maxDoses24h: z.number().int('Whole doses only.').min(1, 'Give the maximum doses per 24 hours.').max(24),
+  minIntervalMinutes: z.number().int().min(15, 'The minimum interval is at least 15 minutes.').max(10_080),
+});
+
+export const StartOrderInput = z
+  .object({
+    patientId: Id,
+    medicationId: Id,
+    indication: RequiredText('Indication', 300),
+    route: z.enum(ROUTES, { message: 'Choose a route.' }),
+    administeredBy: z.enum(['staff', 'patient']),
+    amount: Amount,
+    unit: z.string().min(1),
+    frequency: Frequency,
+    startAt: Instant,
+    endAt: Instant.nullable().default(null),
+    prn: PrnInput.nullable().default(null),
+    symptomTrigger: Text(200).nullable().default(null),
+    taperSteps: z.array(TaperStepInput).max(120).default([]),
+    /** Required when the safety checks warn; stored and audited with the warnings. */
+    overrideReason: Text(500).nullable().default(null),
+  })
+  .refine((o) => o.endAt === null || o.endAt > o.startAt, { message: 'The end must be after the start.', path: ['endAt'] });
+export type StartOrderInput = z.infer<typeof StartOrderInput>;
+
+export const DoseVersionView = z.object({
+  id: Id,
+  kind: z.enum(['initial', 'change', 'taper_step']),
+  amount: z.number(),
+  unit: z.string(),
+  frequency: z.string(),
+  frequencyWords: z.string(),
+  effectiveFrom: z.string(),
+  reason: z.string(),
+  authorName: z.string(),
+  createdAt: z.string(),
+  previousVersionId: z.number().nullable(),
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+});
+export type DoseVersionView = z.infer<typeof DoseVersionView>;
+
+export const OrderView = z.object({
+  id: Id,
+  patientId: Id,
+  medication: Medication,
+  prescriberId: Id,
+  prescriberName: z.string(),
+  indication: z.string(),
+  route: z.string(),
+  administeredBy: z.enum(['staff', 'patient']),
+  prn: z.object({ indication: z.string(), maxDoses24h: z.number(), minIntervalMinutes: z.number().nullable() }).nullable(),
+  symptomTrigger: z.string().nullable(),
+  startAt: z.string(),
+  endAt: z.string().nullable(),
+  /** As it reads now: an active or held order past its end reads as completed. */
+  status: z.enum(ORDER_STATUSES),
+  statusReason: z.string().nullable(),
+  statusChangedAt: z.string().nullable(),
+  safetyOverrideReason: z.string().nullable(),
+  doseNow: DoseVersionView.nullable(),
+  nextStep: DoseVersionView.nullable(),
+  plannedSteps: z.number().int(),
+  nextReviewDue: z.string().nullable(),
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const OrderDetail = OrderView.extend({
+  versions: z.array(DoseVersionView),
+  /** Amount given per local day, for the taper chart's overlay (from the MAR). */
+  givenByDay: z.array(z.object({ date: z.string(), amount: z.number() })),
+});
+export type OrderDetail = z.infer<typeof OrderDetail>;
+
+export const PrescriberPatientRow = z.object({
+  patientId: Id,
+  mrn: z.string(),
+  name: z.string(),
+  residence: z.string(),
+  activeOrders: z.number().int(),
+  heldOrders: z.number().int(),
+  nextTaperStep: z.object({ at: z.string(), medication: z.string(), amount: z.number(), unit: z.string() }).nullable(),
+  nextReviewDue: z.string().nullable(),
+  overdueReviews: z.number().int(),
+  flags: z.array(z.string()),
+});
+
+const READERS = ['prescriber', 'nurse', 'medical_director'] as const;
+const PRESCRIBERS = ['prescriber'] as const;
+const Reason = RequiredText('Reason', 500);
+
+export const ordersContract = {
+  'orders.listForPatient': channel({
+    summary: "A patient's medication list: staff-given and home medications with the dose in effect now.",
+    access: READERS,
+    input: z.object({ patientId: Id, includeInactive: z.boolean().default(true) }),
+    output: z.array(OrderView),
+  }),
+  'orders.get': channel({
+    summary: 'One order with its full dose history (timeline) and the doses given.',
+    access: READERS,
+    input: z.object({ id: Id }),
+    output: OrderDetail,
+  }),
+  'orders.checkSafety': channel({
+    summary: 'Allergy, duplicate-ingredient and sedating-combination warnings for a prospective order.',
+    access: PRESCRIBERS,
+    input: z.object({ patientId: Id, medicationId: Id }),
+    output: z.array(z.object({ code: z.string(), message: z.string() })),
+  }),
+  'orders.start': channel({
+    summary: 'Start an order, optionally with a taper plan; warnings need an override reason.',
+    access: PRESCRIBERS,
+    input: StartOrderInput,
+    output: OrderDetail,
+  }),
+  'orders.changeDose': channel({
+    summary: 'A new dose version (never an edit), effective from an instant, with a reason.',
+    access: PRESCRIBERS,
+    input: z.object({ orderId: Id, amount: Amount, frequency: Frequency, effectiveFrom: Instant, reason: Reason }),
+    output: OrderDetail,
+  }),
+  'orders.setTaper': channel({
+    summary: 'Replace the planned (future) taper steps of an order.',
+    access: PRESCRIBERS,
+    input: z.object({ orderId: Id, steps: z.array(TaperStepInput).min(1).max(120), reason: Reason }),
+    output: OrderDetail,
+  }),
+  'orders.stopTaper': channel({
+    summary: 'Cancel the remaining taper steps; the current dose continues.',
+    access: PRESCRIBERS,
+    input: z.object({ orderId: Id, reason: Reason }),
+    output: OrderDetail,
+  }),
+  'orders.hold': channel({
+    summary: 'Hold an order with a reason; nurses may not give it while held.',
+    access: PRESCRIBERS,
+    input: z.object({ orderId: Id, reason: Reason }),
+    output: OrderDetail,
+  }),
+  'orders.resume': channel({
+    summary: 'Resume a held order; remaining taper steps shift by the length of the hold.',
+    access: PRESCRIBERS,
+    input: z.object({ orderId: Id, reason: Reason }),
+    output: OrderDetail,
+  }),
+  'orders.discontinue': channel({
+    summary: 'Stop an order with a reason; its open reviews are cancelled.',
+    access: PRESCRIBERS,
+    input: z.object({ orderId: Id, reason: Reason }),
+    output: OrderDetail,
+  }),
+  'orders.prescriberPatients': channel({
+    summary: "The prescriber's patient list: active orders, next taper step, next review, flags.",
+    access: ['prescriber', 'medical_director'],
+    input: z.object({ query: Text(100).default(''), onlyMine: z.boolean().default(false) }),
+    output: z.array(PrescriberPatientRow),
+  }),
+};
+
+export { IsoDate };

@@ -1,0 +1,118 @@
+import type { Followup, FollowupKind, Medication } from '../../db/schema';
+import { addDays, dueDateFor, policyFor, type MedicationFacts, type PolicyEventKind } from '../domain/followups';
+import { appendAudit } from './audit';
+import type { Trx } from './context';
+import { getSetting } from './settings';
+
+/**
+ * Scheduling prescriber reviews from clinical events. Every function here runs inside the
+ * transaction of the event that causes it, so an order and its review land together or not at
+ * all, and the partial unique index `followups_one_open` backs "nothing is scheduled twice".
+ */
+
+export const medicationFacts = (m: Medication): MedicationFacts => ({
+  drugClass: m.drug_class,
+  sedatingClass: m.sedating_class,
+  deaSchedule: m.dea_schedule,
+  withdrawalManagement: m.withdrawal_management === 1,
+});
+
+export interface ReviewEvent {
+  event: PolicyEventKind;
+  at: string;
+  actorId: number | null;
+  order: { id: number; patient_id: number; prescriber_id: number };
+  medication: Medication;
+  /** When the event takes effect clinically (a taper step's own time; a start time). */
+  eventInstant: string;
+  /** For discharge: the calendar date of discharge. */
+  eventDate?: string;
+  doseVersionId?: number | null;
+}
+
+/** Schedules the review the policy asks for, unless an equivalent one is already open. */
+export async function scheduleByPolicy(trx: Trx, ev: ReviewEvent): Promise<Followup | null> {
+  const policy = await getSetting(trx, 'reviews.policy');
+  const zone = await getSetting(trx, 'clinic.timeZone');
+  const days = policyFor(ev.event, medicationFacts(ev.medication), policy);
+  if (days === null) return null;
+  const dueDate = ev.eventDate ? addDays(ev.eventDate, days) : dueDateFor(ev.eventInstant, days, zone);
+  const kind: FollowupKind = ev.event;
+  const doseVersionId = ev.doseVersionId ?? null;
+  let existing = trx
+    .selectFrom('followups')
+    .selectAll()
+    .where('order_id', '=', ev.order.id)
+    .where('kind', '=', kind)
+    .where('status', '=', 'scheduled');
+  existing = doseVersionId === null ? existing.where('dose_version_id', 'is', null) : existing.where('dose_version_id', '=', doseVersionId);
+  const open = await existing.executeTakeFirst();
+  // The open review already covers this event: keep it (its due date is the earlier one).
+  if (open) return null;
+  const row = await trx
+    .insertInto('followups')
+    .values({
+      patient_id: ev.order.patient_id,
+      order_id: ev.order.id,
+      dose_version_id: doseVersionId,
+      kind,
+      due_date: dueDate,
+      assigned_prescriber_id: ev.order.prescriber_id,
+      origin: 'policy',
+      reason: `Policy: ${ev.event.replace('_', ' ')} review after ${days} day(s)`,
+      created_at: ev.at,
+      created_by: ev.actorId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, { at: ev.at, actorId: ev.actorId, action: 'followups.schedule', entityType: 'followup', entityId: row.id, after: row });
+  return row;
+}
+
+/** Cancels open reviews of an order (all, or those of some kinds / dose versions), audited. */
+export async function cancelOpenReviews(
+  trx: Trx,
+  at: string,
+  actorId: number,
+  orderId: number,
+  reason: string,
+  filter: { kinds?: FollowupKind[]; doseVersionIds?: number[] } = {},
+): Promise<number> {
+  let q = trx.selectFrom('followups').selectAll().where('order_id', '=', orderId).where('status', '=', 'scheduled');
+  if (filter.kinds) q = q.where('kind', 'in', filter.kinds);
+  if (filter.doseVersionIds) {
+    if (filter.doseVersionIds.length === 0) return 0;
+    q = q.where('dose_version_id', 'in', filter.doseVersionIds);
+  }
+  const open = await q.execute();
+  for (const before of open) {
+    const after = await trx
+      .updateTable('followups')
+      .set({ status: 'cancelled', cancelled_reason: reason })
+      .where('id', '=', before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { at, actorId, action: 'followups.cancel', entityType: 'followup', entityId: before.id, before, after, reason });
+  }
+  return open.length;
+}
+
+/** A discharge with active orders schedules one review per order still running. */
+export async function scheduleDischargeReviews(trx: Trx, at: string, actorId: number, patientId: number, dischargeDate: string): Promise<number> {
+  const orders = await trx
+    .selectFrom('orders')
+    .innerJoin('medications', 'medications.id', 'orders.medication_id')
+    .selectAll('orders')
+    .select('medications.id as med_id')
+    .where('orders.patient_id', '=', patientId)
+    .where('orders.status', 'in', ['active', 'held'])
+    .where((eb) => eb.or([eb('orders.end_at', 'is', null), eb('orders.end_at', '>', at)]))
+    .execute();
+  let n = 0;
+  for (const o of orders) {
+    const medication = await trx.selectFrom('medications').selectAll().where('id', '=', o.med_id).executeTakeFirstOrThrow();
+    const r = await scheduleByPolicy(trx, { event: 'discharge', at, actorId, order: o, medication, eventInstant: at, eventDate: dischargeDate });
+    if (r) n++;
+  }
+  return n;
+}

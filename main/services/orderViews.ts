@@ -1,0 +1,127 @@
+import { DateTime } from 'luxon';
+import type { DoseVersion as DoseRow, Order } from '../../db/schema';
+import { doseInEffect, nextDoseStep, type DoseVersion } from '../domain/doses';
+import { frequencyInWords, isFrequency } from '../domain/frequency';
+import type { DoseVersionView, OrderDetail, OrderView } from '../ipc/contract/orders';
+import type { ServiceContext, Trx } from './context';
+import { notFound } from './errors';
+import { toMedication } from './formulary';
+import { getSetting } from './settings';
+
+type Db = ServiceContext['db'] | Trx;
+
+export const asDomainDose = (v: DoseRow): DoseVersion & { row: DoseRow } => ({
+  id: v.id,
+  amount: v.amount,
+  unit: v.unit,
+  frequency: v.frequency,
+  effectiveFrom: v.effective_from,
+  voidedAt: v.voided_at,
+  kind: v.kind,
+  row: v,
+});
+
+/** The order's status as people should read it now: past its end it is completed. */
+export function statusNow(order: Pick<Order, 'status' | 'end_at'>, now: Date): Order['status'] {
+  if ((order.status === 'active' || order.status === 'held') && order.end_at && new Date(order.end_at) <= now) return 'completed';
+  return order.status;
+}
+
+export const wordsFor = (frequency: string): string => (isFrequency(frequency) ? frequencyInWords(frequency) : frequency);
+
+function doseView(v: DoseRow, names: Map<number, string>): DoseVersionView {
+  return {
+    id: v.id,
+    kind: v.kind,
+    amount: v.amount,
+    unit: v.unit,
+    frequency: v.frequency,
+    frequencyWords: wordsFor(v.frequency),
+    effectiveFrom: v.effective_from,
+    reason: v.reason,
+    authorName: names.get(v.author_id) ?? `user ${v.author_id}`,
+    createdAt: v.created_at,
+    previousVersionId: v.previous_version_id,
+    voidedAt: v.voided_at,
+    voidReason: v.void_reason,
+  };
+}
+
+async function userNames(db: Db): Promise<Map<number, string>> {
+  return new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [u.id, u.display_name]));
+}
+
+/** Builds the views of many orders with one query per table (the medication list screen). */
+export async function orderViews(db: Db, orders: Order[], now: Date): Promise<OrderView[]> {
+  if (orders.length === 0) return [];
+  const ids = orders.map((o) => o.id);
+  const [versions, meds, names, reviews] = await Promise.all([
+    db.selectFrom('dose_versions').selectAll().where('order_id', 'in', ids).orderBy('id').execute(),
+    db.selectFrom('medications').selectAll().where('id', 'in', [...new Set(orders.map((o) => o.medication_id))]).execute(),
+    userNames(db),
+    db
+      .selectFrom('followups')
+      .select(['order_id', (eb) => eb.fn.min<string>('due_date').as('due')])
+      .where('order_id', 'in', ids)
+      .where('status', '=', 'scheduled')
+      .groupBy('order_id')
+      .execute(),
+  ]);
+  const medById = new Map(meds.map((m) => [m.id, m]));
+  const reviewByOrder = new Map(reviews.map((r) => [r.order_id, r.due]));
+  const nowIso = now.toISOString();
+  return orders.map((o) => {
+    const own = versions.filter((v) => v.order_id === o.id).map(asDomainDose);
+    const current = doseInEffect(own, nowIso) ?? own.find((v) => v.voidedAt === null) ?? null;
+    const next = nextDoseStep(own, nowIso);
+    const planned = own.filter((v) => v.voidedAt === null && v.kind === 'taper_step' && v.effectiveFrom > nowIso).length;
+    return {
+      id: o.id,
+      patientId: o.patient_id,
+      medication: toMedication(medById.get(o.medication_id)!),
+      prescriberId: o.prescriber_id,
+      prescriberName: names.get(o.prescriber_id) ?? '',
+      indication: o.indication,
+      route: o.route,
+      administeredBy: o.administered_by,
+      prn: o.prn === 1 ? { indication: o.prn_indication ?? '', maxDoses24h: o.prn_max_doses_24h ?? 0, minIntervalMinutes: o.prn_min_interval_minutes } : null,
+      symptomTrigger: o.symptom_trigger,
+      startAt: o.start_at,
+      endAt: o.end_at,
+      status: statusNow(o, now),
+      statusReason: o.status_reason,
+      statusChangedAt: o.status_changed_at,
+      safetyOverrideReason: o.safety_override_reason,
+      doseNow: current ? doseView(current.row, names) : null,
+      nextStep: next ? doseView(next.row, names) : null,
+      plannedSteps: planned,
+      nextReviewDue: reviewByOrder.get(o.id) ?? null,
+    };
+  });
+}
+
+export async function orderDetail(db: Db, orderId: number, now: Date): Promise<OrderDetail> {
+  const order = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+  if (!order) throw notFound('That order');
+  const [view] = await orderViews(db, [order], now);
+  const names = await userNames(db);
+  const versions = await db.selectFrom('dose_versions').selectAll().where('order_id', '=', orderId).orderBy('effective_from').orderBy('id').execute();
+  const zone = await getSetting(db, 'clinic.timeZone');
+  const given = await db
+    .selectFrom('administrations')
+    .select(['administered_at', 'amount'])
+    .where('order_id', '=', orderId)
+    .where('outcome', '=', 'given')
+    .where('entered_in_error_at', 'is', null)
+    .execute();
+  const byDay = new Map<string, number>();
+  for (const g of given) {
+    const day = DateTime.fromISO(g.administered_at, { zone }).toISODate()!;
+    byDay.set(day, (byDay.get(day) ?? 0) + (g.amount ?? 0));
+  }
+  return {
+    ...view,
+    versions: versions.map((v) => doseView(v, names)),
+    givenByDay: [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([date, amount]) => ({ date, amount })),
+  };
+}

@@ -1,0 +1,356 @@
+import type { DoseVersion as DoseRow, Medication as MedicationRow, Order } from '../../db/schema';
+import { doseInEffect } from '../domain/doses';
+import { checkOrderSafety, type SafetyWarning } from '../domain/safety';
+import { shiftForHold, validateTaperSteps, type TaperStep } from '../domain/taper';
+import type { OrderDetail, StartOrderInput } from '../ipc/contract/orders';
+import { appendAudit } from './audit';
+import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
+import { AppError, conflict, notFound, validation } from './errors';
+import { cancelOpenReviews, scheduleByPolicy } from './followupScheduling';
+import { getMedication } from './formulary';
+import { asDomainDose, orderDetail, statusNow } from './orderViews';
+import { getSetting } from './settings';
+
+/**
+ * Prescribing use cases. Orders change state (held, resumed, stopped) with before/after audit;
+ * doses never change in place: each change, and each planned taper step, is a new dose version
+ * (DESIGN.md). Every use case schedules or cancels the reviews its event calls for, in the same
+ * transaction.
+ */
+
+// A dose may take effect slightly in the past (the form was open a while), but not earlier:
+// back-dating would rewrite which dose was in effect when nurses gave it.
+const BACKDATE_TOLERANCE_MS = 10 * 60_000;
+
+function requirePrescriber(actor: Actor): void {
+  if (actor.role !== 'prescriber') throw new AppError('FORBIDDEN', 'Only prescribers start or change orders.');
+}
+
+async function loadOrder(trx: Trx, id: number): Promise<Order> {
+  const o = await trx.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!o) throw notFound('That order');
+  return o;
+}
+
+async function versionsOf(trx: Trx, orderId: number): Promise<DoseRow[]> {
+  return trx.selectFrom('dose_versions').selectAll().where('order_id', '=', orderId).orderBy('effective_from').orderBy('id').execute();
+}
+
+function taperProblems(previousAmount: number, steps: TaperStep[], now: string, med: MedicationRow, zone: string): void {
+  const problems = validateTaperSteps(previousAmount, steps, { now, strengths: JSON.parse(med.strengths) as number[], unit: med.unit, zone });
+  if (problems.length > 0) {
+    throw validation(`Taper step ${problems[0].index + 1}: ${problems[0].message}`, problems.map((p) => ({ path: `steps.${p.index}`, message: p.message })));
+  }
+}
+
+async function insertVersion(
+  trx: Trx,
+  at: string,
+  actor: Actor,
+  orderId: number,
+  v: { kind: DoseRow['kind']; amount: number; unit: string; frequency: string; effectiveFrom: string; reason: string; previousVersionId: number | null },
+): Promise<DoseRow> {
+  const row = await trx
+    .insertInto('dose_versions')
+    .values({
+      order_id: orderId,
+      previous_version_id: v.previousVersionId,
+      kind: v.kind,
+      amount: v.amount,
+      unit: v.unit,
+      frequency: v.frequency,
+      effective_from: v.effectiveFrom,
+      reason: v.reason,
+      author_id: actor.id,
+      created_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, { at, actorId: actor.id, action: `orders.dose_${v.kind}`, entityType: 'dose_version', entityId: row.id, after: row, reason: v.reason });
+  return row;
+}
+
+async function voidVersions(trx: Trx, at: string, actor: Actor, rows: DoseRow[], reason: string): Promise<void> {
+  for (const before of rows) {
+    const after = await trx
+      .updateTable('dose_versions')
+      .set({ voided_at: at, voided_by: actor.id, void_reason: reason })
+      .where('id', '=', before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { at, actorId: actor.id, action: 'orders.dose_void', entityType: 'dose_version', entityId: before.id, before, after, reason });
+  }
+}
+
+/** Adds taper steps as a chain of dose versions, each with its own policy review. */
+async function addTaperSteps(trx: Trx, at: string, actor: Actor, order: Order, med: MedicationRow, base: DoseRow, steps: TaperStep[], reason: string) {
+  let previous = base;
+  for (const step of steps) {
+    previous = await insertVersion(trx, at, actor, order.id, {
+      kind: 'taper_step',
+      amount: step.amount,
+      unit: base.unit,
+      frequency: base.frequency,
+      effectiveFrom: step.effectiveFrom,
+      reason,
+      previousVersionId: previous.id,
+    });
+    await scheduleByPolicy(trx, { event: 'taper_step', at, actorId: actor.id, order, medication: med, eventInstant: step.effectiveFrom, doseVersionId: previous.id });
+  }
+}
+
+/** Voids the steps planned after `after` (and cancels their reviews). */
+async function dropPlannedSteps(trx: Trx, at: string, actor: Actor, orderId: number, after: string, reason: string): Promise<DoseRow[]> {
+  const planned = (await versionsOf(trx, orderId)).filter((v) => v.kind === 'taper_step' && v.voided_at === null && v.effective_from > after);
+  await voidVersions(trx, at, actor, planned, reason);
+  await cancelOpenReviews(trx, at, actor.id, orderId, reason, { kinds: ['taper_step'], doseVersionIds: planned.map((p) => p.id) });
+  return planned;
+}
+
+export async function safetyWarnings(db: ServiceContext['db'] | Trx, patientId: number, med: MedicationRow, now: Date): Promise<SafetyWarning[]> {
+  const allergies = await db.selectFrom('allergies').select('substance').where('patient_id', '=', patientId).where('status', '=', 'active').execute();
+  const others = await db
+    .selectFrom('orders')
+    .innerJoin('medications', 'medications.id', 'orders.medication_id')
+    .select(['orders.id', 'orders.status', 'orders.end_at', 'medications.name', 'medications.ingredients', 'medications.drug_class', 'medications.sedating_class'])
+    .where('orders.patient_id', '=', patientId)
+    .where('orders.status', 'in', ['active', 'held'])
+    .execute();
+  return checkOrderSafety(
+    { name: med.name, ingredients: JSON.parse(med.ingredients) as string[], drugClass: med.drug_class, sedatingClass: med.sedating_class },
+    allergies,
+    others
+      .filter((o) => statusNow(o, now) !== 'completed')
+      .map((o) => ({
+        id: o.id,
+        status: o.status,
+        medication: { name: o.name, ingredients: JSON.parse(o.ingredients) as string[], drugClass: o.drug_class, sedatingClass: o.sedating_class },
+      })),
+  );
+}
+
+export async function checkSafety(ctx: ServiceContext, patientId: number, medicationId: number) {
+  const med = await getMedication(ctx.db, medicationId);
+  return (await safetyWarnings(ctx.db, patientId, med, ctx.clock.now())).map((w) => ({ code: w.code, message: w.message }));
+}
+
+export async function startOrder(ctx: ServiceContext, actor: Actor, input: StartOrderInput): Promise<OrderDetail> {
+  requirePrescriber(actor);
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const orderId = await inTransaction(ctx, async (trx) => {
+    const patient = await trx.selectFrom('patients').selectAll().where('id', '=', input.patientId).executeTakeFirst();
+    if (!patient) throw notFound('That patient');
+    const zone = await getSetting(trx, 'clinic.timeZone');
+    if (patient.discharge_date && patient.discharge_date < at.slice(0, 10)) throw conflict('This patient has been discharged; re-admit them before ordering.');
+    const med = await getMedication(trx, input.medicationId);
+    if (med.active !== 1) throw conflict(`${med.name} is withdrawn from the formulary.`);
+    if (input.unit !== med.unit) {
+      throw validation(`${med.name} is dosed in ${med.unit}; "${input.unit}" is not a unit for it.`, [{ path: 'unit', message: `Use ${med.unit}.` }]);
+    }
+    if (new Date(input.startAt).getTime() < now.getTime() - BACKDATE_TOLERANCE_MS) {
+      throw validation('An order cannot start in the past.', [{ path: 'startAt', message: 'Start now or later.' }]);
+    }
+    const steps = [...input.taperSteps].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+    if (steps.length) {
+      taperProblems(input.amount, steps, input.startAt > at ? input.startAt : at, med, zone);
+      if (input.endAt && steps[steps.length - 1].effectiveFrom >= input.endAt) {
+        throw validation('Every taper step must fall before the order ends.', [{ path: 'endAt', message: 'End after the last step.' }]);
+      }
+      if (input.prn) throw validation('A PRN order cannot carry a taper plan.', [{ path: 'taperSteps', message: 'Remove the taper or the PRN.' }]);
+    }
+    const warnings = await safetyWarnings(trx, patient.id, med, now);
+    const override = input.overrideReason?.trim() || null;
+    if (warnings.length > 0 && !override) {
+      throw new AppError('SAFETY_WARNING', `Check before ordering: ${warnings.map((w) => w.message).join(' ')} Cancel, or give an override reason.`, {
+        warnings: warnings.map((w) => ({ code: w.code, message: w.message })),
+      });
+    }
+    const order = await trx
+      .insertInto('orders')
+      .values({
+        patient_id: patient.id,
+        medication_id: med.id,
+        prescriber_id: actor.id,
+        indication: input.indication,
+        route: input.route,
+        administered_by: input.administeredBy,
+        prn: input.prn ? 1 : 0,
+        prn_indication: input.prn?.indication ?? null,
+        prn_max_doses_24h: input.prn?.maxDoses24h ?? null,
+        prn_min_interval_minutes: input.prn?.minIntervalMinutes ?? null,
+        symptom_trigger: input.symptomTrigger,
+        start_at: input.startAt,
+        end_at: input.endAt,
+        status: 'active',
+        safety_override_reason: warnings.length ? override : null,
+        created_at: at,
+        created_by: actor.id,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { at, actorId: actor.id, action: 'orders.start', entityType: 'order', entityId: order.id, after: order });
+    if (warnings.length) {
+      await appendAudit(trx, {
+        at,
+        actorId: actor.id,
+        action: 'orders.safety_override',
+        entityType: 'order',
+        entityId: order.id,
+        after: { warnings },
+        reason: override,
+      });
+    }
+    const initial = await insertVersion(trx, at, actor, order.id, {
+      kind: 'initial',
+      amount: input.amount,
+      unit: input.unit,
+      frequency: input.frequency,
+      effectiveFrom: input.startAt,
+      reason: 'Order started',
+      previousVersionId: null,
+    });
+    await scheduleByPolicy(trx, { event: 'order_start', at, actorId: actor.id, order, medication: med, eventInstant: input.startAt });
+    await scheduleByPolicy(trx, { event: 'routine', at, actorId: actor.id, order, medication: med, eventInstant: input.startAt });
+    if (steps.length) await addTaperSteps(trx, at, actor, order, med, initial, steps, 'Taper plan');
+    return order.id;
+  });
+  return orderDetail(ctx.db, orderId, now);
+}
+
+/** Guards shared by every change to an existing order. */
+async function openOrderForChange(trx: Trx, actor: Actor, orderId: number, now: Date, allowed: Order['status'][]) {
+  requirePrescriber(actor);
+  const order = await loadOrder(trx, orderId);
+  const status = statusNow(order, now);
+  if (!allowed.includes(status)) {
+    throw conflict(`This order is ${status}; that change is not possible.`);
+  }
+  const med = await getMedication(trx, order.medication_id);
+  const zone = await getSetting(trx, 'clinic.timeZone');
+  return { order, med, zone };
+}
+
+export async function changeDose(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { orderId: number; amount: number; frequency: string; effectiveFrom: string; reason: string },
+): Promise<OrderDetail> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  await inTransaction(ctx, async (trx) => {
+    const { order, med } = await openOrderForChange(trx, actor, input.orderId, now, ['active', 'held']);
+    if (new Date(input.effectiveFrom).getTime() < now.getTime() - BACKDATE_TOLERANCE_MS) {
+      throw validation('A dose change cannot take effect in the past.', [{ path: 'effectiveFrom', message: 'Now or later.' }]);
+    }
+    if (order.end_at && input.effectiveFrom >= order.end_at) throw validation('The change would take effect after the order ends.', [{ path: 'effectiveFrom', message: 'Before the order ends.' }]);
+    const versions = await versionsOf(trx, order.id);
+    const laterSteps = versions.filter((v) => v.kind === 'taper_step' && v.voided_at === null && v.effective_from > input.effectiveFrom);
+    if (laterSteps.length) {
+      throw conflict(`This order has ${laterSteps.length} planned taper step(s) after that time. Stop the taper or replace the plan first, so no step silently overrides this dose.`);
+    }
+    const previous = doseInEffect(versions.map(asDomainDose), input.effectiveFrom)?.row ?? versions[versions.length - 1];
+    if (previous && previous.amount === input.amount && previous.frequency === input.frequency) {
+      throw validation('That is the dose already in effect; nothing to change.');
+    }
+    await insertVersion(trx, at, actor, order.id, {
+      kind: 'change',
+      amount: input.amount,
+      unit: med.unit,
+      frequency: input.frequency,
+      effectiveFrom: input.effectiveFrom,
+      reason: input.reason,
+      previousVersionId: previous?.id ?? null,
+    });
+    await scheduleByPolicy(trx, { event: 'dose_change', at, actorId: actor.id, order, medication: med, eventInstant: input.effectiveFrom });
+  });
+  return orderDetail(ctx.db, input.orderId, now);
+}
+
+export async function setTaper(ctx: ServiceContext, actor: Actor, input: { orderId: number; steps: TaperStep[]; reason: string }): Promise<OrderDetail> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  await inTransaction(ctx, async (trx) => {
+    const { order, med, zone } = await openOrderForChange(trx, actor, input.orderId, now, ['active', 'held']);
+    if (order.prn === 1) throw validation('A PRN order cannot carry a taper plan.');
+    const steps = [...input.steps].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+    const versions = await versionsOf(trx, order.id);
+    const kept = versions.filter((v) => !(v.kind === 'taper_step' && v.voided_at === null && v.effective_from > at));
+    const base = doseInEffect(kept.map(asDomainDose), steps[0].effectiveFrom)?.row;
+    if (!base) throw validation('The first step must come after the order starts.');
+    taperProblems(base.amount, steps, at > order.start_at ? at : order.start_at, med, zone);
+    if (order.end_at && steps[steps.length - 1].effectiveFrom >= order.end_at) throw validation('Every taper step must fall before the order ends.');
+    await dropPlannedSteps(trx, at, actor, order.id, at, `Taper plan replaced: ${input.reason}`);
+    await addTaperSteps(trx, at, actor, order, med, base, steps, input.reason);
+  });
+  return orderDetail(ctx.db, input.orderId, now);
+}
+
+export async function stopTaper(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  await inTransaction(ctx, async (trx) => {
+    const { order } = await openOrderForChange(trx, actor, input.orderId, now, ['active', 'held']);
+    const dropped = await dropPlannedSteps(trx, at, actor, order.id, at, `Taper stopped: ${input.reason}`);
+    if (dropped.length === 0) throw conflict('This order has no planned taper steps to stop.');
+    await appendAudit(trx, { at, actorId: actor.id, action: 'orders.stop_taper', entityType: 'order', entityId: order.id, after: { stepsCancelled: dropped.length }, reason: input.reason });
+  });
+  return orderDetail(ctx.db, input.orderId, now);
+}
+
+async function setStatus(trx: Trx, at: string, actor: Actor, before: Order, status: Order['status'], reason: string, extra: Partial<Order> = {}) {
+  const after = await trx
+    .updateTable('orders')
+    .set({ status, status_reason: reason, status_changed_at: at, status_changed_by: actor.id, ...extra })
+    .where('id', '=', before.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, { at, actorId: actor.id, action: `orders.${status === 'active' ? 'resume' : status === 'held' ? 'hold' : 'discontinue'}`, entityType: 'order', entityId: before.id, before, after, reason });
+  return after;
+}
+
+export async function holdOrder(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  await inTransaction(ctx, async (trx) => {
+    const { order } = await openOrderForChange(trx, actor, input.orderId, now, ['active']);
+    await setStatus(trx, at, actor, order, 'held', input.reason, { held_since: at });
+  });
+  return orderDetail(ctx.db, input.orderId, now);
+}
+
+export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  await inTransaction(ctx, async (trx) => {
+    const { order, med, zone } = await openOrderForChange(trx, actor, input.orderId, now, ['held']);
+    const heldAt = order.held_since ?? order.status_changed_at ?? at;
+    const resumed = await setStatus(trx, at, actor, order, 'active', input.reason, { held_since: null });
+    // Remaining taper steps move by the hold's length, so the patient is not stepped down
+    // for days they did not take the drug (domain/taper.ts shiftForHold).
+    const versions = await versionsOf(trx, order.id);
+    const planned = versions.filter((v) => v.kind === 'taper_step' && v.voided_at === null && v.effective_from > heldAt);
+    const shifted = shiftForHold(planned.map((p) => ({ effectiveFrom: p.effective_from, amount: p.amount })), heldAt, at, zone);
+    if (planned.length && shifted.some((s, i) => s.effectiveFrom !== planned[i].effective_from)) {
+      const reason = `Taper shifted after a hold from ${heldAt} to ${at}`;
+      await voidVersions(trx, at, actor, planned, reason);
+      await cancelOpenReviews(trx, at, actor.id, order.id, reason, { kinds: ['taper_step'], doseVersionIds: planned.map((p) => p.id) });
+      const base = doseInEffect(versions.filter((v) => !planned.includes(v)).map(asDomainDose), at)?.row ?? versions[0];
+      await addTaperSteps(trx, at, actor, resumed, med, base, shifted, reason);
+    }
+    await scheduleByPolicy(trx, { event: 'resume', at, actorId: actor.id, order: resumed, medication: med, eventInstant: at });
+  });
+  return orderDetail(ctx.db, input.orderId, now);
+}
+
+export async function discontinueOrder(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  await inTransaction(ctx, async (trx) => {
+    const { order } = await openOrderForChange(trx, actor, input.orderId, now, ['active', 'held']);
+    await dropPlannedSteps(trx, at, actor, order.id, at, `Order discontinued: ${input.reason}`);
+    await setStatus(trx, at, actor, order, 'discontinued', input.reason, { held_since: null });
+    await cancelOpenReviews(trx, at, actor.id, order.id, `Order discontinued: ${input.reason}`);
+  });
+  return orderDetail(ctx.db, input.orderId, now);
+}

@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { generateTaper } from '../../main/domain/taper';
+import { passwordFor, seedStaff, startTestApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+let patientId: number;
+const ZONE = 'America/New_York';
+const T0 = '2026-03-02T14:00:00.000Z';
+
+beforeEach(async () => {
+  t = await startTestApp();
+  t.clock.set(new Date(T0));
+  await seedStaff(t);
+  await t.loginAs('nurse', passwordFor('nurse'));
+  patientId = (
+    await t.call('patients.create', {
+      patient: { mrn: 'T-100', familyName: 'Orderly', givenName: 'Testpat', dateOfBirth: '1980-01-01', admissionDate: '2026-03-01', residence: 'home' },
+      allergies: [{ substance: 'Benzodiazepines', reaction: 'agitation', severity: 'moderate' }],
+    })
+  ).id;
+  await t.loginAs('prescriber', passwordFor('prescriber'));
+});
+afterEach(async () => t.cleanup());
+
+async function med(name: string) {
+  const m = (await t.call('formulary.list', { query: name })).find((x) => x.name === name);
+  if (!m) throw new Error(`no ${name}`);
+  return m;
+}
+
+const base = async (name = 'Buprenorphine') => {
+  const m = await med(name);
+  return {
+    patientId,
+    medicationId: m.id,
+    indication: 'Opioid withdrawal',
+    route: 'sublingual' as const,
+    administeredBy: 'staff' as const,
+    amount: 16,
+    unit: m.unit,
+    frequency: 'daily' as const,
+    startAt: T0,
+  };
+};
+
+async function reviews(orderId: number) {
+  return t.app.serviceContext().db.selectFrom('followups').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+}
+
+describe('starting orders', () => {
+  it('starts an order with a generated taper, schedules its reviews, and shows the dose in effect', async () => {
+    const steps = generateTaper({ startAmount: 16, startAt: '2026-03-05T14:00:00.000Z', zone: ZONE, mode: 'fixed', step: 4, everyDays: 3, strengths: [2, 8] });
+    expect(steps.map((s) => s.amount)).toEqual([12, 8, 4, 0]);
+    // The US clocks change on 2026-03-08: steps keep 09:00 local, so the UTC hour moves.
+    expect(steps.map((s) => DateTime.fromISO(s.effectiveFrom, { zone: ZONE }).toFormat('HH:mm'))).toEqual(['09:00', '09:00', '09:00', '09:00']);
+    const order = await t.call('orders.start', { ...(await base()), taperSteps: steps });
+    expect(order.doseNow?.amount).toBe(16);
+    expect(order.nextStep?.amount).toBe(12);
+    expect(order.plannedSteps).toBe(4);
+    expect(order.versions.map((v) => v.kind)).toEqual(['initial', 'taper_step', 'taper_step', 'taper_step', 'taper_step']);
+    const r = await reviews(order.id);
+    expect(r.filter((x) => x.kind === 'order_start').map((x) => x.due_date)).toEqual(['2026-03-05']);
+    expect(r.filter((x) => x.kind === 'routine').map((x) => x.due_date)).toEqual(['2026-03-30']);
+    expect(r.filter((x) => x.kind === 'taper_step').map((x) => x.due_date)).toEqual(['2026-03-05', '2026-03-08', '2026-03-11', '2026-03-14']);
+
+    t.travel('2026-03-09T15:00:00.000Z');
+    const later = await t.call('orders.get', { id: order.id });
+    expect(later.doseNow?.amount).toBe(8);
+  });
+
+  it('refuses a nurse in the main process, not only in the UI', async () => {
+    await t.loginAs('nurse', passwordFor('nurse'));
+    const r = await t.raw('orders.start', await base());
+    expect(r.error?.code).toBe('FORBIDDEN');
+  });
+
+  it.each([
+    ['a negative dose', { amount: -2 }, /above zero/],
+    ['an end before the start', { endAt: '2026-03-01T10:00:00.000Z' }, /end must be after the start/],
+    ['an unknown unit', { unit: 'mcg' }, /dosed in mg/],
+    ['a PRN without a maximum', { prn: { indication: 'anxiety', minIntervalMinutes: 240 } }, /maxDoses24h|maximum/],
+    ['a taper that increases', { taperSteps: [{ effectiveFrom: '2026-03-05T14:00:00.000Z', amount: 24 }] }, /Taper step 1/],
+    ['an unmakeable taper dose', { taperSteps: [{ effectiveFrom: '2026-03-05T14:00:00.000Z', amount: 15 }] }, /Taper step 1/],
+  ])('refuses %s with a clear message and writes nothing', async (_label, patch, message) => {
+    const before = await t.app.serviceContext().db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await t.raw('orders.start', { ...(await base()), ...patch });
+    expect(r.ok).toBe(false);
+    expect(r.error?.message).toMatch(message);
+    expect(await t.call('orders.listForPatient', { patientId })).toEqual([]);
+    const after = await t.app.serviceContext().db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('warns of an allergy by class and requires an override reason, which is audited', async () => {
+    const input = { ...(await base('Diazepam')), amount: 10, route: 'oral' as const, indication: 'Alcohol withdrawal' };
+    const refused = await t.raw('orders.start', input);
+    expect(refused.error?.code).toBe('SAFETY_WARNING');
+    expect(refused.error?.message).toMatch(/Benzodiazepines/i);
+    expect(await t.call('orders.listForPatient', { patientId })).toEqual([]);
+    const order = await t.call('orders.start', { ...input, overrideReason: 'Reaction was paradoxical agitation only; monitored' });
+    expect(order.safetyOverrideReason).toMatch(/paradoxical/);
+    const audit = await t.call('audit.list', { entityType: 'order', entityId: String(order.id) });
+    const override = audit.find((a) => a.action === 'orders.safety_override');
+    expect(override?.reason).toMatch(/paradoxical/);
+  });
+
+  it('warns when a second sedating drug joins an active one', async () => {
+    await t.call('orders.start', await base());
+    const warnings = await t.call('orders.checkSafety', { patientId, medicationId: (await med('Gabapentin')).id });
+    expect(warnings.map((w) => w.code)).toContain('sedating_combination');
+  });
+});
+
+describe('changing orders', () => {
+  it('keeps every dose version: a change adds a version linked to the one before', async () => {
+    const order = await t.call('orders.start', await base());
+    const changed = await t.call('orders.changeDose', { orderId: order.id, amount: 12, frequency: 'daily', effectiveFrom: '2026-03-03T14:00:00.000Z', reason: 'Sedation at 16 mg' });
+    expect(changed.versions.map((v) => [v.kind, v.amount])).toEqual([['initial', 16], ['change', 12]]);
+    expect(changed.versions[1].previousVersionId).toBe(changed.versions[0].id);
+    expect(changed.doseNow?.amount).toBe(16);
+    expect((await reviews(order.id)).some((r) => r.kind === 'dose_change' && r.due_date === '2026-03-10')).toBe(true);
+    const noReason = await t.raw('orders.changeDose', { orderId: order.id, amount: 8, frequency: 'daily', effectiveFrom: '2026-03-03T14:00:00.000Z', reason: '' });
+    expect(noReason.error?.code).toBe('VALIDATION');
+  });
+
+  it('holds and resumes: taper steps shift by the length of the hold and a resume review is scheduled', async () => {
+    const steps = [
+      { effectiveFrom: '2026-03-04T14:00:00.000Z', amount: 12 },
+      { effectiveFrom: '2026-03-06T14:00:00.000Z', amount: 8 },
+    ];
+    const order = await t.call('orders.start', { ...(await base()), taperSteps: steps });
+    t.travel('2026-03-03T15:00:00.000Z');
+    const held = await t.call('orders.hold', { orderId: order.id, reason: 'Oversedated' });
+    expect(held.status).toBe('held');
+    expect((await t.raw('orders.hold', { orderId: order.id, reason: 'again' })).error?.code).toBe('CONFLICT');
+    t.travel('2026-03-05T15:00:00.000Z');
+    const resumed = await t.call('orders.resume', { orderId: order.id, reason: 'Alert again' });
+    expect(resumed.status).toBe('active');
+    const live = resumed.versions.filter((v) => v.kind === 'taper_step' && !v.voidedAt).map((v) => v.effectiveFrom);
+    expect(live).toEqual(['2026-03-06T14:00:00.000Z', '2026-03-08T13:00:00.000Z']);
+    expect(resumed.versions.filter((v) => v.voidedAt).length).toBe(2);
+    const r = await reviews(order.id);
+    expect(r.find((x) => x.kind === 'resume')?.due_date).toBe('2026-03-08');
+    expect(r.filter((x) => x.kind === 'taper_step' && x.status === 'scheduled').map((x) => x.due_date)).toEqual(['2026-03-06', '2026-03-08']);
+  });
+
+  it('discontinues with a reason, cancelling planned steps and open reviews', async () => {
+    const order = await t.call('orders.start', { ...(await base()), taperSteps: [{ effectiveFrom: '2026-03-05T14:00:00.000Z', amount: 8 }] });
+    const stopped = await t.call('orders.discontinue', { orderId: order.id, reason: 'Transferred to OTP' });
+    expect(stopped.status).toBe('discontinued');
+    expect(stopped.plannedSteps).toBe(0);
+    expect((await reviews(order.id)).every((r) => r.status === 'cancelled' && r.cancelled_reason?.includes('Transferred'))).toBe(true);
+    expect((await t.raw('orders.resume', { orderId: order.id, reason: 'oops' })).error?.code).toBe('CONFLICT');
+  });
+
+  it('reads an order past its end date as completed', async () => {
+    const order = await t.call('orders.start', { ...(await base('Thiamine')), route: 'oral', amount: 100, endAt: '2026-03-04T14:00:00.000Z', indication: 'Prophylaxis' });
+    expect(order.status).toBe('active');
+    t.travel('2026-03-05T00:00:00.000Z');
+    expect((await t.call('orders.get', { id: order.id })).status).toBe('completed');
+  });
+
+  it("lists the prescriber's patients with counts, next step and next review", async () => {
+    await t.call('orders.start', { ...(await base()), taperSteps: [{ effectiveFrom: '2026-03-05T14:00:00.000Z', amount: 8 }] });
+    const rows = await t.call('orders.prescriberPatients', { onlyMine: true });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ activeOrders: 1, nextReviewDue: '2026-03-05', nextTaperStep: { amount: 8 } });
+    expect(rows[0].flags).toEqual(expect.arrayContaining(['allergies', 'controlled substance', 'withdrawal management']));
+  });
+});
