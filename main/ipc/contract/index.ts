@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelDef } from './common';
 import { auditContract } from './audit';
+import { followupsContract } from './followups';
 import { formularyContract } from './formulary';
 import { ordersContract } from './orders';
 import { clinicContract } from './clinic';
@@ -20,6 +21,7 @@ export const contract = {
   ...patientsContract,
   ...formularyContract,
   ...ordersContract,
+  ...followupsContract,
   ...auditContract,
   ...settingsContract,
 } satisfies Record<string, ChannelDef>;

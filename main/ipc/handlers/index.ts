@@ -1,6 +1,7 @@
 import type { HandlerMap } from './types';
 import { auditHandlers } from './audit';
 import { clinicHandlers } from './clinic';
+import { followupsHandlers } from './followups';
 import { formularyHandlers } from './formulary';
 import { ordersHandlers } from './orders';
 import { patientsHandlers } from './patients';
@@ -16,6 +17,7 @@ export const handlers: HandlerMap = {
   ...patientsHandlers,
   ...formularyHandlers,
   ...ordersHandlers,
+  ...followupsHandlers,
   ...auditHandlers,
   ...settingsHandlers,
 };

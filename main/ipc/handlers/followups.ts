@@ -1,0 +1,18 @@
+import { exportAudit, overdueAudit } from '../../services/followupAudit';
+import { complete, counts, forPatient, reassign, reschedule, scheduleManual, worklist } from '../../services/followups';
+import type { ChannelName } from '../contract';
+import type { HandlerMap } from './types';
+
+type FollowupChannels = Extract<ChannelName, `followups.${string}`>;
+
+export const followupsHandlers: HandlerMap<FollowupChannels> = {
+  'followups.worklist': async (input, { ctx, actor }) => worklist(ctx, actor, input),
+  'followups.counts': async (_input, { ctx, actor }) => counts(ctx, actor),
+  'followups.forPatient': async (input, { ctx }) => forPatient(ctx, input.patientId),
+  'followups.schedule': async (input, { ctx, actor }) => scheduleManual(ctx, actor, input),
+  'followups.reassign': async (input, { ctx, actor }) => reassign(ctx, actor, input),
+  'followups.reschedule': async (input, { ctx, actor }) => reschedule(ctx, actor, input),
+  'followups.complete': async (input, { ctx, actor }) => complete(ctx, actor, input),
+  'followups.overdueAudit': async (input, { ctx }) => overdueAudit(ctx, input),
+  'followups.exportAudit': async (input, { ctx, actor }) => exportAudit(ctx, actor, input),
+};

@@ -1,0 +1,223 @@
+import type { Followup } from '../../db/schema';
+import { addDays, localDate } from '../domain/followups';
+import { classifyReview, daysLate, sortByUrgency, wasOnTime, type OverdueSettings } from '../domain/overdue';
+import type { FollowupView } from '../ipc/contract/followups';
+import { appendAudit } from './audit';
+import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
+import { conflict, notFound, validation } from './errors';
+import { scheduleByPolicy } from './followupScheduling';
+import { getSetting } from './settings';
+
+/**
+ * Prescriber reviews: the worklist, completing, and the manual changes (schedule, reassign,
+ * reschedule). Due dates are calendar dates in the clinic's zone; bands come from
+ * main/domain/overdue.ts so the worklist, the patient chart and the audit always agree.
+ */
+
+type Db = ServiceContext['db'] | Trx;
+
+export interface ReviewClock {
+  now: Date;
+  zone: string;
+  overdue: OverdueSettings;
+}
+
+export async function reviewClock(ctx: ServiceContext): Promise<ReviewClock> {
+  return { now: ctx.clock.now(), zone: await getSetting(ctx.db, 'clinic.timeZone'), overdue: await getSetting(ctx.db, 'reviews.overdue') };
+}
+
+function baseQuery(db: Db) {
+  return db
+    .selectFrom('followups as f')
+    .innerJoin('patients as p', 'p.id', 'f.patient_id')
+    .innerJoin('users as u', 'u.id', 'f.assigned_prescriber_id')
+    .leftJoin('orders as o', 'o.id', 'f.order_id')
+    .leftJoin('medications as m', 'm.id', 'o.medication_id')
+    .leftJoin('users as cu', 'cu.id', 'f.completed_by')
+    .selectAll('f')
+    .select([
+      'p.family_name',
+      'p.given_name',
+      'p.mrn',
+      'u.display_name as prescriber_name',
+      'm.name as medication_name',
+      'm.drug_class as drug_class',
+      'cu.display_name as completed_by_name',
+    ]);
+}
+export type FollowupRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+export { baseQuery as followupQuery };
+
+export function toView(r: FollowupRow, rc: ReviewClock): FollowupView {
+  const open = r.status === 'scheduled';
+  return {
+    id: r.id,
+    patientId: r.patient_id,
+    patientName: `${r.family_name}, ${r.given_name}`,
+    mrn: r.mrn,
+    orderId: r.order_id,
+    medicationName: r.medication_name,
+    drugClass: r.drug_class,
+    kind: r.kind,
+    dueDate: r.due_date,
+    assignedPrescriberId: r.assigned_prescriber_id,
+    assignedPrescriberName: r.prescriber_name,
+    status: r.status,
+    origin: r.origin,
+    reason: r.reason,
+    band: open ? classifyReview(r.due_date, rc.now, rc.zone, rc.overdue) : null,
+    daysLate: open ? daysLate(r.due_date, rc.now, rc.zone) : r.completed_at ? daysLate(r.due_date, r.completed_at, rc.zone) : 0,
+    completedAt: r.completed_at,
+    completedByName: r.completed_by_name,
+    outcome: r.outcome,
+    note: r.note,
+    onTime: r.status === 'completed' && r.completed_at ? wasOnTime(r.due_date, r.completed_at, rc.zone, rc.overdue) : null,
+    cancelledReason: r.cancelled_reason,
+  };
+}
+
+async function viewById(db: Db, id: number, rc: ReviewClock): Promise<FollowupView> {
+  const row = await baseQuery(db).where('f.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('That review');
+  return toView(row, rc);
+}
+
+export async function worklist(ctx: ServiceContext, actor: Actor, q: { scope: 'mine' | 'everyone'; includeUpcoming: boolean }) {
+  const rc = await reviewClock(ctx);
+  let query = baseQuery(ctx.db).where('f.status', '=', 'scheduled');
+  if (q.scope === 'mine') query = query.where('f.assigned_prescriber_id', '=', actor.id);
+  const views = (await query.execute()).map((r) => toView(r, rc));
+  const sorted: FollowupView[] = sortByUrgency(views, rc.now, rc.zone, rc.overdue);
+  return q.includeUpcoming ? sorted : sorted.filter((v) => v.band !== 'upcoming');
+}
+
+export async function counts(ctx: ServiceContext, actor: Actor) {
+  const rc = await reviewClock(ctx);
+  const open = await ctx.db.selectFrom('followups').select(['due_date', 'assigned_prescriber_id']).where('status', '=', 'scheduled').execute();
+  const empty = () => ({ critically_overdue: 0, overdue: 0, due_today: 0, due_soon: 0 });
+  const mine = empty();
+  const everyone = empty();
+  for (const r of open) {
+    const band = classifyReview(r.due_date, rc.now, rc.zone, rc.overdue);
+    if (band === 'upcoming') continue;
+    everyone[band]++;
+    if (r.assigned_prescriber_id === actor.id) mine[band]++;
+  }
+  return { mine, everyone };
+}
+
+export async function forPatient(ctx: ServiceContext, patientId: number) {
+  const rc = await reviewClock(ctx);
+  const rows = await baseQuery(ctx.db).where('f.patient_id', '=', patientId).orderBy('f.due_date', 'desc').orderBy('f.id', 'desc').execute();
+  return rows.map((r) => toView(r, rc));
+}
+
+async function assertPrescriber(db: Db, id: number): Promise<void> {
+  const u = await db.selectFrom('users').select(['role', 'active']).where('id', '=', id).executeTakeFirst();
+  if (!u || u.role !== 'prescriber' || u.active !== 1) throw validation('Reviews can only be assigned to an active prescriber.', [{ path: 'prescriberId', message: 'Choose a prescriber.' }]);
+}
+
+async function openReview(trx: Trx, id: number): Promise<Followup> {
+  const r = await trx.selectFrom('followups').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('That review');
+  if (r.status !== 'scheduled') throw conflict(`This review is already ${r.status}.`);
+  return r;
+}
+
+export async function scheduleManual(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { patientId: number; orderId: number | null; dueDate: string; assignedPrescriberId?: number; reason: string },
+) {
+  const rc = await reviewClock(ctx);
+  const today = localDate(rc.now, rc.zone);
+  if (input.dueDate < today) throw validation('A new review cannot be due in the past.', [{ path: 'dueDate', message: `Today (${today}) or later.` }]);
+  const id = await inTransaction(ctx, async (trx) => {
+    const patient = await trx.selectFrom('patients').select('id').where('id', '=', input.patientId).executeTakeFirst();
+    if (!patient) throw notFound('That patient');
+    if (input.orderId !== null) {
+      const order = await trx.selectFrom('orders').select('patient_id').where('id', '=', input.orderId).executeTakeFirst();
+      if (!order || order.patient_id !== input.patientId) throw validation('That order does not belong to this patient.');
+      const open = await trx.selectFrom('followups').select('id').where('order_id', '=', input.orderId).where('kind', '=', 'manual').where('status', '=', 'scheduled').executeTakeFirst();
+      if (open) throw conflict('This order already has an open manual review; reschedule that one instead.');
+    }
+    const assignee = input.assignedPrescriberId ?? actor.id;
+    await assertPrescriber(trx, assignee);
+    const at = rc.now.toISOString();
+    const row = await trx
+      .insertInto('followups')
+      .values({
+        patient_id: input.patientId,
+        order_id: input.orderId,
+        kind: 'manual',
+        due_date: input.dueDate,
+        assigned_prescriber_id: assignee,
+        origin: 'manual',
+        reason: input.reason,
+        created_at: at,
+        created_by: actor.id,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { at, actorId: actor.id, action: 'followups.schedule', entityType: 'followup', entityId: row.id, after: row, reason: input.reason });
+    return row.id;
+  });
+  return viewById(ctx.db, id, rc);
+}
+
+async function updateOpen(ctx: ServiceContext, actor: Actor, id: number, action: string, reason: string, change: (r: Followup, trx: Trx) => Promise<Partial<Followup>>) {
+  const rc = await reviewClock(ctx);
+  await inTransaction(ctx, async (trx) => {
+    const before = await openReview(trx, id);
+    const set = await change(before, trx);
+    const after = await trx.updateTable('followups').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await appendAudit(trx, { at: rc.now.toISOString(), actorId: actor.id, action, entityType: 'followup', entityId: id, before, after, reason });
+  });
+  return viewById(ctx.db, id, rc);
+}
+
+export const reassign = (ctx: ServiceContext, actor: Actor, input: { id: number; prescriberId: number; reason: string }) =>
+  updateOpen(ctx, actor, input.id, 'followups.reassign', input.reason, async (r, trx) => {
+    if (r.assigned_prescriber_id === input.prescriberId) throw validation('The review is already assigned to that prescriber.');
+    await assertPrescriber(trx, input.prescriberId);
+    return { assigned_prescriber_id: input.prescriberId };
+  });
+
+export const reschedule = async (ctx: ServiceContext, actor: Actor, input: { id: number; dueDate: string; reason: string }) => {
+  const rc = await reviewClock(ctx);
+  const today = localDate(rc.now, rc.zone);
+  if (input.dueDate < today) throw validation('A review cannot be rescheduled into the past.', [{ path: 'dueDate', message: `Today (${today}) or later.` }]);
+  return updateOpen(ctx, actor, input.id, 'followups.reschedule', input.reason, async (r) => {
+    if (r.due_date === input.dueDate) throw validation('That is already the due date.');
+    return { due_date: input.dueDate };
+  });
+};
+
+/**
+ * Completes a review. A routine review schedules the next routine one from today (policy
+ * interval), inside the same transaction, so an active order always has a routine review open.
+ */
+export async function complete(ctx: ServiceContext, actor: Actor, input: { id: number; outcome: 'continue' | 'adjust' | 'stop'; note: string }) {
+  const rc = await reviewClock(ctx);
+  const at = rc.now.toISOString();
+  const nextId = await inTransaction(ctx, async (trx) => {
+    const before = await openReview(trx, input.id);
+    const after = await trx
+      .updateTable('followups')
+      .set({ status: 'completed', completed_at: at, completed_by: actor.id, outcome: input.outcome, note: input.note })
+      .where('id', '=', input.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { at, actorId: actor.id, action: 'followups.complete', entityType: 'followup', entityId: input.id, before, after });
+    if (before.kind !== 'routine' || before.order_id === null || input.outcome === 'stop') return null;
+    const order = await trx.selectFrom('orders').selectAll().where('id', '=', before.order_id).executeTakeFirstOrThrow();
+    if (order.status !== 'active' && order.status !== 'held') return null;
+    if (order.end_at && order.end_at <= at) return null;
+    const medication = await trx.selectFrom('medications').selectAll().where('id', '=', order.medication_id).executeTakeFirstOrThrow();
+    const next = await scheduleByPolicy(trx, { event: 'routine', at, actorId: actor.id, order, medication, eventInstant: at });
+    return next?.id ?? null;
+  });
+  return { review: await viewById(ctx.db, input.id, rc), next: nextId ? await viewById(ctx.db, nextId, rc) : null };
+}
+
+export { addDays };

@@ -1,0 +1,154 @@
+import Papa from 'papaparse';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { passwordFor, seedStaff, startTestApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+let staff: Awaited<ReturnType<typeof seedStaff>>;
+let patientId: number;
+const T0 = '2026-06-01T14:00:00.000Z'; // 10:00 in New York
+
+beforeEach(async () => {
+  t = await startTestApp();
+  t.clock.set(new Date(T0));
+  staff = await seedStaff(t);
+  await t.loginAs('nurse', passwordFor('nurse'));
+  patientId = (
+    await t.call('patients.create', {
+      patient: { mrn: 'R-1', familyName: 'Reviewson', givenName: 'Testy', dateOfBirth: '1975-05-05', admissionDate: '2026-05-30', residence: 'home' },
+      allergies: [],
+    })
+  ).id;
+  await t.loginAs('prescriber', passwordFor('prescriber'));
+});
+afterEach(async () => t.cleanup());
+
+async function startWithdrawalOrder(name = 'Chlordiazepoxide') {
+  const m = (await t.call('formulary.list', { query: name }))[0];
+  return t.call('orders.start', {
+    patientId,
+    medicationId: m.id,
+    indication: 'Alcohol withdrawal',
+    route: 'oral',
+    administeredBy: 'staff',
+    amount: 25,
+    unit: m.unit,
+    frequency: 'qid',
+    startAt: T0,
+  });
+}
+
+describe('prescriber reviews', () => {
+  it('schedules a start review by policy, turns it overdue, and counts it on the worklist and the audit', async () => {
+    const order = await startWithdrawalOrder();
+    const mine = await t.call('followups.worklist', { scope: 'mine' });
+    const start = mine.find((r) => r.kind === 'order_start')!;
+    expect(start).toMatchObject({ dueDate: '2026-06-04', band: 'due_soon', orderId: order.id, medicationName: 'Chlordiazepoxide' });
+    // Routine review for a benzodiazepine: 14 days.
+    expect(mine.find((r) => r.kind === 'routine')?.dueDate).toBe('2026-06-15');
+
+    t.travel('2026-06-04T15:00:00.000Z');
+    expect((await t.call('followups.counts', {})).mine.due_today).toBe(1);
+    // One millisecond before midnight ending the due date (New York, EDT): still due today.
+    t.travel('2026-06-05T03:59:59.999Z');
+    expect((await t.call('followups.worklist', { scope: 'mine' }))[0].band).toBe('due_today');
+    t.travel('2026-06-05T04:00:00.000Z');
+    const counts = await t.call('followups.counts', {});
+    expect(counts.mine.overdue).toBe(1);
+    expect(counts.everyone.overdue).toBe(1);
+
+    await t.loginAs('director', passwordFor('director'));
+    const audit = await t.call('followups.overdueAudit', {});
+    const row = audit.rows.find((r) => r.prescriberId === staff.prescriber)!;
+    expect(row).toMatchObject({ overdue: 1, critical: 0, oldestDueDate: '2026-06-04', medianDaysLate: 1 });
+    expect(row.last30).toMatchObject({ due: 1, onTime: 0, late: 1, rate: 0 });
+
+    t.travel('2026-06-12T04:00:00.000Z');
+    const later = await t.call('followups.overdueAudit', {});
+    expect(later.rows.find((r) => r.prescriberId === staff.prescriber)).toMatchObject({ overdue: 1, critical: 1 });
+  });
+
+  it('completing a routine review schedules the next one; nothing is scheduled twice', async () => {
+    const order = await startWithdrawalOrder();
+    const routine = (await t.call('followups.worklist', { scope: 'mine' })).find((r) => r.kind === 'routine')!;
+    t.travel('2026-06-14T15:00:00.000Z');
+    const done = await t.call('followups.complete', { id: routine.id, outcome: 'continue', note: 'Stable, continue taper' });
+    expect(done.review).toMatchObject({ status: 'completed', onTime: true, outcome: 'continue' });
+    expect(done.next).toMatchObject({ kind: 'routine', dueDate: '2026-06-28', status: 'scheduled' });
+    expect((await t.raw('followups.complete', { id: routine.id, outcome: 'continue', note: 'again' })).error?.code).toBe('CONFLICT');
+    const dupes = await t.app.serviceContext().db.selectFrom('followups').selectAll().where('order_id', '=', order.id).where('kind', '=', 'routine').where('status', '=', 'scheduled').execute();
+    expect(dupes).toHaveLength(1);
+    // A second dose change while a dose-change review is open keeps the one review.
+    await t.call('orders.changeDose', { orderId: order.id, amount: 20, frequency: 'qid', effectiveFrom: '2026-06-14T16:00:00.000Z', reason: 'Less tremor' });
+    await t.call('orders.changeDose', { orderId: order.id, amount: 15, frequency: 'qid', effectiveFrom: '2026-06-14T17:00:00.000Z', reason: 'Sedated' });
+    const changeReviews = (await t.call('followups.forPatient', { patientId })).filter((r) => r.kind === 'dose_change' && r.status === 'scheduled');
+    expect(changeReviews).toHaveLength(1);
+  });
+
+  it('the on-time rate changes when the overdue review is completed late', async () => {
+    await startWithdrawalOrder();
+    const start = (await t.call('followups.worklist', { scope: 'mine' })).find((r) => r.kind === 'order_start')!;
+    t.travel('2026-06-06T15:00:00.000Z');
+    await t.call('followups.complete', { id: start.id, outcome: 'continue', note: 'Seen late' });
+    await t.loginAs('director', passwordFor('director'));
+    const audit = await t.call('followups.overdueAudit', {});
+    const row = audit.rows.find((r) => r.prescriberId === staff.prescriber)!;
+    expect(row.overdue).toBe(0);
+    expect(row.last30).toMatchObject({ due: 1, onTime: 0, late: 1 });
+    // The same report as of an earlier date shows what was true then.
+    const past = await t.call('followups.overdueAudit', { asOf: '2026-06-05' });
+    expect(past.rows.find((r) => r.prescriberId === staff.prescriber)?.overdue).toBe(1);
+  });
+
+  it('exports the audit as RFC 4180 CSV with the Part 2 notice, and audits the export', async () => {
+    await startWithdrawalOrder();
+    t.travel('2026-06-10T15:00:00.000Z');
+    await t.loginAs('director', passwordFor('director'));
+    const out = await t.call('followups.exportAudit', { format: 'csv', filters: {} });
+    expect(out.filename).toMatch(/\.csv$/);
+    expect(out.content).toContain('\r\n');
+    const parsed = Papa.parse<string[]>(out.content.trim(), { newline: '\r\n' });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data[0][0]).toMatch(/42 CFR part 2/);
+    const header = parsed.data[3];
+    expect(header[0]).toBe('Prescriber');
+    const row = parsed.data.slice(4).find((r) => r[0] === 'Dr. Test Prescriber')!;
+    expect(row[1]).toBe('1');
+    expect(parsed.data.every((r) => r.length === header.length)).toBe(true);
+    const log = await t.call('audit.list', { action: 'followups.export_csv' });
+    expect(log).toHaveLength(1);
+    expect(log[0].actorName).toBe('Dr. Test Director');
+  });
+
+  it('discontinuing cancels open reviews; discharge with active orders schedules one', async () => {
+    const order = await startWithdrawalOrder();
+    await startWithdrawalOrder('Thiamine').catch(() => undefined);
+    await t.loginAs('nurse', passwordFor('nurse'));
+    const p = await t.call('patients.get', { id: patientId });
+    await t.call('patients.update', {
+      id: patientId,
+      patient: { mrn: p.mrn, familyName: p.familyName, givenName: p.givenName, dateOfBirth: p.dateOfBirth, admissionDate: p.admissionDate, dischargeDate: '2026-06-02', residence: 'home' },
+      reason: 'Completed program',
+    });
+    const reviews = await t.call('followups.forPatient', { patientId });
+    expect(reviews.filter((r) => r.kind === 'discharge').map((r) => r.dueDate)).toContain('2026-06-02');
+    await t.loginAs('prescriber', passwordFor('prescriber'));
+    await t.call('orders.discontinue', { orderId: order.id, reason: 'Completed' });
+    const after = (await t.call('followups.forPatient', { patientId })).filter((r) => r.orderId === order.id);
+    expect(after.every((r) => r.status === 'cancelled')).toBe(true);
+  });
+
+  it('reassigns and reschedules with reasons; refuses dates in the past and non-prescribers', async () => {
+    await startWithdrawalOrder();
+    const start = (await t.call('followups.worklist', { scope: 'mine' })).find((r) => r.kind === 'order_start')!;
+    expect((await t.raw('followups.reassign', { id: start.id, prescriberId: staff.nurse, reason: 'x' })).error?.code).toBe('VALIDATION');
+    const moved = await t.call('followups.reassign', { id: start.id, prescriberId: staff.prescriber2, reason: 'On leave' });
+    expect(moved.assignedPrescriberName).toBe('Dr. Second Prescriber');
+    expect((await t.raw('followups.reschedule', { id: start.id, dueDate: '2026-05-01', reason: 'x' })).error?.message).toMatch(/past/);
+    const later = await t.call('followups.reschedule', { id: start.id, dueDate: '2026-06-08', reason: 'Patient away' });
+    expect(later.dueDate).toBe('2026-06-08');
+    const manual = await t.call('followups.schedule', { patientId, dueDate: '2026-06-20', reason: 'Check sleep' });
+    expect(manual).toMatchObject({ kind: 'manual', origin: 'manual', assignedPrescriberId: staff.prescriber });
+    await t.loginAs('nurse', passwordFor('nurse'));
+    expect((await t.raw('followups.complete', { id: manual.id, outcome: 'continue', note: 'n' })).error?.code).toBe('FORBIDDEN');
+  });
+});
