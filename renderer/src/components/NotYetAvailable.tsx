@@ -1,0 +1,20 @@
+import { PageHeading } from './PageHeading';
+
+/**
+ * A screen a later version fills. It says so plainly and shows nothing that could be taken
+ * for clinical data.
+ */
+export function notYetAvailable(title: string) {
+  function NotYetAvailablePage() {
+    return (
+      <>
+        <PageHeading>{title}</PageHeading>
+        <p role="status" className="notice">
+          {title} is not available in this version of Medtrack yet.
+        </p>
+      </>
+    );
+  }
+  NotYetAvailablePage.displayName = `NotYetAvailable(${title})`;
+  return NotYetAvailablePage;
+}

@@ -1,0 +1,41 @@
+import { useState, type FormEvent } from 'react';
+import { call } from '../../api';
+import { FormError } from '../../components/FormError';
+import { PageHeading } from '../../components/PageHeading';
+import { useAction } from '../../hooks';
+import { useNavigation } from '../../navigation';
+import { AllergyRowsEditor } from './AllergyRowsEditor';
+import type { AllergyDraft } from './AllergyFields';
+import { EMPTY_PATIENT, PatientFields, toPatientInput, type PatientDraft } from './PatientFields';
+
+export function NewPatientPage() {
+  const [patient, setPatient] = useState<PatientDraft>(EMPTY_PATIENT);
+  const [allergies, setAllergies] = useState<AllergyDraft[]>([]);
+  const submit = useAction();
+  const { navigate } = useNavigation();
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const created = await submit.run(() => call('patients.create', { patient: toPatientInput(patient), allergies }));
+    if (created) navigate('patient', { id: created.id });
+  };
+
+  return (
+    <>
+      <PageHeading>New patient</PageHeading>
+      <form onSubmit={onSubmit} noValidate className="form">
+        <FormError error={submit.error} />
+        <PatientFields value={patient} onChange={setPatient} errorAt={(f) => submit.error?.field(`patient.${f}`)} />
+        <AllergyRowsEditor rows={allergies} onChange={setAllergies} error={submit.error} />
+        <div className="actions">
+          <button type="submit" disabled={submit.pending}>
+            {submit.pending ? 'Saving…' : 'Save patient'}
+          </button>
+          <button type="button" className="secondary" onClick={() => navigate('patients', {})}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

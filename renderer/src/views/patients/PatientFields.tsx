@@ -1,0 +1,70 @@
+import type { PatientInput } from '../../../../main/ipc/contract/patients';
+import { RadioGroup, SelectField, TextField } from '../../components/fields';
+import { LEVEL_OF_CARE_OPTIONS, RESIDENCE_OPTIONS, type LevelOfCare, type Residence } from './labels';
+
+/** The form's view of a patient: what the inputs hold (an empty discharge date is ''). */
+export interface PatientDraft {
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  admissionDate: string;
+  dischargeDate: string;
+  levelOfCare: LevelOfCare;
+  residence: Residence | '';
+}
+
+export const EMPTY_PATIENT: PatientDraft = {
+  mrn: '',
+  givenName: '',
+  familyName: '',
+  dateOfBirth: '',
+  admissionDate: '',
+  dischargeDate: '',
+  levelOfCare: '2.1',
+  residence: '',
+};
+
+export function draftFrom(p: { mrn: string; givenName: string; familyName: string; dateOfBirth: string; admissionDate: string; dischargeDate: string | null; levelOfCare: string; residence: Residence }): PatientDraft {
+  const level = LEVEL_OF_CARE_OPTIONS.find((o) => o.value === p.levelOfCare)?.value ?? '2.1';
+  return { ...p, dischargeDate: p.dischargeDate ?? '', levelOfCare: level };
+}
+
+/**
+ * What the contract expects. An unchosen residence is sent as '' on purpose: main refuses it
+ * with its own message, so every rule lives in one place.
+ */
+export function toPatientInput(d: PatientDraft): PatientInput {
+  return { ...d, residence: d.residence as Residence, dischargeDate: d.dischargeDate === '' ? null : d.dischargeDate };
+}
+
+export function PatientFields({ value, onChange, errorAt }: { value: PatientDraft; onChange(next: PatientDraft): void; errorAt(field: keyof PatientDraft): string | undefined }) {
+  const set =
+    <K extends keyof PatientDraft>(key: K) =>
+    (v: PatientDraft[K]) =>
+      onChange({ ...value, [key]: v });
+  return (
+    <>
+      <fieldset>
+        <legend>Identity</legend>
+        <div className="field-row">
+          <TextField label="Given name" value={value.givenName} onChange={set('givenName')} error={errorAt('givenName')} required />
+          <TextField label="Family name" value={value.familyName} onChange={set('familyName')} error={errorAt('familyName')} required />
+        </div>
+        <div className="field-row">
+          <TextField label="MRN" value={value.mrn} onChange={set('mrn')} error={errorAt('mrn')} required hint="Medical record number: letters, digits and hyphens." />
+          <TextField label="Date of birth" type="date" value={value.dateOfBirth} onChange={set('dateOfBirth')} error={errorAt('dateOfBirth')} required />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Program</legend>
+        <div className="field-row">
+          <TextField label="Admission date" type="date" value={value.admissionDate} onChange={set('admissionDate')} error={errorAt('admissionDate')} required />
+          <TextField label="Discharge date" type="date" value={value.dischargeDate} onChange={set('dischargeDate')} error={errorAt('dischargeDate')} hint="Leave empty while the patient is in the program." />
+        </div>
+        <SelectField label="Level of care" value={value.levelOfCare} onChange={set('levelOfCare')} options={LEVEL_OF_CARE_OPTIONS} error={errorAt('levelOfCare')} required />
+        <RadioGroup label="Residence" value={value.residence} onChange={set('residence')} options={RESIDENCE_OPTIONS} error={errorAt('residence')} required />
+      </fieldset>
+    </>
+  );
+}

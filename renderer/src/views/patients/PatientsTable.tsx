@@ -1,0 +1,47 @@
+import type { PatientSummary } from '../../../../main/ipc/contract/patients';
+import { ViewLink } from '../../components/ViewLink';
+import { formatDate } from '../../format';
+import { levelOfCareLabel, patientName, residenceLabel } from './labels';
+
+export function PatientsTable({ patients, query, showDischarge, busy }: { patients: PatientSummary[]; query: string; showDischarge: boolean; busy: boolean }) {
+  const count = patients.length === 1 ? '1 patient' : `${patients.length} patients`;
+  const caption = query ? `${count} matching “${query}”` : showDischarge ? `${count}, including discharged` : `${count} currently admitted`;
+  return (
+    <>
+      <table className="data-table" aria-busy={busy || undefined}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">MRN</th>
+            <th scope="col">Date of birth</th>
+            <th scope="col">Admitted</th>
+            {showDischarge ? <th scope="col">Discharged</th> : null}
+            <th scope="col">Level of care</th>
+            <th scope="col">Residence</th>
+            <th scope="col">Active allergies</th>
+          </tr>
+        </thead>
+        <tbody>
+          {patients.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">
+                <ViewLink view="patient" params={{ id: p.id }}>
+                  {patientName(p)}
+                </ViewLink>
+              </th>
+              <td>{p.mrn}</td>
+              <td>{formatDate(p.dateOfBirth)}</td>
+              <td>{formatDate(p.admissionDate)}</td>
+              {showDischarge ? <td>{formatDate(p.dischargeDate)}</td> : null}
+              <td>{levelOfCareLabel(p.levelOfCare)}</td>
+              <td>{residenceLabel(p.residence)}</td>
+              <td className={p.allergyCount > 0 ? 'num has-allergies' : 'num'}>{p.allergyCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {patients.length === 0 ? <p className="empty">No patients to show{query ? ` for “${query}”` : ''}.</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from 'react';
+import { call } from '../../api';
+import { FormError, LoadError } from '../../components/FormError';
+import { PageHeading } from '../../components/PageHeading';
+import { SelectField, TextField } from '../../components/fields';
+import { useClinic } from '../../context';
+import { useAction, useApiQuery } from '../../hooks';
+import { timeZoneOptions } from '../../timeZones';
+
+/** The settings this screen edits, by their keys in main's settings service. */
+interface ClinicSettings {
+  'clinic.name': string;
+  'clinic.timeZone': string;
+  'session.idleMinutes': string;
+}
+
+function pick(values: Record<string, unknown>): ClinicSettings {
+  return {
+    'clinic.name': String(values['clinic.name'] ?? ''),
+    'clinic.timeZone': String(values['clinic.timeZone'] ?? ''),
+    'session.idleMinutes': String(values['session.idleMinutes'] ?? ''),
+  };
+}
+
+export function SettingsPage() {
+  const settings = useApiQuery('settings.get', {});
+  return (
+    <>
+      <PageHeading>Settings</PageHeading>
+      <LoadError error={settings.error} onRetry={settings.reload} />
+      {settings.data ? <SettingsForm initial={pick(settings.data)} /> : settings.loading ? <p role="status">Loading…</p> : null}
+    </>
+  );
+}
+
+function SettingsForm({ initial }: { initial: ClinicSettings }) {
+  const [saved, setSaved] = useState(initial);
+  const [form, setForm] = useState(initial);
+  const [notice, setNotice] = useState<string | null>(null);
+  const submit = useAction();
+  const clinic = useClinic();
+  const set = (key: keyof ClinicSettings) => (v: string) => setForm((f) => ({ ...f, [key]: v }));
+  const err = (key: keyof ClinicSettings) => submit.error?.field(key);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setNotice(null);
+    // Only what changed: each saved key is a separate audit entry.
+    const values: Record<string, unknown> = {};
+    for (const key of Object.keys(form) as (keyof ClinicSettings)[]) {
+      if (form[key] === saved[key]) continue;
+      values[key] = key === 'session.idleMinutes' ? Number(form[key]) : form[key];
+    }
+    if (Object.keys(values).length === 0) {
+      setNotice('Nothing changed.');
+      return;
+    }
+    const result = await submit.run(() => call('settings.update', { values }));
+    if (result) {
+      const next = pick(result);
+      setSaved(next);
+      setForm(next);
+      setNotice('Settings saved.');
+      await clinic.refresh();
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="form">
+      <FormError error={submit.error} />
+      <TextField label="Clinic name" value={form['clinic.name']} onChange={set('clinic.name')} error={err('clinic.name')} required size="wide" />
+      <SelectField
+        label="Time zone"
+        value={form['clinic.timeZone']}
+        onChange={set('clinic.timeZone')}
+        options={timeZoneOptions(form['clinic.timeZone'])}
+        error={err('clinic.timeZone')}
+        hint="Review due dates and every time on screen follow this zone."
+        required
+      />
+      <TextField
+        label="Lock the session after this many idle minutes"
+        type="number"
+        min={1}
+        max={240}
+        value={form['session.idleMinutes']}
+        onChange={set('session.idleMinutes')}
+        error={err('session.idleMinutes')}
+        required
+        size="short"
+        hint="Between 1 and 240. Shorter is safer on shared workstations."
+      />
+      <div className="actions">
+        <button type="submit" disabled={submit.pending}>
+          Save settings
+        </button>
+      </div>
+      <p role="status" className="saved">
+        {notice}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from 'react';
+import { call } from '../../api';
+import { FormError } from '../../components/FormError';
+import { TextField } from '../../components/fields';
+import { useAction } from '../../hooks';
+import type { User } from './UsersTable';
+
+export type UserAction = { kind: 'deactivate' | 'reactivate' | 'resetPassword'; user: User };
+
+const TITLES: Record<UserAction['kind'], string> = {
+  deactivate: 'Deactivate',
+  reactivate: 'Reactivate',
+  resetPassword: 'Reset password for',
+};
+
+/** One account change at a time, with what it needs: a reason, or the new password. */
+export function UserActionPanel({ action, onDone, onCancel }: { action: UserAction; onDone(message: string): void; onCancel(): void }) {
+  const [value, setValue] = useState('');
+  const submit = useAction();
+  const { user, kind } = action;
+  const title = `${TITLES[kind]} ${user.displayName}`;
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (kind === 'resetPassword') {
+      const u = await submit.run(() => call('users.resetPassword', { id: user.id, password: value }));
+      if (u) onDone(`New password set for ${u.displayName}; give it to them in person.`);
+    } else {
+      const u = await submit.run(() => call('users.setActive', { id: user.id, active: kind === 'reactivate', reason: value }));
+      if (u) onDone(`${u.displayName} is ${u.active ? 'active again' : 'deactivated'}.`);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="user-action-heading">
+      <h2 id="user-action-heading">{title}</h2>
+      <form onSubmit={onSubmit} noValidate className="form">
+        <FormError error={submit.error} />
+        {kind === 'resetPassword' ? (
+          <TextField label="New password" type="password" value={value} onChange={setValue} error={submit.error?.field('password')} required autoFocus autoComplete="new-password" hint="At least 10 characters. Any lockout is cleared." />
+        ) : (
+          <TextField label="Reason" value={value} onChange={setValue} error={submit.error?.field('reason')} required autoFocus size="wide" hint="Kept in the audit log." />
+        )}
+        <div className="actions">
+          <button type="submit" className={kind === 'deactivate' ? 'danger' : undefined} disabled={submit.pending}>
+            {kind === 'resetPassword' ? 'Set new password' : TITLES[kind]}
+          </button>
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

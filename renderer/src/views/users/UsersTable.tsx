@@ -1,0 +1,47 @@
+import type { OutputOf } from '../../../../main/ipc/contract';
+import { formatInstant, roleLabel } from '../../format';
+import { useClinicZone } from '../../context';
+import type { UserAction } from './UserActionPanel';
+
+export type User = OutputOf<'users.list'>[number];
+
+export function UsersTable({ users, onAction }: { users: User[]; onAction(a: UserAction): void }) {
+  const zone = useClinicZone();
+  return (
+    <table className="data-table">
+      <caption>Staff accounts ({users.length})</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Login</th>
+          <th scope="col">Role</th>
+          <th scope="col">Status</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((u) => (
+          <tr key={u.id} className={u.active ? undefined : 'inactive'}>
+            <th scope="row">
+              {u.displayName}
+              {u.credentials ? `, ${u.credentials}` : ''}
+            </th>
+            <td>
+              <code>{u.login}</code>
+            </td>
+            <td>{roleLabel(u.role)}</td>
+            <td>{!u.active ? 'Deactivated' : u.lockedUntil ? `Locked until ${formatInstant(u.lockedUntil, zone)}` : 'Active'}</td>
+            <td className="row-actions">
+              <button type="button" className="secondary small" onClick={() => onAction({ kind: u.active ? 'deactivate' : 'reactivate', user: u })} aria-label={`${u.active ? 'Deactivate' : 'Reactivate'} ${u.displayName}`}>
+                {u.active ? 'Deactivate' : 'Reactivate'}
+              </button>
+              <button type="button" className="secondary small" onClick={() => onAction({ kind: 'resetPassword', user: u })} aria-label={`Reset password for ${u.displayName}`}>
+                Reset password
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
