@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Two suites. 'chromium': the real renderer in Debian's Chromium against the loopback test
+ * server (each spec starts its own through tests/e2e/support/server.ts, so there is no
+ * webServer block). 'electron': launches the Electron app where its binary exists.
+ * Build first: npm run build:core && npm run build:renderer.
+ */
+export default defineConfig({
+  testDir: 'tests',
+  // Two cores: one test per core; each test runs its own server process and browser.
+  workers: 2,
+  retries: 0,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    trace: 'retain-on-failure',
+    viewport: { width: 1280, height: 800 },
+  },
+  projects: [
+    {
+      name: 'chromium',
+      testMatch: 'e2e/**/*.spec.ts',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        },
+      },
+    },
+    {
+      name: 'electron',
+      testMatch: 'electron/**/*.spec.ts',
+    },
+  ],
+});
