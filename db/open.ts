@@ -100,6 +100,8 @@ export async function openClinicDatabase(opts: OpenOptions): Promise<ClinicDatab
     db,
     close: async () => {
       await db.destroy();
+      // Kysely only owns the connection once it has run a query; close it ourselves otherwise.
+      if (sqlite.open) sqlite.close();
     },
   };
   if (opts.migrate !== false) {

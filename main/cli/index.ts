@@ -7,6 +7,7 @@ import { backupCommand } from './commands/backup';
 import { demoCommand } from './commands/demo';
 import { helpCommand, overviewText } from './commands/help';
 import { initCommand } from './commands/init';
+import { reportOverdueCommand } from './commands/reportOverdue';
 import { restoreCommand } from './commands/restore';
 import { verifyAuditCommand } from './commands/verifyAudit';
 
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   verifyAuditCommand,
   backupCommand,
   restoreCommand,
+  reportOverdueCommand,
   helpCommand,
 ];
 

@@ -79,8 +79,9 @@ export async function overdueAudit(ctx: ServiceContext, filters: AuditFilters): 
     };
   });
   out.sort((a, b) => b.critical - a.critical || b.overdue - a.overdue || a.prescriberName.localeCompare(b.prescriberName));
+  const recordById = new Map(records.map((r) => [r.id, r]));
   const views = rows.map((r) => {
-    const rec = records.find((x) => x.id === r.id)!;
+    const rec = recordById.get(r.id)!;
     return toView({ ...r, status: rec.status, completed_at: rec.completedAt as string | null }, rc);
   });
   return {
@@ -90,7 +91,8 @@ export async function overdueAudit(ctx: ServiceContext, filters: AuditFilters): 
     periods: { last30, last90, chosen },
     rows: out,
     totals: { overdue: out.reduce((n, r) => n + r.overdue, 0), critical: out.reduce((n, r) => n + r.critical, 0) },
-    reviews: views.filter((v) => (v.band ? isOverdueBand(v.band) || v.dueDate >= earliest : true)),
+    // Behind the figures: the open overdue reviews and those due in the rate periods.
+    reviews: views.filter((v) => (v.band !== null && isOverdueBand(v.band)) || v.dueDate >= earliest),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Followup } from '../../db/schema';
 import { addDays, localDate } from '../domain/followups';
-import { classifyReview, daysLate, sortByUrgency, wasOnTime, type OverdueSettings } from '../domain/overdue';
+import { classifyReview, daysLate, overdueAt, sortByUrgency, type OverdueSettings } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -20,6 +20,39 @@ export interface ReviewClock {
   now: Date;
   zone: string;
   overdue: OverdueSettings;
+}
+
+/**
+ * Band and days late depend only on the due date at a given instant; lists share a few hundred
+ * dates across thousands of reviews, so each date is computed once per request.
+ */
+function memoByDate<T>(fn: (date: string) => T): (date: string) => T {
+  const cache = new Map<string, T>();
+  return (date) => {
+    let v = cache.get(date);
+    if (v === undefined) cache.set(date, (v = fn(date)));
+    return v;
+  };
+}
+const bandMemo = new WeakMap<ReviewClock, (date: string) => ReturnType<typeof classifyReview>>();
+const lateMemo = new WeakMap<ReviewClock, (date: string) => number>();
+export function bandOf(rc: ReviewClock, date: string) {
+  let f = bandMemo.get(rc);
+  if (!f) bandMemo.set(rc, (f = memoByDate((d) => classifyReview(d, rc.now, rc.zone, rc.overdue))));
+  return f(date);
+}
+function lateOf(rc: ReviewClock, date: string) {
+  let f = lateMemo.get(rc);
+  if (!f) lateMemo.set(rc, (f = memoByDate((d) => daysLate(d, rc.now, rc.zone))));
+  return f(date);
+}
+
+const overdueMemo = new WeakMap<ReviewClock, (date: string) => number>();
+/** On time = completed before the instant the review turned overdue (domain/overdue.ts wasOnTime). */
+function onTimeOf(rc: ReviewClock, dueDate: string, completedAt: string): boolean {
+  let f = overdueMemo.get(rc);
+  if (!f) overdueMemo.set(rc, (f = memoByDate((d) => overdueAt(d, rc.zone, rc.overdue).getTime())));
+  return Date.parse(completedAt) < f(dueDate);
 }
 
 export async function reviewClock(ctx: ServiceContext): Promise<ReviewClock> {
@@ -65,13 +98,13 @@ export function toView(r: FollowupRow, rc: ReviewClock): FollowupView {
     status: r.status,
     origin: r.origin,
     reason: r.reason,
-    band: open ? classifyReview(r.due_date, rc.now, rc.zone, rc.overdue) : null,
-    daysLate: open ? daysLate(r.due_date, rc.now, rc.zone) : r.completed_at ? daysLate(r.due_date, r.completed_at, rc.zone) : 0,
+    band: open ? bandOf(rc, r.due_date) : null,
+    daysLate: open ? lateOf(rc, r.due_date) : r.completed_at ? daysLate(r.due_date, r.completed_at, rc.zone) : 0,
     completedAt: r.completed_at,
     completedByName: r.completed_by_name,
     outcome: r.outcome,
     note: r.note,
-    onTime: r.status === 'completed' && r.completed_at ? wasOnTime(r.due_date, r.completed_at, rc.zone, rc.overdue) : null,
+    onTime: r.status === 'completed' && r.completed_at ? onTimeOf(rc, r.due_date, r.completed_at) : null,
     cancelledReason: r.cancelled_reason,
   };
 }
@@ -93,15 +126,20 @@ export async function worklist(ctx: ServiceContext, actor: Actor, q: { scope: 'm
 
 export async function counts(ctx: ServiceContext, actor: Actor) {
   const rc = await reviewClock(ctx);
-  const open = await ctx.db.selectFrom('followups').select(['due_date', 'assigned_prescriber_id']).where('status', '=', 'scheduled').execute();
+  const open = await ctx.db
+    .selectFrom('followups')
+    .select(['due_date', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('assigned_prescriber_id', '=', actor.id).then(1).else(0).end()).as('mine')])
+    .where('status', '=', 'scheduled')
+    .groupBy('due_date')
+    .execute();
   const empty = () => ({ critically_overdue: 0, overdue: 0, due_today: 0, due_soon: 0 });
   const mine = empty();
   const everyone = empty();
   for (const r of open) {
-    const band = classifyReview(r.due_date, rc.now, rc.zone, rc.overdue);
+    const band = bandOf(rc, r.due_date);
     if (band === 'upcoming') continue;
-    everyone[band]++;
-    if (r.assigned_prescriber_id === actor.id) mine[band]++;
+    everyone[band] += Number(r.n);
+    mine[band] += Number(r.mine);
   }
   return { mine, everyone };
 }

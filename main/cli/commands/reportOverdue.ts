@@ -1,0 +1,63 @@
+import { IsoDate } from '../../ipc/contract/common';
+import { latestSchemaVersion } from '../../../migrations';
+import { appendAudit } from '../../services/audit';
+import { inTransaction } from '../../services/context';
+import { auditToCsv, overdueAudit, PART2_NOTICE } from '../../services/followupAudit';
+import { explainReadFailure, unlockKey, withClinicFile } from '../clinic';
+import type { Command } from '../command';
+import { CliFailure, EXIT_OK, UsageError } from '../errors';
+import { DB_FLAG, PASSPHRASE_FILE_FLAG } from '../flags';
+import { readSecret } from '../secrets';
+
+/**
+ * The medical director's overdue-review audit for scheduling (cron, Task Scheduler). It calls
+ * the same service as the screen with the same as-of rule, so the figures match.
+ */
+export const reportOverdueCommand: Command = {
+  name: 'report overdue',
+  summary: "Print the overdue-review audit (by prescriber) as of a date, as JSON or CSV.",
+  flags: {
+    db: DB_FLAG,
+    'passphrase-file': PASSPHRASE_FILE_FLAG,
+    'as-of': { type: 'string', placeholder: 'YYYY-MM-DD', description: "The report's date in the clinic's time zone (default: today).", required: false },
+    format: { type: 'string', placeholder: 'json|csv', description: 'Output format (default json). CSV is RFC 4180 with the 42 CFR Part 2 notice first.', required: false },
+  },
+  details: `As of a past date, figures describe the end of that day; as of today, the present moment.
+Each run is recorded in the clinic's audit log (a disclosure of Part 2 records).`,
+  async run(args, { io }) {
+    const format = args.string('format') ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, not "${format}"`);
+    const asOf = args.string('as-of');
+    if (asOf !== undefined) {
+      const parsed = IsoDate.safeParse(asOf);
+      if (!parsed.success) throw new UsageError(`--as-of "${asOf}": ${parsed.error.issues[0]?.message ?? 'not a date'}`);
+    }
+    const file = args.database();
+    const passphrase = await readSecret(args.required('passphrase-file'), '--passphrase-file', 'recovery passphrase', io);
+    const key = unlockKey(file, passphrase);
+    try {
+      const output = await withClinicFile(file, key, async (h, version) => {
+        if (version < latestSchemaVersion) throw new CliFailure(`${file} uses an older schema; open it once with the Medtrack app to upgrade it.`);
+        const ctx = { db: h.db, clock: io.clock };
+        const audit = await overdueAudit(ctx, asOf ? { asOf } : {}).catch((err: unknown) => Promise.reject(explainReadFailure(file, err)));
+        await inTransaction(ctx, (trx) =>
+          appendAudit(trx, {
+            at: io.clock.now().toISOString(),
+            actorId: null,
+            action: 'followups.export_cli',
+            entityType: 'report',
+            entityId: 'overdue-audit',
+            after: { asOf: audit.asOf, format },
+          }),
+        );
+        if (format === 'csv') return auditToCsv(audit);
+        const { reviews: _reviews, ...figures } = audit;
+        return `${JSON.stringify({ notice: PART2_NOTICE, ...figures }, null, 2)}\n`;
+      });
+      io.stdout(output);
+      return EXIT_OK;
+    } finally {
+      key.fill(0);
+    }
+  },
+};

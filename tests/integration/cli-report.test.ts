@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../main/cli';
+import { AdjustableClock, fixedClock } from '../../main/clock';
+import { buildDemoClinic, DEMO_PASSPHRASE, DEMO_PASSWORD } from '../../main/demo';
+import { ClinicApp } from '../../main/app/clinicApp';
+import { createDispatcher } from '../../main/ipc/dispatch';
+import { handlers } from '../../main/ipc/handlers';
+import { MemoryKeyStore } from '../../main/keys/memoryKeyStore';
+import { makeTempDir } from '../support/tempdb';
+
+const NOW = '2026-11-27T15:00:00.000Z';
+// The app opens its demo file with the demo passphrase; the command line is given the same.
+const PASSPHRASE = DEMO_PASSPHRASE;
+let dir: string;
+let db: string;
+let passFile: string;
+
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdin: async () => {
+      throw new Error('no stdin in this test');
+    },
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    clock: fixedClock(NOW),
+    env: {},
+    cwd: dir,
+    platform: 'linux',
+    homedir: dir,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  dir = makeTempDir();
+  db = path.join(dir, 'demo', 'medtrack-demo.db');
+  passFile = path.join(dir, 'pass.txt');
+  fs.writeFileSync(passFile, `${PASSPHRASE}\n`);
+  const h = await buildDemoClinic(db, { clock: fixedClock(NOW), passphrase: PASSPHRASE });
+  await h.close();
+}, 120_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('medtrack report overdue', () => {
+  it('prints the same figures as the director sees on screen, for the demo clinic', async () => {
+    const r = await run(['report', 'overdue', '--db', db, '--passphrase-file', passFile, '--as-of', '2026-11-27', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const cli = JSON.parse(r.stdout);
+    expect(cli.notice).toMatch(/42 CFR part 2/);
+
+    // The screen: the app opened on the same file (demo mode), the director logged in.
+    const clock = new AdjustableClock(() => new Date(NOW));
+    const app = new ClinicApp({ dataDir: dir, keyStore: new MemoryKeyStore(), clock, log: () => undefined });
+    await app.start();
+    const dispatch = createDispatcher(app, handlers, () => undefined);
+    expect((await dispatch('clinic.openDemo', {})).ok).toBe(true);
+    expect((await dispatch('session.login', { login: 'director', password: DEMO_PASSWORD })).ok).toBe(true);
+    const screen = await dispatch('followups.overdueAudit', { asOf: '2026-11-27' });
+    await app.close();
+    if (!screen.ok) throw new Error(screen.error.message);
+    const { reviews: _r, ...figures } = screen.value as Record<string, unknown>;
+    expect(cli.rows).toEqual(figures.rows);
+    expect(cli.totals).toEqual(figures.totals);
+    expect(cli.totals.overdue).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('prints RFC 4180 CSV that parses into the same rows', async () => {
+    const r = await run(['report', 'overdue', '--db', db, '--passphrase-file', passFile, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const parsed = Papa.parse<string[]>(r.stdout.trim(), { newline: '\r\n' });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data[0][0]).toMatch(/42 CFR part 2/);
+    expect(parsed.data[3][0]).toBe('Prescriber');
+  });
+
+  it.each([
+    [['--as-of', '2026-02-30'], /does not exist/],
+    [['--as-of', 'yesterday'], /YYYY-MM-DD/],
+    [['--format', 'xml'], /json or csv/],
+  ])('refuses %j with a clear message and exit 2', async (extra, message) => {
+    const r = await run(['report', 'overdue', '--db', db, '--passphrase-file', passFile, ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('has --help', async () => {
+    const r = await run(['report', 'overdue', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--as-of/);
+  });
+});
