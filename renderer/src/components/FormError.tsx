@@ -6,11 +6,22 @@ import type { ApiError } from '../api';
  */
 export function FormError({ error }: { error: ApiError | null }) {
   if (!error) return null;
-  const hasFields = Object.keys(error.fields).length > 0;
+  // The fields' own messages say it better than the summary, which names them by data path.
+  const fieldMessages = [...new Set(Object.values(error.fields))];
   return (
     <div role="alert" className="form-error">
-      <p>{error.message}</p>
-      {hasFields ? <p className="hint">Please correct the fields marked below; nothing was saved.</p> : null}
+      {fieldMessages.length > 0 ? (
+        <>
+          <p>Nothing was saved. Please correct:</p>
+          <ul>
+            {fieldMessages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{error.message}</p>
+      )}
       {error.warnings.length > 0 ? (
         <ul>
           {error.warnings.map((w) => (

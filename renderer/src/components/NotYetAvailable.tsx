@@ -10,7 +10,7 @@ export function notYetAvailable(title: string) {
       <>
         <PageHeading>{title}</PageHeading>
         <p role="status" className="notice">
-          {title} is not available in this version of Medtrack yet.
+          This part of Medtrack ({title}) is not available in this version yet.
         </p>
       </>
     );

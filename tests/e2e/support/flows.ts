@@ -28,8 +28,8 @@ export async function setUpClinic(page: Page, url: string): Promise<void> {
 
 export async function logIn(page: Page, login: string, password: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
-  await page.getByLabel('Login').fill(login);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Login', { exact: true }).fill(login);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible({ timeout: 15_000 });
 }

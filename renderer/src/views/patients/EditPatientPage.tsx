@@ -7,7 +7,7 @@ import { TextField } from '../../components/fields';
 import { useAction, useApiQuery } from '../../hooks';
 import { useNavigation } from '../../navigation';
 import { patientName } from './labels';
-import { draftFrom, PatientFields, toPatientInput, type PatientDraft } from './PatientFields';
+import { draftFrom, explainEmptyFields, PatientFields, toPatientInput, type PatientDraft } from './PatientFields';
 
 export function EditPatientPage({ params }: { params: { id: number } }) {
   const patient = useApiQuery('patients.get', { id: params.id });
@@ -29,7 +29,7 @@ function EditPatientForm({ patient }: { patient: PatientDetail }) {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const saved = await submit.run(() => call('patients.update', { id: patient.id, patient: toPatientInput(draft), reason }));
+    const saved = await submit.run(() => call('patients.update', { id: patient.id, patient: toPatientInput(draft), reason }).catch((err: unknown) => explainEmptyFields(err, draft)));
     if (saved) navigate('patient', { id: saved.id });
   };
 

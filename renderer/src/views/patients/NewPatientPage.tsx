@@ -6,7 +6,7 @@ import { useAction } from '../../hooks';
 import { useNavigation } from '../../navigation';
 import { AllergyRowsEditor } from './AllergyRowsEditor';
 import type { AllergyDraft } from './AllergyFields';
-import { EMPTY_PATIENT, PatientFields, toPatientInput, type PatientDraft } from './PatientFields';
+import { EMPTY_PATIENT, explainEmptyFields, PatientFields, toPatientInput, type PatientDraft } from './PatientFields';
 
 export function NewPatientPage() {
   const [patient, setPatient] = useState<PatientDraft>(EMPTY_PATIENT);
@@ -16,7 +16,7 @@ export function NewPatientPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const created = await submit.run(() => call('patients.create', { patient: toPatientInput(patient), allergies }));
+    const created = await submit.run(() => call('patients.create', { patient: toPatientInput(patient), allergies }).catch((err: unknown) => explainEmptyFields(err, patient)));
     if (created) navigate('patient', { id: created.id });
   };
 

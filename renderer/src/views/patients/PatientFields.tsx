@@ -1,4 +1,5 @@
 import type { PatientInput } from '../../../../main/ipc/contract/patients';
+import { ApiError } from '../../api';
 import { RadioGroup, SelectField, TextField } from '../../components/fields';
 import { LEVEL_OF_CARE_OPTIONS, RESIDENCE_OPTIONS, type LevelOfCare, type Residence } from './labels';
 
@@ -36,6 +37,27 @@ export function draftFrom(p: { mrn: string; givenName: string; familyName: strin
  */
 export function toPatientInput(d: PatientDraft): PatientInput {
   return { ...d, residence: d.residence as Residence, dischargeDate: d.dischargeDate === '' ? null : d.dischargeDate };
+}
+
+const EMPTY_FIELD_MESSAGES: Partial<Record<keyof PatientDraft, string>> = {
+  dateOfBirth: 'Enter the date of birth.',
+  admissionDate: 'Enter the admission date.',
+  residence: 'Choose where the patient lives.',
+};
+
+/**
+ * A date input can only hold '' or a real date, and an unchosen radio sends '', so main's
+ * format and option messages ("Use the form YYYY-MM-DD.") would puzzle here: for fields the
+ * person left empty, say so instead. Rethrows everything else unchanged.
+ */
+export function explainEmptyFields(err: unknown, draft: PatientDraft): never {
+  if (!(err instanceof ApiError) || err.code !== 'VALIDATION') throw err;
+  const fields = Object.entries(err.fields).map(([path, message]) => {
+    const key = path.replace(/^patient\./, '') as keyof PatientDraft;
+    const friendly = draft[key] === '' ? EMPTY_FIELD_MESSAGES[key] : undefined;
+    return { path, message: friendly ?? message };
+  });
+  throw new ApiError({ code: err.code, message: err.message, fields, warnings: err.warnings });
 }
 
 export function PatientFields({ value, onChange, errorAt }: { value: PatientDraft; onChange(next: PatientDraft): void; errorAt(field: keyof PatientDraft): string | undefined }) {

@@ -30,10 +30,10 @@ export function PatientsTable({ patients, query, showDischarge, busy }: { patien
                   {patientName(p)}
                 </ViewLink>
               </th>
-              <td>{p.mrn}</td>
-              <td>{formatDate(p.dateOfBirth)}</td>
-              <td>{formatDate(p.admissionDate)}</td>
-              {showDischarge ? <td>{formatDate(p.dischargeDate)}</td> : null}
+              <td className="nowrap">{p.mrn}</td>
+              <td className="nowrap">{formatDate(p.dateOfBirth)}</td>
+              <td className="nowrap">{formatDate(p.admissionDate)}</td>
+              {showDischarge ? <td className="nowrap">{formatDate(p.dischargeDate)}</td> : null}
               <td>{levelOfCareLabel(p.levelOfCare)}</td>
               <td>{residenceLabel(p.residence)}</td>
               <td className={p.allergyCount > 0 ? 'num has-allergies' : 'num'}>{p.allergyCount}</td>

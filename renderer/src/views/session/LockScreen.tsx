@@ -30,6 +30,8 @@ export function LockScreen({ user, byUser, onUnlocked, onSwitchUser }: { user: S
       </p>
       <form onSubmit={onSubmit} noValidate className="form">
         <FormError error={submit.error} />
+        {/* Lets password managers pair the password with this account. */}
+        <input type="text" name="username" autoComplete="username" value={user.login} readOnly hidden />
         <TextField label="Password" type="password" value={password} onChange={setPassword} error={submit.error?.field('password')} autoComplete="current-password" autoFocus />
         <div className="actions">
           <button type="submit" disabled={submit.pending}>

@@ -31,13 +31,15 @@ export function UsersTable({ users, onAction }: { users: User[]; onAction(a: Use
             </td>
             <td>{roleLabel(u.role)}</td>
             <td>{!u.active ? 'Deactivated' : u.lockedUntil ? `Locked until ${formatInstant(u.lockedUntil, zone)}` : 'Active'}</td>
-            <td className="row-actions">
-              <button type="button" className="secondary small" onClick={() => onAction({ kind: u.active ? 'deactivate' : 'reactivate', user: u })} aria-label={`${u.active ? 'Deactivate' : 'Reactivate'} ${u.displayName}`}>
+            <td>
+              <div className="row-actions">
+                <button type="button" className="secondary small" onClick={() => onAction({ kind: u.active ? 'deactivate' : 'reactivate', user: u })} aria-label={`${u.active ? 'Deactivate' : 'Reactivate'} ${u.displayName}`}>
                 {u.active ? 'Deactivate' : 'Reactivate'}
               </button>
               <button type="button" className="secondary small" onClick={() => onAction({ kind: 'resetPassword', user: u })} aria-label={`Reset password for ${u.displayName}`}>
                 Reset password
-              </button>
+                </button>
+              </div>
             </td>
           </tr>
         ))}
