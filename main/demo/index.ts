@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import type { ClinicDatabase } from '../../db/open';
 import { AdjustableClock, type Clock } from '../clock';
@@ -5,7 +6,9 @@ import { createClinic } from '../app/clinicFile';
 import type { OsKeyStore } from '../keys/keyStore';
 import type { Actor, ServiceContext } from '../services/context';
 import { createUser, listUsers, type PublicUser } from '../services/users';
+import { seedOrders } from './orders';
 import { seedPatients } from './patients';
+import { seedReviewHistory } from './reviews';
 
 /** Shared by every demo account; shown on the login screen in demo mode only. */
 export const DEMO_PASSWORD = 'demo-password';
@@ -38,7 +41,7 @@ export interface DemoContext {
 export type DemoStep = (demo: DemoContext) => Promise<void>;
 
 /** In order: later capabilities append their step here. */
-const DEMO_STEPS: DemoStep[] = [seedPatients];
+const DEMO_STEPS: DemoStep[] = [seedPatients, seedOrders, seedReviewHistory];
 
 /**
  * Builds the synthetic demo clinic in its own file: staff of every role, dozens of patients
@@ -82,9 +85,16 @@ export async function buildDemoClinic(
     },
     patientIds: [],
   };
-  for (const step of DEMO_STEPS) {
-    clock.set(realNow);
-    await step(demo);
+  try {
+    for (const step of DEMO_STEPS) {
+      clock.set(realNow);
+      await step(demo);
+    }
+  } catch (err) {
+    // A half-seeded demo would be opened as-is next time: remove it so the next try starts clean.
+    await handle.close().catch(() => undefined);
+    for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}.keys.json`]) fs.rmSync(f, { force: true });
+    throw err;
   }
   return handle;
 }
