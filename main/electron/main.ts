@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
+import { ClinicApp } from '../app/clinicApp';
+import { systemClock } from '../clock';
+import { channelNames, type Result } from '../ipc/contract';
+import { createDispatcher, type Dispatch } from '../ipc/dispatch';
+import { handlers } from '../ipc/handlers';
+import {
+  appPaths,
+  dataDirOverride,
+  electronNativeBindingPath,
+  FORBIDDEN_SENDER,
+  hardenedWebPreferences,
+  isAllowedRequest,
+  isTrustedSender,
+  PRODUCT_NAME,
+  shouldAllowNavigation,
+  withCspHeader,
+  type SenderInfo,
+} from './policy';
+import { SafeStorageKeyStore } from './safeStorageKeyStore';
+
+/**
+ * The Electron shell: lifecycle, the one window, security settings and the IPC registration
+ * loop. Everything clinical is in ClinicApp and the dispatcher, which run without Electron.
+ * Checklist numbers: https://www.electronjs.org/docs/latest/tutorial/security
+ */
+
+// The folder holding package.json: the checkout under `electron .`, app.asar when packaged.
+const paths = appPaths(app.getAppPath());
+let mainWindow: BrowserWindow | null = null;
+
+const log = (msg: string, err?: unknown): void => {
+  if (err === undefined) console.error(`[medtrack] ${msg}`);
+  else console.error(`[medtrack] ${msg}`, err);
+};
+
+function fail(title: string, detail: string): void {
+  log(`${title}: ${detail}`);
+  dialog.showErrorBox(title, detail);
+  app.exit(1);
+}
+
+/**
+ * The data folder. Set explicitly from the product name because in development Electron names
+ * it after package.json's "name" ("medtrack"), so `npm start` and the installed app would use
+ * different folders. MEDTRACK_DATA_DIR (absolute path) replaces it; see policy.dataDirOverride.
+ * Must run before the single-instance lock, which lives in this folder.
+ */
+function chooseDataDir(): void {
+  app.setName(PRODUCT_NAME);
+  app.setPath('userData', dataDirOverride(process.env) ?? path.join(app.getPath('appData'), PRODUCT_NAME));
+}
+
+/**
+ * Packaged builds load the driver's own binding, rebuilt for Electron by electron-builder.
+ * In development node_modules holds Node's build (for the tests), so the Electron-ABI copy made
+ * by scripts/electron-native.js is used. Either way it is loaded once here, so a wrong ABI is a
+ * clear message at launch rather than a failure at the first database open.
+ * Returns false after showing the problem.
+ */
+function resolveNativeBinding(): string | undefined | false {
+  let binding: string | undefined;
+  if (!app.isPackaged) {
+    binding = electronNativeBindingPath(paths.root, process.versions.electron);
+    if (!fs.existsSync(binding)) {
+      fail(
+        'Medtrack: database driver not prepared',
+        `The database driver built for Electron ${process.versions.electron} is missing:\n${binding}\n\n` +
+          'Start the app with `npm start`, which builds the renderer and prepares this driver (scripts/electron-native.js).',
+      );
+      return false;
+    }
+  }
+  try {
+    new Database(':memory:', binding ? { nativeBinding: binding } : {}).close();
+  } catch (err) {
+    const hint = app.isPackaged
+      ? 'Reinstall Medtrack; the installed database driver does not match this version.'
+      : `Delete ${path.dirname(binding ?? '')} and run \`npm start\` again to rebuild the driver for Electron.`;
+    fail('Medtrack: database driver could not load', `${err instanceof Error ? err.message : String(err)}\n\n${hint}`);
+    return false;
+  }
+  return binding;
+}
+
+/** #5, #7, #1: deny every permission, send the CSP header, cancel every request that is not the app's own. */
+function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAllowedRequest(details.url, paths.rendererDir);
+    if (!allowed) log(`Blocked request to ${details.url}`);
+    callback({ cancel: !allowed });
+  });
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withCspHeader(details.responseHeaders) });
+  });
+}
+
+/** #13, #14, #12: for every web contents ever created, before it can load anything. */
+function hardenWebContents(contents: WebContents): void {
+  const guard = (event: { preventDefault(): void }, url: string): void => {
+    if (shouldAllowNavigation(url, paths.rendererIndex)) return;
+    event.preventDefault();
+    log(`Blocked navigation to ${url}`);
+  };
+  contents.on('will-navigate', (event) => guard(event, event.url));
+  contents.on('will-frame-navigate', (event) => guard(event, event.url));
+  contents.on('will-redirect', (event) => guard(event, event.url));
+  // Links and window.open never open anything: no second window, no external browser (#15).
+  contents.setWindowOpenHandler(({ url }) => {
+    log(`Blocked new window for ${url}`);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function senderOf(event: IpcMainInvokeEvent): SenderInfo | null {
+  const frame = event.senderFrame;
+  if (!frame) return null;
+  return { url: frame.url, isTopFrame: frame.parent === null };
+}
+
+/** One registration loop over the contract; #17: every call's sender is checked first. */
+function registerIpc(dispatch: Dispatch): void {
+  for (const name of channelNames) {
+    ipcMain.handle(name, async (event, input: unknown): Promise<Result<unknown>> => {
+      const sender = senderOf(event);
+      if (!isTrustedSender(sender, paths.rendererIndex)) {
+        log(`Refused ${name} from ${sender?.url ?? 'an unknown frame'}`);
+        return FORBIDDEN_SENDER;
+      }
+      try {
+        return await dispatch(name, input);
+      } catch (err) {
+        log(`Channel ${name} failed outside the dispatcher`, err);
+        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was saved. The details are in the application log.' } };
+      }
+    });
+  }
+}
+
+async function createWindow(): Promise<void> {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: PRODUCT_NAME,
+    show: false,
+    webPreferences: hardenedWebPreferences({ preload: paths.preload, devTools: !app.isPackaged }),
+  });
+  mainWindow = win;
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  await win.loadFile(paths.rendererIndex);
+}
+
+function missingBuildFiles(): string[] {
+  return [paths.rendererIndex, paths.preload].filter((f) => !fs.existsSync(f));
+}
+
+async function main(): Promise<void> {
+  chooseDataDir();
+  // One process per data folder: two would each hold their own session and write the same file.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.enableSandbox(); // #4 for every renderer, whatever its webPreferences say.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  await app.whenReady();
+
+  const missing = missingBuildFiles();
+  if (missing.length > 0) {
+    fail('Medtrack: app not built', `These files are missing:\n${missing.join('\n')}\n\nRun \`npm start\` (or \`npm run build\`).`);
+    return;
+  }
+  const nativeBinding = resolveNativeBinding();
+  if (nativeBinding === false) return;
+
+  hardenSession(session.defaultSession);
+
+  const clinic = new ClinicApp({
+    dataDir: app.getPath('userData'),
+    keyStore: new SafeStorageKeyStore(), // after `ready`: Linux reports its keyring only then
+    clock: systemClock,
+    nativeBinding,
+    log,
+  });
+  await clinic.start();
+  registerIpc(createDispatcher(clinic, handlers, log));
+
+  // Closing the window ends the session and closes the database on every platform (no
+  // macOS-style lingering with a clinic file open and nobody in front of it).
+  app.on('window-all-closed', () => app.quit());
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    clinic
+      .close()
+      .catch((err: unknown) => log('Closing the clinic file failed', err))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
+  await createWindow();
+}
+
+main().catch((err: unknown) => {
+  fail('Medtrack could not start', err instanceof Error ? (err.stack ?? err.message) : String(err));
+});

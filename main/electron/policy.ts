@@ -1,0 +1,212 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The Electron shell's security decisions as pure functions: no `electron` import, so every
+ * rule here is unit-tested under plain Node (tests/unit/electron-policy.test.ts) and main.ts
+ * only wires them to Electron events. Numbers refer to Electron's security checklist
+ * (https://www.electronjs.org/docs/latest/tutorial/security).
+ */
+
+export const PRODUCT_NAME = 'Medtrack';
+
+/**
+ * #7 Content security policy. Sent as a response header by main.ts (covers any http(s)
+ * response, defence in depth) and, because Chromium gives file:// loads no response headers to
+ * rewrite, also as a <meta> tag in renderer/index.html: that copy is the one that actually
+ * guards the app page. 'unsafe-inline' for styles only (React style props); scripts only from
+ * the app's own files, no eval.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/**
+ * The same policy for renderer/index.html's <meta http-equiv="Content-Security-Policy">.
+ * `frame-ancestors` is left out because browsers ignore it in a meta tag (and Chromium logs a
+ * warning); the header above still carries it.
+ */
+export const CONTENT_SECURITY_POLICY_META = CONTENT_SECURITY_POLICY.split(';')
+  .map((d) => d.trim())
+  .filter((d) => d && !d.startsWith('frame-ancestors'))
+  .join('; ');
+
+/** Where the built pieces live, relative to the app root (the folder holding package.json, or app.asar). */
+export interface AppPaths {
+  root: string;
+  rendererDir: string;
+  rendererIndex: string;
+  preload: string;
+}
+
+export function appPaths(appRoot: string): AppPaths {
+  const root = path.resolve(appRoot);
+  const rendererDir = path.join(root, 'dist', 'renderer');
+  return {
+    root,
+    rendererDir,
+    rendererIndex: path.join(rendererDir, 'index.html'),
+    preload: path.join(root, 'dist', 'preload', 'preload.js'),
+  };
+}
+
+/**
+ * The Electron-ABI build of better-sqlite3-multiple-ciphers that scripts/electron-native.js
+ * prepares for development runs. Keep in step with scripts/electron-native-lib.js
+ * (tests/unit/electron-native.test.ts checks both give the same path).
+ */
+export function electronNativeBindingPath(appRoot: string, electronVersion: string): string {
+  return path.join(path.resolve(appRoot), '.electron-native', `electron-${electronVersion}`, 'better_sqlite3.node');
+}
+
+/** A local file URL's path, or null for anything else (other schemes, hosts, encoded slashes). */
+function localFilePath(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  // file://server/share/... (UNC) or file://localhost/...: never ours; loadFile produces no host.
+  if (parsed.protocol !== 'file:' || parsed.host !== '') return null;
+  parsed.search = '';
+  parsed.hash = '';
+  try {
+    // The URL parser has already resolved "." and ".." segments (also %2e%2e), so the path we
+    // compare is the one Chromium would load; fileURLToPath rejects encoded "/" outright.
+    return path.resolve(fileURLToPath(parsed));
+  } catch {
+    return null;
+  }
+}
+
+/** True only for the app's own renderer page (any query or #route), as loadFile produces it. */
+export function isAppUrl(url: string, rendererIndexPath: string): boolean {
+  const p = localFilePath(url);
+  return p !== null && p === path.resolve(rendererIndexPath);
+}
+
+/**
+ * #13 Limit navigation: the window may only ever (re)load the app's own page. Every other
+ * target (http, https, javascript:, data:, other files) is refused; links are not opened
+ * externally either, so nothing clinical leaves through a URL.
+ */
+export function shouldAllowNavigation(targetUrl: string, rendererIndexPath: string): boolean {
+  return isAppUrl(targetUrl, rendererIndexPath);
+}
+
+/**
+ * #1 Only load secure content, and no remote content at all: requests from the renderer may
+ * reach the app's own files (the page and its assets), data:/blob: (images, downloads the
+ * renderer builds itself) and DevTools; every network scheme and every other file is cancelled.
+ */
+export function isAllowedRequest(url: string, rendererDir: string): boolean {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    return false;
+  }
+  if (protocol === 'data:' || protocol === 'blob:' || protocol === 'devtools:') return true;
+  if (protocol !== 'file:') return false;
+  const p = localFilePath(url);
+  if (p === null) return false;
+  const rel = path.relative(path.resolve(rendererDir), p);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/** What main.ts knows about an IPC message's sending frame (event.senderFrame). */
+export interface SenderInfo {
+  url: string | null | undefined;
+  isTopFrame: boolean;
+}
+
+/**
+ * #17 Validate the sender of every IPC message: only the top frame of the app's own page may
+ * call the API. A missing frame (navigated away or destroyed) is refused too.
+ */
+export function isTrustedSender(sender: SenderInfo | null, rendererIndexPath: string): boolean {
+  if (!sender || !sender.isTopFrame || !sender.url) return false;
+  return isAppUrl(sender.url, rendererIndexPath);
+}
+
+/** The answer an untrusted sender gets: the same Result shape the dispatcher uses. */
+export const FORBIDDEN_SENDER = {
+  ok: false as const,
+  error: { code: 'FORBIDDEN', message: 'This window is not allowed to use Medtrack.' },
+};
+
+/** Sets the CSP response header, replacing any copy the response carried under another case. */
+export function withCspHeader(headers: Record<string, string[]> | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() !== 'content-security-policy') out[name] = value;
+  }
+  out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+  return out;
+}
+
+/** The subset of Electron's WebPreferences we set; structurally compatible with it. */
+export interface HardenedWebPreferences {
+  preload: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  experimentalFeatures: false;
+  webviewTag: false;
+  navigateOnDragDrop: false;
+  spellcheck: false;
+  devTools: boolean;
+}
+
+/**
+ * Checklist #2-#4, #6, #8-#10: context isolation, sandbox, no Node anywhere in the renderer,
+ * web security on, no insecure content, no experimental Blink features, no <webview>.
+ * Spell checking is off because on Linux Chromium downloads dictionaries from Google (the app
+ * stays offline); dropping a file on the window must not navigate to it; DevTools only in
+ * development (a packaged build has patient data on screen and no need for a console).
+ */
+export function hardenedWebPreferences(opts: { preload: string; devTools: boolean }): HardenedWebPreferences {
+  return {
+    preload: opts.preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    devTools: opts.devTools,
+  };
+}
+
+/**
+ * Whether Electron's safeStorage really protects the database key here. On Linux without a
+ * keyring (no libsecret / KWallet), Chromium falls back to 'basic_text': the "encryption" key
+ * is a constant compiled into Chromium, so anyone who can read the key file can unwrap it.
+ * Treating that as unavailable makes every unlock take the administrator's recovery
+ * passphrase, which is real protection. 'unknown' means asked before `ready`: not usable yet.
+ */
+export function isOsKeyStoreUsable(platform: NodeJS.Platform, encryptionAvailable: boolean, linuxBackend: string | null): boolean {
+  if (!encryptionAvailable) return false;
+  if (platform !== 'linux') return true;
+  return linuxBackend !== null && linuxBackend !== 'basic_text' && linuxBackend !== 'unknown';
+}
+
+/**
+ * MEDTRACK_DATA_DIR: an absolute folder used instead of the per-user data folder, for the
+ * Electron launch test (a fresh temp folder per run) and for running a second, throw-away
+ * profile beside a real one. Relative or empty values are ignored so a stray variable cannot
+ * put the clinic file somewhere unexpected relative to the working directory.
+ */
+export function dataDirOverride(env: Record<string, string | undefined>): string | null {
+  const v = env.MEDTRACK_DATA_DIR?.trim();
+  return v && path.isAbsolute(v) ? path.resolve(v) : null;
+}

@@ -1,0 +1,295 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../main/ipc/contract';
+import { CONTENT_SECURITY_POLICY, electronNativeBindingPath } from '../../main/electron/policy';
+
+/**
+ * main/electron/main.ts under plain Node with a stand-in `electron` module: the Electron binary
+ * cannot run on the build machines, but the wiring (what gets registered, checked, denied and
+ * loaded) can. The stand-in records what main.ts asks of Electron; the policy decisions
+ * themselves are covered in electron-policy.test.ts.
+ */
+
+type Listener = (...args: unknown[]) => unknown;
+
+class Emitter {
+  readonly listeners = new Map<string, Listener[]>();
+  on(event: string, fn: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+    return this;
+  }
+  once(event: string, fn: Listener): this {
+    return this.on(event, fn);
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const fn of this.listeners.get(event) ?? []) fn(...args);
+  }
+}
+
+const fake = vi.hoisted(() => {
+  const state = {
+    isPackaged: true,
+    appRoot: '',
+    gotLock: true,
+    paths: new Map<string, string>(),
+    ipc: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
+    windows: [] as { options: Record<string, unknown>; loaded: string | null; webContents: unknown }[],
+    errors: [] as { title: string; content: string }[],
+    exitCode: null as number | null,
+    quits: 0,
+    session: {
+      permissionRequest: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
+      permissionCheck: null as null | (() => boolean),
+      devicePermission: null as null | (() => boolean),
+      beforeRequest: null as null | ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
+      headersReceived: null as null | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
+    },
+  };
+  return { state };
+});
+
+vi.mock('electron', () => {
+  const { state } = fake;
+  const app = Object.assign(new Emitter(), {
+    setName: (_n: string) => undefined,
+    getAppPath: () => state.appRoot,
+    setPath: (name: string, p: string) => void state.paths.set(name, p),
+    getPath: (name: string) => state.paths.get(name) ?? path.join(state.appRoot, `.${name}`),
+    requestSingleInstanceLock: () => state.gotLock,
+    enableSandbox: () => undefined,
+    whenReady: () => Promise.resolve(),
+    quit: () => {
+      state.quits += 1;
+    },
+    exit: (code: number) => {
+      state.exitCode = code;
+    },
+  });
+  // A getter (Object.assign would copy the value once): tests switch packaged/development.
+  Object.defineProperty(app, 'isPackaged', { get: () => state.isPackaged });
+  class WebContents extends Emitter {
+    windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+    setWindowOpenHandler(fn: (d: { url: string }) => { action: string }): void {
+      this.windowOpenHandler = fn;
+    }
+  }
+  class BrowserWindow extends Emitter {
+    readonly webContents = new WebContents();
+    constructor(options: Record<string, unknown>) {
+      super();
+      const record = { options, loaded: null as string | null, webContents: this.webContents };
+      state.windows.push(record);
+      app.emit('web-contents-created', {}, this.webContents);
+      this.loadFile = async (file: string) => {
+        record.loaded = file;
+      };
+    }
+    loadFile: (file: string) => Promise<void>;
+    show(): void {}
+    isMinimized(): boolean {
+      return false;
+    }
+    restore(): void {}
+    focus(): void {}
+  }
+  const s = state.session;
+  const defaultSession = {
+    setPermissionRequestHandler: (fn: typeof s.permissionRequest) => void (s.permissionRequest = fn),
+    setPermissionCheckHandler: (fn: typeof s.permissionCheck) => void (s.permissionCheck = fn),
+    setDevicePermissionHandler: (fn: typeof s.devicePermission) => void (s.devicePermission = fn),
+    webRequest: {
+      onBeforeRequest: (fn: typeof s.beforeRequest) => void (s.beforeRequest = fn),
+      onHeadersReceived: (fn: typeof s.headersReceived) => void (s.headersReceived = fn),
+    },
+  };
+  return {
+    app,
+    BrowserWindow,
+    dialog: { showErrorBox: (title: string, content: string) => void state.errors.push({ title, content }) },
+    ipcMain: { handle: (name: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => void state.ipc.set(name, fn) },
+    session: { defaultSession },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+    },
+  };
+});
+
+interface FakeWebContents extends Emitter {
+  windowOpenHandler: ((d: { url: string }) => { action: string }) | null;
+}
+
+let root: string;
+const ELECTRON_VERSION = '45.5.0';
+
+function writeBuild(): void {
+  for (const f of ['dist/renderer/index.html', 'dist/preload/preload.js']) {
+    fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+    fs.writeFileSync(path.join(root, f), '');
+  }
+}
+
+/** Imports main.ts afresh (it starts on import) and waits until it has shown a window or given up. */
+async function launch(): Promise<void> {
+  vi.resetModules();
+  await import('../../main/electron/main.js');
+  await vi.waitFor(() => {
+    if (fake.state.windows[0]?.loaded == null && fake.state.exitCode === null && fake.state.quits === 0) throw new Error('still starting');
+  });
+}
+
+const indexPath = () => path.join(root, 'dist', 'renderer', 'index.html');
+const indexUrl = () => pathToFileURL(indexPath()).href;
+
+beforeEach(async () => {
+  // The stand-in module outlives vi.resetModules: drop the previous launch's listeners.
+  const { app } = (await import('electron')) as unknown as { app: Emitter };
+  app.listeners.clear();
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrack-main-'));
+  const s = fake.state;
+  Object.assign(s, { isPackaged: true, appRoot: root, gotLock: true, exitCode: null, quits: 0 });
+  s.paths.clear();
+  s.paths.set('appData', path.join(root, 'appData'));
+  s.ipc.clear();
+  s.windows.length = 0;
+  s.errors.length = 0;
+  Object.defineProperty(process.versions, 'electron', { value: ELECTRON_VERSION, configurable: true, enumerable: true });
+  vi.stubEnv('MEDTRACK_DATA_DIR', '');
+});
+
+afterEach(async () => {
+  // Let main.ts close the clinic (will-quit) before the folder goes.
+  const s = fake.state;
+  if (s.windows.length > 0) {
+    const { app } = (await import('electron')) as unknown as { app: Emitter };
+    app.emit('will-quit', { preventDefault: () => undefined });
+    await vi.waitFor(() => {
+      if (s.quits === 0) throw new Error('closing');
+    });
+  }
+  vi.unstubAllEnvs();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('main.ts wiring', () => {
+  it('opens one hardened window on the built renderer, with data under userData/Medtrack', async () => {
+    writeBuild();
+    await launch();
+    const [win] = fake.state.windows;
+    expect(fake.state.errors).toEqual([]);
+    expect(win!.loaded).toBe(indexPath());
+    expect(win!.options.webPreferences).toMatchObject({
+      preload: path.join(root, 'dist', 'preload', 'preload.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: false, // packaged
+    });
+    expect(fake.state.paths.get('userData')).toBe(path.join(root, 'appData', 'Medtrack'));
+  });
+
+  it('honours MEDTRACK_DATA_DIR', async () => {
+    writeBuild();
+    const dir = path.join(root, 'custom-data');
+    vi.stubEnv('MEDTRACK_DATA_DIR', dir);
+    await launch();
+    expect(fake.state.paths.get('userData')).toBe(dir);
+  });
+
+  it('registers every channel, and only the app page may call them', async () => {
+    writeBuild();
+    await launch();
+    const { ipc } = fake.state;
+    expect([...ipc.keys()].sort()).toEqual([...channelNames].sort());
+    const status = ipc.get('clinic.status')!;
+
+    expect(await status({ senderFrame: { url: `${indexUrl()}#/setup`, parent: null } }, {})).toMatchObject({ ok: true, value: { phase: 'needs_setup' } });
+    for (const senderFrame of [
+      { url: 'https://evil.example/', parent: null },
+      { url: 'file:///tmp/evil.html', parent: null },
+      { url: indexUrl(), parent: { url: indexUrl() } }, // a subframe
+      null,
+    ]) {
+      expect(await status({ senderFrame }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+  });
+
+  it('denies navigation away, new windows, webviews and every permission; sets the CSP; blocks remote requests', async () => {
+    writeBuild();
+    await launch();
+    const wc = fake.state.windows[0]!.webContents as FakeWebContents;
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      const away = { url: 'https://evil.example/', preventDefault: vi.fn() };
+      wc.emit(event, away);
+      expect(away.preventDefault, event).toHaveBeenCalled();
+      const home = { url: `${indexUrl()}#/`, preventDefault: vi.fn() };
+      wc.emit(event, home);
+      expect(home.preventDefault, event).not.toHaveBeenCalled();
+    }
+    expect(wc.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    const webview = { preventDefault: vi.fn() };
+    wc.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+
+    const s = fake.state.session;
+    const granted: boolean[] = [];
+    s.permissionRequest!({}, 'media', (g) => granted.push(g));
+    expect(granted).toEqual([false]);
+    expect(s.permissionCheck!()).toBe(false);
+    expect(s.devicePermission!()).toBe(false);
+
+    const headers: Record<string, string[]>[] = [];
+    s.headersReceived!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => headers.push(r.responseHeaders));
+    expect(headers[0]!['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+
+    const cancels: boolean[] = [];
+    s.beforeRequest!({ url: 'https://tracker.example/p.gif' }, (r) => cancels.push(r.cancel));
+    s.beforeRequest!({ url: pathToFileURL(path.join(root, 'dist', 'renderer', 'assets', 'index.js')).href }, (r) => cancels.push(r.cancel));
+    expect(cancels).toEqual([true, false]);
+  });
+
+  it('in development, uses the Electron build from .electron-native', async () => {
+    writeBuild();
+    fake.state.isPackaged = false;
+    const binding = electronNativeBindingPath(root, ELECTRON_VERSION);
+    fs.mkdirSync(path.dirname(binding), { recursive: true });
+    // Under Node the Node build stands in for the Electron one: same file layout, loadable here.
+    fs.copyFileSync(path.join('node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node'), binding);
+    await launch();
+    expect(fake.state.errors).toEqual([]);
+    expect(fake.state.windows[0]!.loaded).toBe(indexPath());
+    expect((fake.state.windows[0]!.options.webPreferences as { devTools: boolean }).devTools).toBe(true);
+  });
+
+  it('in development, says to run npm start when that build is missing, and exits', async () => {
+    writeBuild();
+    fake.state.isPackaged = false;
+    await launch();
+    expect(fake.state.windows).toEqual([]);
+    expect(fake.state.exitCode).toBe(1);
+    expect(fake.state.errors[0]!.content).toMatch(/npm start/);
+    expect(fake.state.errors[0]!.content).toContain(electronNativeBindingPath(root, ELECTRON_VERSION));
+  });
+
+  it('refuses to start without the built renderer and preload', async () => {
+    await launch();
+    expect(fake.state.windows).toEqual([]);
+    expect(fake.state.exitCode).toBe(1);
+    expect(fake.state.errors[0]!.content).toMatch(/npm run build/);
+  });
+
+  it('leaves the running instance alone when another one holds the lock', async () => {
+    writeBuild();
+    fake.state.gotLock = false;
+    await launch();
+    expect(fake.state.quits).toBe(1);
+    expect(fake.state.windows).toEqual([]);
+    expect(fake.state.ipc.size).toBe(0);
+  });
+});

@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  appPaths,
+  CONTENT_SECURITY_POLICY,
+  CONTENT_SECURITY_POLICY_META,
+  dataDirOverride,
+  FORBIDDEN_SENDER,
+  hardenedWebPreferences,
+  isAllowedRequest,
+  isAppUrl,
+  isOsKeyStoreUsable,
+  isTrustedSender,
+  shouldAllowNavigation,
+  withCspHeader,
+} from '../../main/electron/policy';
+
+const root = '/opt/medtrack/resources/app.asar';
+const paths = appPaths(root);
+const index = paths.rendererIndex;
+const indexUrl = pathToFileURL(index).href; // what BrowserWindow.loadFile produces
+
+describe('appPaths', () => {
+  it('puts the renderer and preload under dist/', () => {
+    expect(paths.rendererIndex).toBe('/opt/medtrack/resources/app.asar/dist/renderer/index.html');
+    expect(paths.rendererDir).toBe('/opt/medtrack/resources/app.asar/dist/renderer');
+    expect(paths.preload).toBe('/opt/medtrack/resources/app.asar/dist/preload/preload.js');
+  });
+});
+
+describe('isAppUrl', () => {
+  it('accepts the renderer page itself, with or without query and hash', () => {
+    expect(isAppUrl(indexUrl, index)).toBe(true);
+    expect(isAppUrl(`${indexUrl}#/patients/12`, index)).toBe(true);
+    expect(isAppUrl(`${indexUrl}?mode=demo`, index)).toBe(true);
+    expect(isAppUrl(`${indexUrl}?a=1#/x?y=2`, index)).toBe(true);
+  });
+
+  it('accepts an equivalent spelling that resolves to the same file', () => {
+    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/preload/../renderer/index.html', index)).toBe(true);
+    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/./index.html', index)).toBe(true);
+  });
+
+  it('handles paths that need percent-encoding', () => {
+    const spaced = appPaths('/home/nurse/My Apps/Medtrack').rendererIndex;
+    expect(isAppUrl(pathToFileURL(spaced).href, spaced)).toBe(true);
+    expect(isAppUrl('file:///home/nurse/My%20Apps/Medtrack/dist/renderer/index.html', spaced)).toBe(true);
+  });
+
+  it('refuses other files, including ones next to the page', () => {
+    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/other.html', index)).toBe(false);
+    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/', index)).toBe(false);
+    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/index.html.bak', index)).toBe(false);
+    expect(isAppUrl('file:///etc/passwd', index)).toBe(false);
+    expect(isAppUrl('file:///tmp/dist/renderer/index.html', index)).toBe(false);
+  });
+
+  it('refuses path traversal out of the renderer folder, plain or encoded', () => {
+    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/../../etc/passwd', index)).toBe(false);
+    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/%2e%2e/%2e%2e/etc/passwd', index)).toBe(false);
+    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer%2F..%2Findex.html', index)).toBe(false);
+  });
+
+  it('refuses file URLs on another host (UNC shares)', () => {
+    expect(isAppUrl('file://attacker/opt/medtrack/resources/app.asar/dist/renderer/index.html', index)).toBe(false);
+    expect(isAppUrl('file://10.0.0.5/opt/medtrack/resources/app.asar/dist/renderer/index.html', index)).toBe(false);
+    // The URL standard (and Chromium) rewrite file://localhost/ to file:///: the same local file.
+    expect(isAppUrl('file://localhost/opt/medtrack/resources/app.asar/dist/renderer/index.html', index)).toBe(true);
+  });
+
+  it('refuses every other scheme, and garbage', () => {
+    for (const url of [
+      'http://localhost/dist/renderer/index.html',
+      'https://example.com/',
+      'https://example.com/opt/medtrack/resources/app.asar/dist/renderer/index.html',
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'blob:file:///0b6a1c0e',
+      'about:blank',
+      'devtools://devtools/bundled/inspector.html',
+      'chrome://settings',
+      'not a url',
+      '',
+    ]) {
+      expect(isAppUrl(url, index), url).toBe(false);
+    }
+  });
+});
+
+describe('shouldAllowNavigation', () => {
+  it('allows only the app page', () => {
+    expect(shouldAllowNavigation(`${indexUrl}#/mar`, index)).toBe(true);
+    expect(shouldAllowNavigation('https://phishing.example/login', index)).toBe(false);
+    expect(shouldAllowNavigation('file:///home/nurse/Downloads/orders.html', index)).toBe(false);
+    expect(shouldAllowNavigation('javascript:void(0)', index)).toBe(false);
+  });
+});
+
+describe('isAllowedRequest', () => {
+  const dir = paths.rendererDir;
+  it('allows the page and its assets', () => {
+    expect(isAllowedRequest(indexUrl, dir)).toBe(true);
+    expect(isAllowedRequest(`${pathToFileURL(path.join(dir, 'assets', 'index-abc123.js')).href}?v=2`, dir)).toBe(true);
+  });
+  it('allows data:, blob: and DevTools', () => {
+    expect(isAllowedRequest('data:image/png;base64,iVBORw0KGgo=', dir)).toBe(true);
+    expect(isAllowedRequest('blob:file:///6c8d1f7e-1111-2222-3333-444455556666', dir)).toBe(true);
+    expect(isAllowedRequest('devtools://devtools/bundled/inspector.html', dir)).toBe(true);
+  });
+  it('cancels network schemes and files outside the renderer folder', () => {
+    for (const url of [
+      'http://example.com/x.js',
+      'https://fonts.googleapis.com/css',
+      'ws://127.0.0.1:9229/',
+      'wss://example.com/',
+      'ftp://example.com/',
+      'file:///etc/passwd',
+      pathToFileURL(path.join(root, 'dist', 'main', 'electron', 'main.js')).href,
+      `${pathToFileURL(dir).href}/../main/electron/main.js`,
+      `${pathToFileURL(dir).href}-evil/index.html`,
+      pathToFileURL(dir).href,
+      'file://server/share/x.js',
+      'garbage',
+    ]) {
+      expect(isAllowedRequest(url, dir), url).toBe(false);
+    }
+  });
+});
+
+describe('isTrustedSender', () => {
+  it('trusts only the top frame of the app page', () => {
+    expect(isTrustedSender({ url: `${indexUrl}#/login`, isTopFrame: true }, index)).toBe(true);
+    expect(isTrustedSender({ url: indexUrl, isTopFrame: false }, index)).toBe(false);
+    expect(isTrustedSender({ url: 'https://example.com/', isTopFrame: true }, index)).toBe(false);
+    expect(isTrustedSender({ url: 'file:///tmp/evil.html', isTopFrame: true }, index)).toBe(false);
+    expect(isTrustedSender({ url: '', isTopFrame: true }, index)).toBe(false);
+    expect(isTrustedSender({ url: null, isTopFrame: true }, index)).toBe(false);
+    expect(isTrustedSender(null, index)).toBe(false);
+  });
+  it('answers untrusted senders with a FORBIDDEN Result', () => {
+    expect(FORBIDDEN_SENDER.ok).toBe(false);
+    expect(FORBIDDEN_SENDER.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('content security policy', () => {
+  it('is the agreed strict policy', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    );
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*|https?:/);
+    expect(CONTENT_SECURITY_POLICY.split(';').find((d) => d.trim().startsWith('script-src'))).not.toMatch(/unsafe-inline/);
+  });
+  it('has a meta variant without frame-ancestors (ignored in <meta>)', () => {
+    expect(CONTENT_SECURITY_POLICY_META).not.toMatch(/frame-ancestors/);
+    expect(CONTENT_SECURITY_POLICY_META).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
+    );
+  });
+  it("matches the meta tag in renderer/index.html (the copy that guards file:// loads)", () => {
+    const html = fs.readFileSync(path.join(__dirname, '..', '..', 'renderer', 'index.html'), 'utf8');
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
+    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY_META);
+  });
+  it('sets the header, replacing any copy in another case and keeping other headers', () => {
+    const out = withCspHeader({ 'content-security-policy': ["default-src *"], 'CONTENT-SECURITY-POLICY': ['x'], 'Content-Type': ['text/html'] });
+    expect(out).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(withCspHeader(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+});
+
+describe('hardenedWebPreferences', () => {
+  it('isolates, sandboxes and keeps Node out of the renderer', () => {
+    const prefs = hardenedWebPreferences({ preload: paths.preload, devTools: false });
+    expect(prefs).toMatchObject({
+      preload: paths.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      devTools: false,
+    });
+    expect(hardenedWebPreferences({ preload: paths.preload, devTools: true }).devTools).toBe(true);
+  });
+});
+
+describe('isOsKeyStoreUsable', () => {
+  it('refuses when safeStorage says encryption is unavailable', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) expect(isOsKeyStoreUsable(platform, false, 'gnome_libsecret')).toBe(false);
+  });
+  it('trusts Keychain and DPAPI', () => {
+    expect(isOsKeyStoreUsable('darwin', true, null)).toBe(true);
+    expect(isOsKeyStoreUsable('win32', true, null)).toBe(true);
+  });
+  it('on Linux trusts a real keyring, not basic_text or an undetermined backend', () => {
+    expect(isOsKeyStoreUsable('linux', true, 'gnome_libsecret')).toBe(true);
+    expect(isOsKeyStoreUsable('linux', true, 'kwallet6')).toBe(true);
+    expect(isOsKeyStoreUsable('linux', true, 'basic_text')).toBe(false);
+    expect(isOsKeyStoreUsable('linux', true, 'unknown')).toBe(false);
+    expect(isOsKeyStoreUsable('linux', true, null)).toBe(false);
+  });
+});
+
+describe('dataDirOverride', () => {
+  it('takes an absolute MEDTRACK_DATA_DIR and ignores relative or empty ones', () => {
+    expect(dataDirOverride({ MEDTRACK_DATA_DIR: '/tmp/medtrack-test-1/' })).toBe('/tmp/medtrack-test-1');
+    expect(dataDirOverride({ MEDTRACK_DATA_DIR: 'relative/dir' })).toBeNull();
+    expect(dataDirOverride({ MEDTRACK_DATA_DIR: '  ' })).toBeNull();
+    expect(dataDirOverride({})).toBeNull();
+  });
+});
