@@ -11,7 +11,8 @@ const isChannel = (name: string): name is ChannelName => Object.prototype.hasOwn
 function zodToError(err: ZodError, message: string): ErrorBody {
   const fields = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   const first = fields[0];
-  return { code: 'VALIDATION', message: first ? `${message}: ${first.path ? `${first.path}: ` : ''}${first.message}` : message, fields };
+  // The summary is for people; field paths travel in `fields` for the form to place them.
+  return { code: 'VALIDATION', message: first ? `${message}: ${first.message}` : message, fields };
 }
 
 export function toErrorBody(err: unknown): ErrorBody {

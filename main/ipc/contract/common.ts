@@ -28,6 +28,7 @@ export const Ok = z.object({ ok: z.literal(true) });
 /** A calendar date "YYYY-MM-DD" that exists (no 2026-02-30). */
 export const IsoDate = z
   .string()
+  .min(1, 'Enter a date.')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.')
   .refine((s) => DateTime.fromISO(s, { zone: 'utc' }).isValid, 'That date does not exist.');
 

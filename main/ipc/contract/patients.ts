@@ -4,7 +4,7 @@ import { channel, Id, IsoDate, RequiredText, Text, CLINICAL_STAFF } from './comm
 export const AllergyInput = z.object({
   substance: RequiredText('Substance', 200),
   reaction: Text(500).default(''),
-  severity: z.enum(['mild', 'moderate', 'severe', 'unknown']),
+  severity: z.enum(['mild', 'moderate', 'severe', 'unknown'], { message: 'Choose a severity.' }),
 });
 
 export const PatientInput = z
@@ -15,8 +15,8 @@ export const PatientInput = z
     dateOfBirth: IsoDate,
     admissionDate: IsoDate,
     dischargeDate: IsoDate.nullable().default(null),
-    levelOfCare: z.enum(['1.0', '2.1', '2.5', '3.1', '3.5', '3.7']).default('2.1'),
-    residence: z.enum(['facility', 'home']),
+    levelOfCare: z.enum(['1.0', '2.1', '2.5', '3.1', '3.5', '3.7'], { message: 'Choose an ASAM level of care.' }).default('2.1'),
+    residence: z.enum(['facility', 'home'], { message: 'Choose where the patient lives: at the facility or at home.' }),
   })
   .refine((p) => p.dischargeDate === null || p.dischargeDate >= p.admissionDate, {
     message: 'Discharge cannot be before admission.',
@@ -76,7 +76,7 @@ export const patientsContract = {
   'patients.update': channel({
     summary: "Edit a patient's demographics or admission; audited with before and after.",
     access: WRITERS,
-    input: z.object({ id: Id, patient: PatientInput, reason: Text(500).default('') }),
+    input: z.object({ id: Id, patient: PatientInput, reason: RequiredText('Reason for the change', 500) }),
     output: PatientDetail,
   }),
   'patients.addAllergy': channel({
