@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../db/migrate';
+import { migrations } from '../../migrations';
+import { openTempDb, type TempDb } from '../support/tempdb';
+
+/**
+ * One test per migration: real rows go through it and its constraints and triggers hold.
+ * Add a block here with every new migration (rows written at the previous version, then
+ * migrated, then read back).
+ */
+let h: TempDb;
+const at = '2026-11-27T15:00:00.000Z';
+beforeEach(async () => {
+  h = await openTempDb();
+});
+afterEach(async () => h.cleanup());
+
+async function seedClinicalRows(db: TempDb['db']) {
+  const user = await db
+    .insertInto('users')
+    .values({ login: 'rx', display_name: 'Dr. Migration Test', role: 'prescriber', password_hash: 'x', created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const nurse = await db
+    .insertInto('users')
+    .values({ login: 'rn', display_name: 'Nurse Migration', role: 'nurse', password_hash: 'x', created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const patient = await db
+    .insertInto('patients')
+    .values({ mrn: 'M-1', family_name: 'Migratus', given_name: 'Testa', date_of_birth: '1970-01-01', admission_date: '2026-11-01', level_of_care: '2.1', residence: 'home', created_at: at, created_by: user.id, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const med = await db
+    .insertInto('medications')
+    .values({ name: 'Testazepam', ingredients: '["testazepam"]', form: 'tablet', strengths: '[5]', unit: 'mg', drug_class: 'benzodiazepine', sedating_class: 'benzodiazepine', dea_schedule: 'IV', withdrawal_management: 1, origin: 'clinic', created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const order = await db
+    .insertInto('orders')
+    .values({ patient_id: patient.id, medication_id: med.id, prescriber_id: user.id, indication: 'test', route: 'oral', administered_by: 'staff', start_at: at, status: 'active', created_at: at, created_by: user.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const dose = await db
+    .insertInto('dose_versions')
+    .values({ order_id: order.id, kind: 'initial', amount: 10, unit: 'mg', frequency: 'bid', effective_from: at, reason: 'start', author_id: user.id, created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const adm = await db
+    .insertInto('administrations')
+    .values({ order_id: order.id, dose_version_id: dose.id, administered_at: at, outcome: 'given', amount: 10, unit: 'mg', nurse_id: nurse.id, witness_id: user.id, scale: 'CIWA-Ar', score: 12, recorded_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('followups')
+    .values({ patient_id: patient.id, order_id: order.id, kind: 'order_start', due_date: '2026-11-30', assigned_prescriber_id: user.id, origin: 'policy', created_at: at })
+    .execute();
+  await db.insertInto('audit_log').values({ at, action: 'test', entity_type: 'x', prev_hash: '0', hash: 'h1' }).execute();
+  return { user, nurse, patient, med, order, dose, adm };
+}
+
+describe('0001_initial', () => {
+  it('is recorded and takes rows of every table', async () => {
+    const versions = await h.db.selectFrom('schema_migrations').selectAll().execute();
+    expect(versions.map((v) => v.name)).toEqual(migrations.map((m) => m.name));
+    const ids = await seedClinicalRows(h.db);
+    expect(ids.adm.id).toBeGreaterThan(0);
+    // Running the runner again changes nothing.
+    expect(await migrateToLatest(h)).toEqual({ from: migrations.length, to: migrations.length });
+  });
+
+  it('rejects values outside each enumeration and broken references', async () => {
+    const ids = await seedClinicalRows(h.db);
+    const bad = [
+      sql`UPDATE users SET role = 'superuser' WHERE id = ${ids.user.id}`,
+      sql`UPDATE patients SET residence = 'moon' WHERE id = ${ids.patient.id}`,
+      sql`UPDATE medications SET unit = 'mcg' WHERE id = ${ids.med.id}`,
+      sql`UPDATE orders SET status = 'paused' WHERE id = ${ids.order.id}`,
+      sql`UPDATE orders SET status = 'held' WHERE id = ${ids.order.id}`, // held needs a reason
+      sql`INSERT INTO orders (patient_id, medication_id, prescriber_id, indication, route, administered_by, start_at, status, created_at, created_by, prn) VALUES (${ids.patient.id}, ${ids.med.id}, ${ids.user.id}, 'x', 'oral', 'staff', ${at}, 'active', ${at}, ${ids.user.id}, 1)`,
+      sql`INSERT INTO followups (patient_id, kind, due_date, assigned_prescriber_id, origin, created_at) VALUES (999, 'manual', '2026-11-30', ${ids.user.id}, 'manual', ${at})`,
+      sql`INSERT INTO followups (patient_id, order_id, kind, due_date, assigned_prescriber_id, origin, created_at) VALUES (${ids.patient.id}, ${ids.order.id}, 'order_start', '2026-12-01', ${ids.user.id}, 'policy', ${at})`,
+      sql`INSERT INTO administrations (order_id, administered_at, outcome, nurse_id, recorded_at) VALUES (${ids.order.id}, ${at}, 'given', ${ids.nurse.id}, ${at})`,
+    ];
+    for (const stmt of bad) await expect(stmt.execute(h.db), stmt.compile(h.db).sql).rejects.toThrow(/constraint|CHECK|FOREIGN|UNIQUE/i);
+  });
+
+  it('keeps the audit log append-only and clinical rows undeletable', async () => {
+    const ids = await seedClinicalRows(h.db);
+    await expect(sql`UPDATE audit_log SET reason = 'x'`.execute(h.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(h.db)).rejects.toThrow(/append-only/);
+    for (const table of ['patients', 'orders', 'dose_versions', 'administrations', 'followups', 'users', 'medications']) {
+      await expect(sql.raw(`DELETE FROM ${table}`).execute(h.db)).rejects.toThrow(/never deleted/);
+    }
+    await expect(sql`UPDATE dose_versions SET amount = 20 WHERE id = ${ids.dose.id}`.execute(h.db)).rejects.toThrow(/never edited/);
+    await expect(sql`UPDATE administrations SET amount = 5 WHERE id = ${ids.adm.id}`.execute(h.db)).rejects.toThrow(/never edited/);
+    // The one permitted change: marking a recorded fact void / entered in error, once.
+    await sql`UPDATE administrations SET entered_in_error_at = ${at}, entered_in_error_by = ${ids.nurse.id}, entered_in_error_reason = 'wrong patient' WHERE id = ${ids.adm.id}`.execute(h.db);
+    await expect(sql`UPDATE administrations SET entered_in_error_reason = 'changed' WHERE id = ${ids.adm.id}`.execute(h.db)).rejects.toThrow(/never edited/);
+    await sql`UPDATE dose_versions SET voided_at = ${at}, voided_by = ${ids.user.id}, void_reason = 'entered in error' WHERE id = ${ids.dose.id}`.execute(h.db);
+  });
+
+  it('rolls a failing migration back entirely, leaving the version where it was', async () => {
+    const failing = [...migrations, { version: migrations.length + 1, name: 'broken', up: async (db: Parameters<(typeof migrations)[0]['up']>[0]) => {
+      await sql`CREATE TABLE half_done (x INTEGER)`.execute(db);
+      throw new Error('boom');
+    } }];
+    await expect(migrateToLatest(h, failing)).rejects.toThrow('boom');
+    const tables = await h.db.introspection.getTables();
+    expect(tables.map((t) => t.name)).not.toContain('half_done');
+    const v = await h.db.selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+    expect(v?.v).toBe(migrations.length);
+  });
+});
