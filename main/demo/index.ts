@@ -6,9 +6,8 @@ import { createClinic } from '../app/clinicFile';
 import type { OsKeyStore } from '../keys/keyStore';
 import type { Actor, ServiceContext } from '../services/context';
 import { createUser, listUsers, type PublicUser } from '../services/users';
-import { seedOrders } from './orders';
 import { seedPatients } from './patients';
-import { seedReviewHistory } from './reviews';
+import { seedPrescribingHistory } from './reviews';
 
 /** Shared by every demo account; shown on the login screen in demo mode only. */
 export const DEMO_PASSWORD = 'demo-password';
@@ -41,7 +40,7 @@ export interface DemoContext {
 export type DemoStep = (demo: DemoContext) => Promise<void>;
 
 /** In order: later capabilities append their step here. */
-const DEMO_STEPS: DemoStep[] = [seedPatients, seedOrders, seedReviewHistory];
+const DEMO_STEPS: DemoStep[] = [seedPatients, seedPrescribingHistory];
 
 /**
  * Builds the synthetic demo clinic in its own file: staff of every role, dozens of patients
