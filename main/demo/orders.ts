@@ -128,7 +128,7 @@ function startInput(demo: DemoContext, patientId: number, med: Medication, o: Or
     administeredBy: o.self ? 'patient' : 'staff',
     amount: o.amount,
     unit: med.unit,
-    frequency: o.frequency satisfies Frequency,
+    frequency: o.frequency,
     startAt,
     endAt: o.taper ? taperEnd(demo, steps, o.taper) : null,
     prn: o.prn ?? null,

@@ -41,7 +41,6 @@ const NOTES: Readonly<Record<FollowupKind, string>> = {
 
 interface Entry {
   at: number;
-  seq: number;
   cancelled: boolean;
   run(): Promise<void>;
 }
@@ -49,9 +48,8 @@ interface Entry {
 /** Time-ordered work; ties keep the order they were added in. */
 class Timeline {
   private entries: Entry[] = [];
-  private seq = 0;
   add(at: Date, run: () => Promise<void>): Entry {
-    const e: Entry = { at: at.getTime(), seq: this.seq++, cancelled: false, run };
+    const e: Entry = { at: at.getTime(), cancelled: false, run };
     const i = this.entries.findIndex((x) => x.at > e.at);
     this.entries.splice(i === -1 ? this.entries.length : i, 0, e);
     return e;
@@ -88,7 +86,9 @@ export async function seedPrescribingHistory(demo: DemoContext): Promise<void> {
   const turns = new Map<number, number>();
 
   const completeAt = (id: number, at: Date, outcome: 'continue' | 'adjust', note: string) => {
-    planned.set(id, timeline.add(at, async () => {
+    // Never before the work that is running now: the history (and the audit log) only moves forward.
+    const notBefore = new Date(Math.max(at.getTime(), clock.now().getTime() + 60_000));
+    planned.set(id, timeline.add(notBefore, async () => {
       const r = await ctx.db.selectFrom('followups').select(['status', 'assigned_prescriber_id']).where('id', '=', id).executeTakeFirstOrThrow();
       // Cancelled meanwhile (its order was stopped, or a taper step moved): nothing left to do.
       if (r.status !== 'scheduled') return;
