@@ -1,5 +1,6 @@
 import type { DoseVersion as DoseRow, Medication as MedicationRow, Order } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
+import { localDate } from '../domain/followups';
 import { checkOrderSafety, type SafetyWarning } from '../domain/safety';
 import { shiftForHold, validateTaperSteps, type TaperStep } from '../domain/taper';
 import type { OrderDetail, StartOrderInput } from '../ipc/contract/orders';
@@ -142,7 +143,8 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
     const patient = await trx.selectFrom('patients').selectAll().where('id', '=', input.patientId).executeTakeFirst();
     if (!patient) throw notFound('That patient');
     const zone = await getSetting(trx, 'clinic.timeZone');
-    if (patient.discharge_date && patient.discharge_date < at.slice(0, 10)) throw conflict('This patient has been discharged; re-admit them before ordering.');
+    // Discharge is a calendar date in the clinic's zone: orders are allowed through that day.
+    if (patient.discharge_date && patient.discharge_date < localDate(now, zone)) throw conflict('This patient has been discharged; re-admit them before ordering.');
     const med = await getMedication(trx, input.medicationId);
     if (med.active !== 1) throw conflict(`${med.name} is withdrawn from the formulary.`);
     if (input.unit !== med.unit) {

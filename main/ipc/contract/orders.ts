@@ -16,8 +16,8 @@ export const TaperStepInput = z.object({
 
 export const PrnInput = z.object({
   indication: RequiredText('PRN indication', 200),
-  maxDoses24h: z.number().int('Whole doses only.').min(1, 'Give the maximum doses per 24 hours.').max(24),
-  minIntervalMinutes: z.number().int().min(15, 'The minimum interval is at least 15 minutes.').max(10_080),
+  maxDoses24h: z.number({ message: 'A PRN order needs its maximum doses per 24 hours.' }).int('Whole doses only.').min(1, 'A PRN order needs its maximum doses per 24 hours.').max(24, 'At most 24 doses in 24 hours.'),
+  minIntervalMinutes: z.number({ message: 'A PRN order needs its minimum interval between doses.' }).int().min(15, 'The minimum interval is at least 15 minutes.').max(10_080, 'The minimum interval is at most 7 days.'),
 });
 
 export const StartOrderInput = z
