@@ -1,0 +1,91 @@
+import { useId } from 'react';
+import { DateTime } from 'luxon';
+import { describeSeries, roundForDisplay, type DosePoint } from './chartData';
+import '../orders.css';
+
+const WIDTH = 720;
+const HEIGHT = 250;
+const MARGIN = { left: 56, right: 16, top: 14, bottom: 40 };
+const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
+const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
+const MAX_X_LABELS = 10;
+
+/** A round upper bound for the axis (1, 2 or 5 times a power of ten) so tick labels read cleanly. */
+function niceMax(max: number): number {
+  if (!(max > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(max));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= max) return m * power;
+  return 10 * power;
+}
+
+const dayLabel = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).toFormat('d LLL');
+
+/**
+ * Planned dose per day as a step line, with the doses actually given (from the MAR) as dots.
+ * Plain SVG: no charting dependency. Screen readers get the whole plan in words (aria-label),
+ * and the same text is the SVG's <desc>.
+ */
+export function DoseChart({ title, planned, given = [], unit }: { title: string; planned: readonly DosePoint[]; given?: readonly DosePoint[]; unit: string }) {
+  const titleId = useId();
+  if (planned.length === 0) return null;
+  const n = planned.length;
+  const first = DateTime.fromISO(planned[0].date, { zone: 'utc' });
+  const indexOf = (date: string) => Math.round(DateTime.fromISO(date, { zone: 'utc' }).diff(first, 'days').days);
+  const givenInRange = given.filter((g) => indexOf(g.date) >= 0 && indexOf(g.date) < n);
+  const yMax = niceMax(Math.max(...planned.map((p) => p.amount), ...givenInRange.map((g) => g.amount)));
+  const x = (i: number) => MARGIN.left + (i / n) * PLOT_W;
+  const y = (amount: number) => MARGIN.top + PLOT_H - (amount / yMax) * PLOT_H;
+
+  let path = `M ${x(0)} ${y(planned[0].amount)}`;
+  planned.forEach((p, i) => {
+    path += ` V ${y(p.amount)} H ${x(i + 1)}`;
+  });
+  const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => roundForDisplay(f * yMax));
+  const every = Math.ceil(n / MAX_X_LABELS);
+  const description = describeSeries(planned, unit) + (givenInRange.length ? ` Doses given are shown on ${givenInRange.length} day(s).` : '');
+
+  return (
+    <figure className="dose-chart">
+      <figcaption id={titleId} className="chart-title">
+        {title}
+      </figcaption>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title}. ${description}`} preserveAspectRatio="xMinYMin meet">
+        <title>{title}</title>
+        <desc>{description}</desc>
+        {yTicks.map((t) => (
+          <g key={t}>
+            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} className="grid" />
+            <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" className="tick">
+              {t}
+            </text>
+          </g>
+        ))}
+        <text x={14} y={MARGIN.top + PLOT_H / 2} className="axis-label" transform={`rotate(-90 14 ${MARGIN.top + PLOT_H / 2})`} textAnchor="middle">
+          {unit} per day
+        </text>
+        {planned.map((p, i) =>
+          i % every === 0 ? (
+            <text key={p.date} x={x(i + 0.5)} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" className="tick">
+              {dayLabel(p.date)}
+            </text>
+          ) : null,
+        )}
+        <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} className="axis" />
+        <path d={path} className="planned" />
+        {givenInRange.map((g) => (
+          <circle key={g.date} cx={x(indexOf(g.date) + 0.5)} cy={y(g.amount)} r={5} className="given" />
+        ))}
+      </svg>
+      <ul className="chart-legend" aria-label="Legend">
+        <li>
+          <span className="swatch swatch-planned" aria-hidden="true" /> Planned dose per day
+        </li>
+        {givenInRange.length ? (
+          <li>
+            <span className="swatch swatch-given" aria-hidden="true" /> Given (from the MAR)
+          </li>
+        ) : null}
+      </ul>
+    </figure>
+  );
+}
