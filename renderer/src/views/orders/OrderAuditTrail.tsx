@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import type { OutputOf } from '../../../../main/ipc/contract';
+import { asApiError, call, type ApiError } from '../../api';
+import { LoadError } from '../../components/FormError';
+import { useClinicZone } from '../../context';
+import { formatInstant } from '../../format';
+
+type Entry = OutputOf<'audit.list'>[number];
+
+const ACTION_LABELS: Record<string, string> = {
+  'orders.start': 'Order started',
+  'orders.safety_override': 'Safety warning overridden',
+  'orders.hold': 'Held',
+  'orders.resume': 'Resumed',
+  'orders.discontinue': 'Discontinued',
+  'orders.stop_taper': 'Taper stopped',
+  'orders.dose_initial': 'First dose version',
+  'orders.dose_change': 'Dose changed',
+  'orders.dose_taper_step': 'Taper step planned',
+  'orders.dose_void': 'Dose version voided',
+};
+
+/**
+ * The order's audit entries, and those of its dose versions (each version is audited as its own
+ * entity), newest first. Reloads whenever the order changes.
+ */
+export function OrderAuditTrail({ orderId, versionIds, revision }: { orderId: number; versionIds: readonly number[]; revision: string }) {
+  const zone = useClinicZone();
+  const [entries, setEntries] = useState<Entry[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [retry, setRetry] = useState(0);
+  const idsKey = versionIds.join(',');
+
+  useEffect(() => {
+    let current = true;
+    const ids = idsKey ? idsKey.split(',') : [];
+    const lists = [call('audit.list', { entityType: 'order', entityId: String(orderId), limit: 500 }), ...ids.map((id) => call('audit.list', { entityType: 'dose_version', entityId: id, limit: 50 }))];
+    Promise.all(lists).then(
+      (results) => {
+        if (!current) return;
+        setEntries(results.flat().sort((a, b) => b.id - a.id));
+        setError(null);
+      },
+      (err: unknown) => current && setError(asApiError(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [orderId, idsKey, revision, retry]);
+
+  return (
+    <section className="panel" aria-labelledby="audit-trail-heading">
+      <h2 id="audit-trail-heading">Audit trail</h2>
+      <LoadError error={error} onRetry={() => setRetry((r) => r + 1)} />
+      {entries ? (
+        <table className="data-table audit-trail">
+          <caption>{entries.length} audit entries for this order and its dose versions, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Action</th>
+              <th scope="col">Who</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td className="nowrap">{formatInstant(e.at, zone)}</td>
+                <th scope="row">
+                  {ACTION_LABELS[e.action] ?? e.action} <code className="sub">{e.action}</code>
+                </th>
+                <td>{e.actorName ?? 'System'}</td>
+                <td>{e.reason ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : !error ? (
+        <p role="status">Loading the audit trail…</p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { OrderDetail } from '../../../../main/ipc/contract/orders';
+import { LoadError } from '../../components/FormError';
+import { PageHeading } from '../../components/PageHeading';
+import { ViewLink } from '../../components/ViewLink';
+import { useCan, useClinicZone } from '../../context';
+import { useApiQuery } from '../../hooks';
+import { OrderActions } from './actions/OrderActions';
+import { DoseTimeline } from './DoseTimeline';
+import { unitLabel } from './labels';
+import { OrderAuditTrail } from './OrderAuditTrail';
+import { OrderSummary } from './OrderSummary';
+import { plannedPerDay } from './taper/chartData';
+import { DoseChart } from './taper/DoseChart';
+import './orders.css';
+
+/** One order: what it says now, every dose version, the plan against what was given, and who did what. */
+export function OrderPage({ params }: { params: { id: number } }) {
+  const zone = useClinicZone() ?? 'UTC';
+  const order = useApiQuery('orders.get', { id: params.id });
+  const can = useCan();
+  const [message, setMessage] = useState<string | null>(null);
+  const o = order.data;
+
+  const onChanged = (updated: OrderDetail, text: string) => {
+    order.setData(updated);
+    setMessage(text);
+  };
+
+  return (
+    <>
+      {o ? (
+        <p className="breadcrumb">
+          <ViewLink view="patientMedications" params={{ patientId: o.patientId }}>
+            ← Medication list
+          </ViewLink>
+        </p>
+      ) : null}
+      <PageHeading>{o ? `${o.medication.name} order` : 'Order'}</PageHeading>
+      <LoadError error={order.error} onRetry={order.reload} />
+      {!o && order.loading ? <p role="status">Loading the order…</p> : null}
+      <p role="status" className="saved">
+        {message}
+      </p>
+      {o ? (
+        <>
+          <OrderSummary order={o} />
+          {can('orders.changeDose') ? <OrderActions order={o} zone={zone} onChanged={onChanged} /> : null}
+          <DoseTimeline order={o} />
+          <section className="panel" aria-labelledby="plan-chart-heading">
+            <h2 id="plan-chart-heading">Plan and doses given</h2>
+            <DoseChart
+              title={o.givenByDay.length ? 'Planned and given dose per day' : 'Planned dose per day'}
+              planned={plannedPerDay(
+                o.versions.filter((v) => !v.voidedAt),
+                zone,
+                o.status === 'discontinued' ? (o.statusChangedAt ?? o.endAt) : o.endAt,
+              )}
+              given={o.givenByDay}
+              unit={unitLabel(o.medication.unit)}
+            />
+          </section>
+          {can('audit.list') ? <OrderAuditTrail orderId={o.id} versionIds={o.versions.map((v) => v.id)} revision={JSON.stringify([o.status, o.versions.length, o.statusChangedAt])} /> : null}
+        </>
+      ) : null}
+    </>
+  );
+}
