@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import type { Medication } from '../../../../main/ipc/contract/formulary';
+import { ApiError, call } from '../../api';
+import { FormError } from '../../components/FormError';
+import { CheckboxField, SelectField, TextField } from '../../components/fields';
+import { useAction } from '../../hooks';
+import {
+  badStrengths,
+  draftFromMedication,
+  EMPTY_MEDICATION,
+  fieldError,
+  SCHEDULE_OPTIONS,
+  SEDATING_OPTIONS,
+  toMedicationInput,
+  UNIT_OPTIONS,
+  type MedicationDraft,
+} from './medicationDraft';
+
+/**
+ * Adds a clinic medication, or edits an entry (with a reason: existing orders keep what they
+ * were ordered with, and the change is audited).
+ */
+export function MedicationForm({ editing, onSaved, onCancel }: { editing: Medication | null; onSaved(m: Medication, message: string): void; onCancel(): void }) {
+  const [draft, setDraft] = useState<MedicationDraft>(() => (editing ? draftFromMedication(editing) : EMPTY_MEDICATION));
+  const [reason, setReason] = useState('');
+  const submit = useAction();
+  const set =
+    <K extends keyof MedicationDraft>(key: K) =>
+    (v: MedicationDraft[K]) =>
+      setDraft((d) => ({ ...d, [key]: v }));
+  const prefix = editing ? 'medication.' : '';
+  const err = (key: keyof MedicationDraft) => fieldError(submit.error, prefix, key);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const saved = await submit.run(async () => {
+      const bad = badStrengths(draft);
+      if (bad) throw new ApiError({ code: 'VALIDATION', message: bad, fields: [{ path: `${prefix}strengths`, message: bad }] });
+      const medication = toMedicationInput(draft);
+      return editing ? call('formulary.update', { id: editing.id, medication, reason }) : call('formulary.create', medication);
+    });
+    if (saved) onSaved(saved, editing ? `${saved.name} updated.` : `${saved.name} added to the formulary.`);
+  };
+
+  const headingId = editing ? 'edit-medication-heading' : 'add-medication-heading';
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{editing ? `Edit ${editing.name}` : 'Add a clinic medication'}</h2>
+      <form onSubmit={onSubmit} noValidate className="form">
+        <FormError error={submit.error} />
+        <div className="field-row">
+          <TextField label="Name" value={draft.name} onChange={set('name')} error={err('name')} required autoFocus />
+          <TextField label="Ingredients" value={draft.ingredients} onChange={set('ingredients')} error={err('ingredients')} required hint="Comma-separated, e.g. buprenorphine, naloxone." />
+          <TextField label="RxNorm code (optional)" value={draft.rxnormCode} onChange={set('rxnormCode')} error={err('rxnormCode')} hint="Ingredient code, digits only. Leave empty unless you can cite it." />
+        </div>
+        <div className="field-row">
+          <TextField label="Form" value={draft.form} onChange={set('form')} error={err('form')} required hint='e.g. "oral tablet".' />
+          <TextField label="Strengths" value={draft.strengths} onChange={set('strengths')} error={err('strengths')} required hint="Comma-separated amounts per tablet or unit, e.g. 2, 5, 10." />
+          <SelectField label="Unit" value={draft.unit} onChange={set('unit')} options={UNIT_OPTIONS} error={err('unit')} required />
+        </div>
+        <div className="field-row">
+          <TextField label="Class" value={draft.drugClass} onChange={set('drugClass')} error={err('drugClass')} required hint='e.g. "benzodiazepine".' />
+          <SelectField label="Sedating class" value={draft.sedatingClass} onChange={set('sedatingClass')} options={SEDATING_OPTIONS} error={err('sedatingClass')} hint="Two active drugs of one sedating class warn the prescriber." />
+          <SelectField label="DEA schedule" value={draft.deaSchedule} onChange={set('deaSchedule')} options={SCHEDULE_OPTIONS} error={err('deaSchedule')} />
+        </div>
+        <CheckboxField label="Withdrawal-management drug" checked={draft.withdrawalManagement} onChange={set('withdrawalManagement')} />
+        {editing ? <TextField label="Reason for the change" value={reason} onChange={setReason} error={submit.error?.field('reason')} required size="wide" hint="Kept in the audit log." /> : null}
+        <div className="actions">
+          <button type="submit" disabled={submit.pending}>
+            {editing ? 'Save changes' : 'Add medication'}
+          </button>
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
