@@ -2,6 +2,11 @@ import type { ComponentType } from 'react';
 import { contract, ROLES, type ChannelName, type RoleName } from '../../../main/ipc/contract';
 import { notYetAvailable } from '../components/NotYetAvailable';
 import { AuditLogPage } from './audit/AuditLogPage';
+import { FormularyPage } from './formulary/FormularyPage';
+import { MedicationListsPage } from './orders/MedicationListsPage';
+import { OrderPage } from './orders/OrderPage';
+import { PatientMedicationsPage } from './orders/PatientMedicationsPage';
+import { StartOrderPage } from './orders/start/StartOrderPage';
 import { EditPatientPage } from './patients/EditPatientPage';
 import { NewPatientPage } from './patients/NewPatientPage';
 import { PatientDetailPage } from './patients/PatientDetailPage';
@@ -39,13 +44,17 @@ export const VIEWS = {
   patient: view<{ id: number }>({ title: 'Patient', roles: rolesFor('patients.get'), Component: PatientDetailPage }),
   newPatient: view({ title: 'New patient', roles: rolesFor('patients.create'), Component: NewPatientPage }),
   editPatient: view<{ id: number }>({ title: 'Edit patient', roles: rolesFor('patients.update'), Component: EditPatientPage }),
-  medicationLists: view({ title: 'Medication lists', roles: ['prescriber'], nav: { prescriber: 2 }, Component: notYetAvailable('Medication lists') }),
+  medicationLists: view({ title: 'Medication lists', roles: rolesFor('orders.prescriberPatients'), nav: { prescriber: 2 }, Component: MedicationListsPage }),
+  patientMedications: view<{ patientId: number }>({ title: 'Medication list', roles: rolesFor('orders.listForPatient'), Component: PatientMedicationsPage }),
+  startOrder: view<{ patientId: number }>({ title: 'Start an order', roles: rolesFor('orders.start'), Component: StartOrderPage }),
+  order: view<{ id: number }>({ title: 'Order', roles: rolesFor('orders.get'), Component: OrderPage }),
   reviews: view({ title: 'Reviews', roles: ['prescriber'], nav: { prescriber: 3 }, Component: notYetAvailable('Reviews') }),
   todaysDoses: view({ title: "Today's doses", roles: ['nurse'], nav: { nurse: 1 }, Component: notYetAvailable("Today's doses") }),
   overdueReviews: view({ title: 'Overdue-review audit', roles: ['medical_director'], nav: { medical_director: 1 }, Component: notYetAvailable('Overdue-review audit') }),
   users: view({ title: 'Users', roles: rolesFor('users.create'), nav: { admin: 1 }, Component: UsersPage }),
   settings: view({ title: 'Settings', roles: rolesFor('settings.update'), nav: { admin: 2 }, Component: SettingsPage }),
   audit: view({ title: 'Audit log', roles: rolesFor('audit.verify'), nav: { medical_director: 3, admin: 3 }, Component: AuditLogPage }),
+  formulary: view({ title: 'Formulary', roles: rolesFor('formulary.create'), nav: { admin: 5 }, Component: FormularyPage }),
 };
 
 export type Views = typeof VIEWS;

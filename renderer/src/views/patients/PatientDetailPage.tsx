@@ -24,11 +24,18 @@ export function PatientDetailPage({ params }: { params: { id: number } }) {
       </p>
       <div className="page-title-row">
         <PageHeading>{p ? patientName(p) : 'Patient'}</PageHeading>
-        {p && can('patients.update') ? (
-          <button type="button" className="secondary" onClick={() => navigate('editPatient', { id: p.id })}>
-            Edit
-          </button>
-        ) : null}
+        <div className="row-actions">
+          {p && can('orders.listForPatient') ? (
+            <button type="button" onClick={() => navigate('patientMedications', { patientId: p.id })}>
+              Medication list
+            </button>
+          ) : null}
+          {p && can('patients.update') ? (
+            <button type="button" className="secondary" onClick={() => navigate('editPatient', { id: p.id })}>
+              Edit
+            </button>
+          ) : null}
+        </div>
       </div>
       <LoadError error={patient.error} onRetry={patient.reload} />
       {!p && patient.loading ? <p role="status">Loading…</p> : null}
