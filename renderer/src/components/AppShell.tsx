@@ -3,6 +3,7 @@ import { roleLabel } from '../format';
 import { useClinic, useSession } from '../context';
 import { placeKey, useNavigation } from '../navigation';
 import { VIEWS, mayOpen, menuFor } from '../views/registry';
+import { NavReviewCount } from '../views/followups/NavReviewCount';
 import { PageHeading } from './PageHeading';
 import { ViewLink } from './ViewLink';
 
@@ -42,6 +43,7 @@ export function AppShell() {
                 <ViewLink view={item.name} params={{}} current={item.name === place.view}>
                   {item.title}
                 </ViewLink>
+                <NavReviewCount view={item.name} />
               </li>
             ))}
           </ul>

@@ -2,6 +2,9 @@ import type { ComponentType } from 'react';
 import { contract, ROLES, type ChannelName, type RoleName } from '../../../main/ipc/contract';
 import { notYetAvailable } from '../components/NotYetAvailable';
 import { AuditLogPage } from './audit/AuditLogPage';
+import { OverdueAuditPage } from './followups/audit/OverdueAuditPage';
+import { ReviewPolicyPage } from './followups/policy/ReviewPolicyPage';
+import { ReviewsPage } from './followups/worklist/ReviewsPage';
 import { FormularyPage } from './formulary/FormularyPage';
 import { MedicationListsPage } from './orders/MedicationListsPage';
 import { OrderPage } from './orders/OrderPage';
@@ -48,11 +51,14 @@ export const VIEWS = {
   patientMedications: view<{ patientId: number }>({ title: 'Medication list', roles: rolesFor('orders.listForPatient'), Component: PatientMedicationsPage }),
   startOrder: view<{ patientId: number }>({ title: 'Start an order', roles: rolesFor('orders.start'), Component: StartOrderPage }),
   order: view<{ id: number }>({ title: 'Order', roles: rolesFor('orders.get'), Component: OrderPage }),
-  reviews: view({ title: 'Reviews', roles: ['prescriber'], nav: { prescriber: 3 }, Component: notYetAvailable('Reviews') }),
+  // The director opens the team worklist from the audit; it is a prescriber's menu entry.
+  reviews: view({ title: 'Reviews', roles: rolesFor('followups.worklist'), nav: { prescriber: 3 }, Component: ReviewsPage }),
   todaysDoses: view({ title: "Today's doses", roles: ['nurse'], nav: { nurse: 1 }, Component: notYetAvailable("Today's doses") }),
-  overdueReviews: view({ title: 'Overdue-review audit', roles: ['medical_director'], nav: { medical_director: 1 }, Component: notYetAvailable('Overdue-review audit') }),
+  overdueReviews: view({ title: 'Overdue-review audit', roles: rolesFor('followups.overdueAudit'), nav: { medical_director: 1 }, Component: OverdueAuditPage }),
   users: view({ title: 'Users', roles: rolesFor('users.create'), nav: { admin: 1 }, Component: UsersPage }),
   settings: view({ title: 'Settings', roles: rolesFor('settings.update'), nav: { admin: 2 }, Component: SettingsPage }),
+  // 2.5: right after Settings, without renumbering the entries around it.
+  reviewPolicy: view({ title: 'Review policy', roles: rolesFor('settings.update'), nav: { admin: 2.5 }, Component: ReviewPolicyPage }),
   audit: view({ title: 'Audit log', roles: rolesFor('audit.verify'), nav: { medical_director: 3, admin: 3 }, Component: AuditLogPage }),
   formulary: view({ title: 'Formulary', roles: rolesFor('formulary.create'), nav: { admin: 5 }, Component: FormularyPage }),
 };

@@ -5,6 +5,7 @@ import { useCan } from '../../context';
 import { formatDate } from '../../format';
 import { useApiQuery } from '../../hooks';
 import { useNavigation } from '../../navigation';
+import { PatientReviews } from '../followups/PatientReviews';
 import { AddAllergyForm } from './AddAllergyForm';
 import { AllergyList } from './AllergyList';
 import { levelOfCareLabel, patientName, residenceLabel } from './labels';
@@ -63,6 +64,7 @@ export function PatientDetailPage({ params }: { params: { id: number } }) {
             <AllergyList allergies={p.allergies} canMark={can('patients.markAllergyEnteredInError')} onChanged={patient.setData} />
             {can('patients.addAllergy') ? <AddAllergyForm patientId={p.id} onAdded={patient.setData} /> : null}
           </section>
+          {can('followups.forPatient') ? <PatientReviews patientId={p.id} /> : null}
         </>
       ) : null}
     </>

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import type { OutputOf } from '../../../../main/ipc/contract';
+import { call } from '../../api';
+import { placeKey, useNavigation } from '../../navigation';
+import type { ViewName } from '../registry';
+import { onReviewsChanged } from './reviewEvents';
+import { plural } from './labels';
+import './followups.css';
+
+type Counts = OutputOf<'followups.counts'>['mine'];
+
+/** Which menu entries carry a count, and whose reviews they count. */
+const COUNTED: Partial<Record<ViewName, { scope: 'mine' | 'everyone'; title: string }>> = {
+  reviews: { scope: 'mine', title: 'Reviews' },
+  overdueReviews: { scope: 'everyone', title: 'Overdue-review audit' },
+};
+
+/**
+ * The overdue count beside a menu entry. It sits next to the link rather than inside it, so
+ * the link's name stays the screen's title; the badge carries its own words for screen readers.
+ */
+export function NavReviewCount({ view }: { view: ViewName }) {
+  const counted = COUNTED[view];
+  return counted ? <ReviewCountBadge scope={counted.scope} title={counted.title} /> : null;
+}
+
+function ReviewCountBadge({ scope, title }: { scope: 'mine' | 'everyone'; title: string }) {
+  const counts = useReviewCounts(scope);
+  if (!counts) return null;
+  const overdue = counts.overdue + counts.critically_overdue;
+  if (overdue === 0 && counts.due_today === 0) return null;
+  const spoken = [
+    overdue > 0 ? `${plural(overdue, 'review')} overdue` : null,
+    counts.critically_overdue > 0 ? `${counts.critically_overdue} of them critically` : null,
+    counts.due_today > 0 ? `${counts.due_today} due today` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <span className={overdue > 0 ? `nav-count nav-count-overdue${counts.critically_overdue > 0 ? ' nav-count-critical' : ''}` : 'nav-count'} data-testid={`nav-count-${scope}`}>
+      <span className="visually-hidden">{`${title}: ${spoken}`}</span>
+      <span aria-hidden="true">{overdue > 0 ? `${overdue} overdue` : `${counts.due_today} today`}</span>
+    </span>
+  );
+}
+
+/** followups.counts, re-read on every screen change and whenever a form changes a review. */
+function useReviewCounts(scope: 'mine' | 'everyone'): Counts | null {
+  const { place } = useNavigation();
+  const [counts, setCounts] = useState<Counts | null>(null);
+  const [changes, setChanges] = useState(0);
+  useEffect(() => onReviewsChanged(() => setChanges((n) => n + 1)), []);
+  const where = placeKey(place);
+  useEffect(() => {
+    let current = true;
+    call('followups.counts', {}).then(
+      (all) => current && setCounts(all[scope]),
+      // A badge is a hint, not a screen: on failure it disappears rather than block the menu.
+      () => current && setCounts(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [scope, where, changes]);
+  return counts;
+}

@@ -1,0 +1,39 @@
+import type { ApiError } from '../../../api';
+import { SelectField, TextField } from '../../../components/fields';
+import { useApiQuery } from '../../../hooks';
+import type { FilterDraft } from './filters';
+
+/** As-of date, an optional period for a third rate column, and who / which patient / which class. */
+export function AuditFiltersForm({ value, onChange, error }: { value: FilterDraft; onChange(next: FilterDraft): void; error: ApiError | null }) {
+  const prescribers = useApiQuery('users.list', { role: 'prescriber', activeOnly: false });
+  const patients = useApiQuery('patients.list', { query: '', includeDischarged: true });
+  const formulary = useApiQuery('formulary.list', { includeInactive: true, query: '' });
+  const set = (key: keyof FilterDraft) => (v: string) => onChange({ ...value, [key]: v });
+  const err = (key: keyof FilterDraft) => error?.field(key);
+
+  const drugClasses = [...new Set((formulary.data ?? []).map((m) => m.drugClass))].sort((a, b) => a.localeCompare(b));
+  return (
+    <form className="form audit-filters no-print" role="search" aria-label="Audit filters" noValidate onSubmit={(e) => e.preventDefault()}>
+      <div className="field-row">
+        <TextField label="As of" type="date" value={value.asOf} onChange={set('asOf')} error={err('asOf')} hint="Empty: today, now." />
+        <TextField label="Period from" type="date" value={value.periodFrom} onChange={set('periodFrom')} error={err('periodFrom')} hint="Optional: adds a rate for this period." />
+        <TextField label="Period to" type="date" value={value.periodTo} onChange={set('periodTo')} error={err('periodTo')} />
+      </div>
+      <div className="field-row">
+        <SelectField
+          label="Prescriber"
+          value={value.prescriberId}
+          onChange={set('prescriberId')}
+          options={[{ value: '', label: 'All prescribers' }, ...(prescribers.data ?? []).map((u) => ({ value: String(u.id), label: u.active ? u.displayName : `${u.displayName} (inactive)` }))]}
+        />
+        <SelectField
+          label="Patient"
+          value={value.patientId}
+          onChange={set('patientId')}
+          options={[{ value: '', label: 'All patients' }, ...(patients.data ?? []).map((p) => ({ value: String(p.id), label: `${p.familyName}, ${p.givenName} (${p.mrn})` }))]}
+        />
+        <SelectField label="Drug class" value={value.drugClass} onChange={set('drugClass')} options={[{ value: '', label: 'All classes' }, ...drugClasses.map((c) => ({ value: c, label: c }))]} />
+      </div>
+    </form>
+  );
+}

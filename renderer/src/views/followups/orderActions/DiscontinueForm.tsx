@@ -1,0 +1,35 @@
+import { useState, type FormEvent } from 'react';
+import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
+import { call } from '../../../api';
+import { FormError } from '../../../components/FormError';
+import { useAction } from '../../../hooks';
+import { NoteField, useFocusFirstField } from '../fields';
+
+/** After a review decided "stop": discontinue the order with a reason (its open reviews are cancelled). */
+export function DiscontinueForm({ orderId, reasonDraft, onSaved, onSkip }: { orderId: number; reasonDraft: string; onSaved(order: OrderDetail): void; onSkip(): void }) {
+  const [reason, setReason] = useState(reasonDraft);
+  const submit = useAction();
+  const formRef = useFocusFirstField<HTMLFormElement>();
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const saved = await submit.run(() => call('orders.discontinue', { orderId, reason }));
+    if (saved) onSaved(saved);
+  };
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="form">
+      <p>Nurses can no longer give it once it is stopped; its open reviews are cancelled with this reason.</p>
+      <FormError error={submit.error} />
+      <NoteField label="Reason for stopping" value={reason} onChange={setReason} error={submit.error?.field('reason')} required />
+      <div className="actions">
+        <button type="submit" className="danger" disabled={submit.pending}>
+          Stop the order
+        </button>
+        <button type="button" className="secondary" onClick={onSkip}>
+          Not now
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import { useState, type FormEvent } from 'react';
+import type { OutputOf } from '../../../../../main/ipc/contract';
+import { call } from '../../../api';
+import { FormError } from '../../../components/FormError';
+import { RadioGroup } from '../../../components/fields';
+import { useAction } from '../../../hooks';
+import { NoteField, useFocusFirstField } from '../fields';
+import { OUTCOME_LABELS, reviewName, type Outcome, type Review } from '../labels';
+import { fieldError } from '../localErrors';
+
+export type Completion = OutputOf<'followups.complete'>;
+
+const OUTCOME_OPTIONS = (Object.keys(OUTCOME_LABELS) as Outcome[]).map((value) => ({ value, label: OUTCOME_LABELS[value] }));
+
+/** Outcome and a note; "adjust" and "stop" go on to the order's own form (the page does that). */
+export function CompleteReviewForm({ review, onCompleted, onCancel }: { review: Review; onCompleted(result: Completion): void; onCancel(): void }) {
+  const [outcome, setOutcome] = useState<Outcome | ''>('');
+  const [note, setNote] = useState('');
+  const submit = useAction();
+  const formRef = useFocusFirstField<HTMLFormElement>();
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const result = await submit.run(() => {
+      if (outcome === '') throw fieldError('outcome', 'Choose an outcome: continue, adjust or stop.');
+      return call('followups.complete', { id: review.id, outcome, note });
+    });
+    if (result) onCompleted(result);
+  };
+
+  const hint = review.orderId
+    ? 'Adjusting or stopping opens that form for the order next.'
+    : 'This review is not tied to one order; change orders from the patient’s chart.';
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="form inline-review-form" aria-label={`Complete review: ${reviewName(review)}`}>
+      <FormError error={submit.error} />
+      <RadioGroup<Outcome> label="Outcome" value={outcome} onChange={setOutcome} options={OUTCOME_OPTIONS} error={submit.error?.field('outcome')} hint={hint} required />
+      <NoteField label="Note" value={note} onChange={setNote} error={submit.error?.field('note')} required hint="What you reviewed and why you decided this." />
+      <div className="actions">
+        <button type="submit" disabled={submit.pending}>
+          Complete review
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

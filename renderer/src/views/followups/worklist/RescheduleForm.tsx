@@ -1,0 +1,43 @@
+import { useState, type FormEvent } from 'react';
+import { call } from '../../../api';
+import { FormError } from '../../../components/FormError';
+import { TextField } from '../../../components/fields';
+import { useAction } from '../../../hooks';
+import { NoteField, useFocusFirstField } from '../fields';
+import { dueLabel, reviewName, type Review } from '../labels';
+import { fieldError } from '../localErrors';
+
+export function RescheduleForm({ review, onDone, onCancel }: { review: Review; onDone(updated: Review): void; onCancel(): void }) {
+  const [dueDate, setDueDate] = useState('');
+  const [reason, setReason] = useState('');
+  const submit = useAction();
+  const formRef = useFocusFirstField<HTMLFormElement>();
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const updated = await submit.run(() => {
+      // An empty date input would reach main as "Use the form YYYY-MM-DD", which puzzles here.
+      if (dueDate === '') throw fieldError('dueDate', 'Enter the new due date.');
+      return call('followups.reschedule', { id: review.id, dueDate, reason });
+    });
+    if (updated) onDone(updated);
+  };
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="form inline-review-form" aria-label={`Reschedule review: ${reviewName(review)}`}>
+      <FormError error={submit.error} />
+      <div className="field-row">
+        <TextField label="New due date" type="date" value={dueDate} onChange={setDueDate} error={submit.error?.field('dueDate')} required hint={`Now due ${dueLabel(review.dueDate)}.`} />
+      </div>
+      <NoteField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required hint="Kept in the audit log with the change." />
+      <div className="actions">
+        <button type="submit" disabled={submit.pending}>
+          Reschedule
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

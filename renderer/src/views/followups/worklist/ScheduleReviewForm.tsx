@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { call } from '../../../api';
+import { FormError } from '../../../components/FormError';
+import { SelectField, TextField } from '../../../components/fields';
+import { useSession } from '../../../context';
+import { useAction, useApiQuery } from '../../../hooks';
+import { NoteField, useFocusFirstField } from '../fields';
+import type { Review } from '../labels';
+import { fieldError } from '../localErrors';
+import { usePrescriberOptions } from '../usePrescribers';
+
+/** A review nobody's policy asked for: the prescriber's own call, with a reason. */
+export function ScheduleReviewForm({ onScheduled, onCancel }: { onScheduled(review: Review): void; onCancel(): void }) {
+  const { user } = useSession();
+  const [patientId, setPatientId] = useState('');
+  const [orderId, setOrderId] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [assignee, setAssignee] = useState(String(user.id));
+  const [reason, setReason] = useState('');
+  const patients = useApiQuery('patients.list', { query: '', includeDischarged: false });
+  const prescribers = usePrescriberOptions();
+  const submit = useAction();
+  const formRef = useFocusFirstField<HTMLFormElement>();
+  const err = (path: string) => submit.error?.field(path);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const review = await submit.run(() => {
+      if (patientId === '') throw fieldError('patientId', 'Choose the patient.');
+      if (dueDate === '') throw fieldError('dueDate', 'Enter the due date.');
+      return call('followups.schedule', {
+        patientId: Number(patientId),
+        orderId: orderId === '' ? null : Number(orderId),
+        dueDate,
+        assignedPrescriberId: Number(assignee),
+        reason,
+      });
+    });
+    if (review) onScheduled(review);
+  };
+
+  const patientOptions = [
+    { value: '', label: patients.loading ? 'Loading patients…' : 'Choose a patient' },
+    ...(patients.data ?? []).map((p) => ({ value: String(p.id), label: `${p.familyName}, ${p.givenName} (${p.mrn})` })),
+  ];
+  return (
+    <section className="panel" aria-labelledby="schedule-review-heading">
+      <h2 id="schedule-review-heading">Schedule a review</h2>
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="form">
+        <FormError error={submit.error} />
+        <div className="field-row">
+          <SelectField
+            label="Patient"
+            value={patientId}
+            onChange={(v) => {
+              setPatientId(v);
+              setOrderId('');
+            }}
+            options={patientOptions}
+            error={err('patientId')}
+            required
+          />
+          {patientId ? <OrderSelect patientId={Number(patientId)} value={orderId} onChange={setOrderId} error={err('orderId')} /> : null}
+        </div>
+        <div className="field-row">
+          <TextField label="Due date" type="date" value={dueDate} onChange={setDueDate} error={err('dueDate')} required />
+          <SelectField label="Assign to" value={assignee} onChange={setAssignee} options={prescribers.options.length ? prescribers.options : [{ value: String(user.id), label: user.displayName }]} error={err('assignedPrescriberId')} required />
+        </div>
+        <NoteField label="Reason" value={reason} onChange={setReason} error={err('reason')} required hint="What the review should look at." />
+        <div className="actions">
+          <button type="submit" disabled={submit.pending}>
+            Schedule review
+          </button>
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The patient's current orders; none chosen means a review of the whole medication list. */
+function OrderSelect({ patientId, value, onChange, error }: { patientId: number; value: string; onChange(v: string): void; error?: string }) {
+  const orders = useApiQuery('orders.listForPatient', { patientId, includeInactive: false });
+  const options = [
+    { value: '', label: orders.loading ? 'Loading orders…' : 'No one order: the whole medication list' },
+    ...(orders.data ?? []).map((o) => ({ value: String(o.id), label: `${o.medication.name} (${o.status})` })),
+  ];
+  return <SelectField label="Order (optional)" value={value} onChange={onChange} options={options} error={error ?? orders.error?.message} />;
+}

@@ -1,0 +1,150 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/server';
+import { CLINIC, goTo, logIn, logOut, nav, setUpClinic } from './support/flows';
+import { bandSection, createPatient, createUser, DAY, HOUR, readCsv, setServerClock, startWithdrawalOrder, unlockAfterIdle, type Person } from './support/followups';
+
+const PRESCRIBER: Person = { name: 'Dr. Priya Testmoor', login: 'priya.test', password: 'prescriber-password-e2e', role: 'prescriber' };
+const DIRECTOR: Person = { name: 'Dr. Dana Overseer', login: 'dana.test', password: 'director-password-e2e', role: 'medical_director' };
+const PATIENT = { given: 'Wendell', family: 'Quarrington', mrn: 'E2E-4471', dateOfBirth: '1979-03-14', admissionDate: '2026-06-01' };
+const PATIENT_NAME = `${PATIENT.family}, ${PATIENT.given}`;
+// Monday 1 June 2026, 09:00 in Chicago (the spec clinic's zone): far from any DST change.
+const T0 = '2026-06-01T14:00:00.000Z';
+
+const prescriberRow = (page: Page) => page.getByRole('table', { name: /by prescriber/ }).getByRole('row', { name: new RegExp(PRESCRIBER.name) });
+
+async function completeReview(page: Page, row: ReturnType<Page['getByRole']>, note: string): Promise<void> {
+  await row.getByRole('button', { name: /^Complete:/ }).click();
+  const form = page.getByRole('form', { name: /^Complete review:/ });
+  await form.getByRole('radio', { name: 'Continue' }).check();
+  await form.getByLabel('Note').fill(note);
+  await form.getByRole('button', { name: 'Complete review' }).click();
+}
+
+test('a withdrawal order’s review falls due, turns overdue on the worklist, the counts and the audit, and is completed late', async ({ page, server }) => {
+  test.setTimeout(240_000);
+  await setServerClock(server, T0);
+  await setUpClinic(page, server.url);
+  await logIn(page, CLINIC.adminLogin, CLINIC.adminPassword);
+  await createUser(page, PRESCRIBER);
+  await createUser(page, DIRECTOR);
+  await createPatient(page, PATIENT);
+  await logOut(page);
+
+  // The prescriber starts the order: its policy review (3 days) appears as due soon.
+  await logIn(page, PRESCRIBER.login, PRESCRIBER.password);
+  await startWithdrawalOrder(page, PATIENT.mrn, T0);
+  await goTo(page, 'Reviews');
+  await expect(page.getByRole('tab', { name: 'Mine' })).toHaveAttribute('aria-selected', 'true');
+  const soon = bandSection(page, 'Due soon').getByRole('row', { name: /Chlordiazepoxide/ });
+  await expect(soon).toContainText(PATIENT_NAME);
+  await expect(soon).toContainText(PATIENT.mrn);
+  await expect(soon).toContainText('Withdrawal order started');
+  await expect(soon).toContainText('Thu 4 Jun 2026');
+  await expect(soon).toContainText('Due soon');
+  await expect(nav(page)).not.toContainText('overdue');
+
+  // Four days and an hour later (Friday 10:00): the due date has ended, so the review is overdue.
+  await server.advanceClock(4 * DAY + HOUR);
+  await unlockAfterIdle(page, PRESCRIBER.password);
+  await goTo(page, 'Reviews');
+  const overdue = bandSection(page, 'Overdue').getByRole('row', { name: /Chlordiazepoxide/ });
+  await expect(overdue).toContainText('1 day late');
+  await expect(overdue).toContainText('Overdue');
+  await expect(page.getByText('1 overdue, 0 due today')).toBeVisible();
+  await expect(nav(page)).toContainText('Reviews: 1 review overdue');
+  await page.getByRole('tab', { name: 'Everyone' }).click();
+  await expect(bandSection(page, 'Overdue').getByRole('row', { name: /Chlordiazepoxide/ })).toContainText(PRESCRIBER.name);
+  await expect(page.getByText('1 overdue, 0 due today')).toBeVisible();
+  await logOut(page);
+
+  // The director's audit: one overdue review for this prescriber, nothing on time yet.
+  await logIn(page, DIRECTOR.login, DIRECTOR.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'Overdue-review audit' })).toBeVisible();
+  await expect(nav(page)).toContainText('Overdue-review audit: 1 review overdue');
+  await expect(page.getByText(/As of Fri 5 Jun 2026 \(today\): 1 review overdue across the team/)).toBeVisible();
+  const before = prescriberRow(page);
+  await expect(before.getByRole('cell').nth(0)).toHaveText('1');
+  await expect(before.getByRole('cell').nth(1)).toHaveText('0');
+  await expect(before).toContainText('Thu 4 Jun 2026');
+  await expect(before.getByRole('button', { name: `0 % on time, last 30 days, ${PRESCRIBER.name}: show the reviews` })).toBeVisible();
+  await expect(before).toContainText('0 of 1 on time');
+  await before.getByRole('button', { name: `1 overdue, ${PRESCRIBER.name}: show the reviews` }).click();
+  const drill = page.getByRole('region', { name: `${PRESCRIBER.name}: 1 review overdue` });
+  await expect(drill.getByRole('row', { name: new RegExp(PATIENT_NAME) })).toContainText('Chlordiazepoxide');
+  await logOut(page);
+
+  // The prescriber completes it (late) and, for contrast, a review scheduled by hand for today (on time).
+  await logIn(page, PRESCRIBER.login, PRESCRIBER.password);
+  await goTo(page, 'Reviews');
+  await completeReview(page, bandSection(page, 'Overdue').getByRole('row', { name: /Chlordiazepoxide/ }), 'Seen on Friday: tremor settled, continue the taper.');
+  await expect(page.getByRole('status').filter({ hasText: 'Review completed late (1 day after due)' })).toBeVisible();
+  await expect(nav(page)).not.toContainText('overdue');
+  await expect(bandSection(page, 'Overdue')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Schedule a review' }).click();
+  const schedule = page.getByRole('region', { name: 'Schedule a review' });
+  await schedule.getByLabel('Patient').selectOption({ label: `${PATIENT_NAME} (${PATIENT.mrn})` });
+  await schedule.getByLabel('Due date').fill('2026-06-05');
+  await schedule.getByLabel('Reason').fill('Check sleep after the first week');
+  await schedule.getByRole('button', { name: 'Schedule review' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Review scheduled for Fri 5 Jun 2026' })).toBeVisible();
+  const manual = bandSection(page, 'Due today').getByRole('row', { name: new RegExp(PATIENT_NAME) });
+  await expect(manual).toContainText('Manual');
+  await expect(nav(page)).toContainText('Reviews: 1 due today');
+  await completeReview(page, manual, 'Sleeping better; no change.');
+  await expect(page.getByRole('status').filter({ hasText: 'Review completed on time' })).toBeVisible();
+  await expect(nav(page).getByText(/due today|overdue/)).toHaveCount(0);
+  await logOut(page);
+
+  // The director sees the change: nothing overdue, one of two due reviews on time.
+  await logIn(page, DIRECTOR.login, DIRECTOR.password);
+  const after = prescriberRow(page);
+  await expect(after.getByRole('cell').nth(0)).toHaveText('0');
+  await expect(after.getByRole('button', { name: `50 % on time, last 30 days, ${PRESCRIBER.name}: show the reviews` })).toBeVisible();
+  await expect(after).toContainText('1 of 2 on time');
+  await after.getByRole('button', { name: /^50 % on time, last 30 days/ }).click();
+  const behindRate = page.getByRole('region', { name: `${PRESCRIBER.name}: 2 reviews due in the last 30 days` });
+  await expect(behindRate.getByRole('row', { name: /Withdrawal order started/ })).toContainText('Late');
+  await expect(behindRate.getByRole('row', { name: /Manual/ })).toContainText('On time');
+
+  // CSV export: a download that parses, the Part 2 notice first, then the table.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^medtrack-overdue-audit-2026-06-05-.*\.csv$/);
+  const csv = await readCsv(download);
+  expect(csv.errors).toEqual([]);
+  expect(csv.rows[0][0]).toMatch(/42 CFR part 2/);
+  const headerAt = csv.rows.findIndex((r) => r[0] === 'Prescriber');
+  expect(headerAt).toBeGreaterThan(0);
+  const header = csv.rows[headerAt];
+  const mine = csv.rows.find((r) => r[0] === PRESCRIBER.name);
+  expect(mine?.[header.indexOf('Overdue')]).toBe('0');
+  expect(mine?.[header.findIndex((h) => h.startsWith('On-time % (2026-05-07'))]).toBe('50.0');
+  expect(mine?.[header.indexOf('Due (30 days)')]).toBe('2');
+  await expect(page.getByRole('region', { name: '42 CFR Part 2 notice' })).toContainText('prohibit you from making any further disclosure');
+
+  // Print: recorded by main first, then the browser's print dialog.
+  await page.evaluate(() => {
+    const w = window as unknown as { print(): void; printedTimes: number };
+    w.printedTimes = 0;
+    w.print = () => {
+      w.printedTimes += 1;
+    };
+  });
+  await page.getByRole('button', { name: 'Print' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printedTimes: number }).printedTimes)).toBe(1);
+  await goTo(page, 'Audit log');
+  await expect(page.getByRole('table')).toContainText('followups.export_csv');
+  await expect(page.getByRole('table')).toContainText('followups.export_print');
+
+  // The patient's chart keeps the history.
+  await goTo(page, 'Patients');
+  await page.getByRole('link', { name: PATIENT_NAME }).click();
+  const chart = page.getByRole('region', { name: 'Reviews', exact: true });
+  const past = chart.getByRole('table', { name: 'Past reviews' });
+  await expect(past.getByRole('row', { name: /Withdrawal order started/ })).toContainText('Completed late (1 day after due)');
+  await expect(past.getByRole('row', { name: /Withdrawal order started/ })).toContainText('tremor settled');
+  await expect(past.getByRole('row', { name: /Manual/ })).toContainText('Completed on time');
+  await expect(chart.getByRole('table', { name: 'Open reviews' }).getByRole('row', { name: /Routine/ })).toContainText('Mon 15 Jun 2026');
+});

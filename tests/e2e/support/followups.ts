@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import { expect, type Download, type Page } from '@playwright/test';
+import type { Api } from '../../../main/ipc/bridge';
+import { goTo, nav } from './flows';
+import type { TestServer } from './server';
+
+/** Helpers for the prescriber-review specs: staff, a patient, a withdrawal order, time passing. */
+
+export interface Person {
+  name: string;
+  login: string;
+  password: string;
+  role: 'prescriber' | 'medical_director' | 'nurse';
+}
+
+export interface PatientSeed {
+  given: string;
+  family: string;
+  mrn: string;
+  dateOfBirth: string;
+  admissionDate: string;
+}
+
+export const HOUR = 60 * 60_000;
+export const DAY = 24 * HOUR;
+
+/** Puts the server's clock at an instant, so due dates in the spec are fixed dates. */
+export async function setServerClock(server: TestServer, iso: string): Promise<void> {
+  const res = await fetch(new URL('/__test/clock', server.url), { method: 'POST', body: JSON.stringify({ set: iso }) });
+  if (!res.ok) throw new Error(`Setting the clock failed: ${res.status} ${await res.text()}`);
+}
+
+/** The administrator adds a colleague on the Users screen. */
+export async function createUser(page: Page, person: Person): Promise<void> {
+  // The admin's home is Users; following its menu link again would not refocus the heading goTo waits for.
+  if (!(await page.getByRole('heading', { level: 1, name: 'Users' }).isVisible())) await goTo(page, 'Users');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(person.name);
+  await page.getByLabel('Login').fill(person.login);
+  await page.getByLabel('Role').selectOption(person.role);
+  await page.getByLabel('Initial password').fill(person.password);
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `can now log in as ${person.login}` })).toBeVisible();
+}
+
+export async function createPatient(page: Page, p: PatientSeed): Promise<void> {
+  await goTo(page, 'Patients');
+  await page.getByRole('button', { name: 'New patient' }).click();
+  await page.getByLabel('Given name').fill(p.given);
+  await page.getByLabel('Family name').fill(p.family);
+  await page.getByLabel('MRN').fill(p.mrn);
+  await page.getByLabel('Date of birth').fill(p.dateOfBirth);
+  await page.getByLabel('Admission date').fill(p.admissionDate);
+  await page.getByRole('radio', { name: 'Lives at home' }).check();
+  await page.getByRole('button', { name: 'Save patient' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${p.family}, ${p.given}` })).toBeVisible();
+}
+
+/**
+ * The logged-in prescriber starts chlordiazepoxide 25 mg four times daily for alcohol
+ * withdrawal, through the same API the start-order screen calls (setup, not the subject here).
+ */
+export async function startWithdrawalOrder(page: Page, mrn: string, startAt: string): Promise<void> {
+  const result = await page.evaluate(
+    async ({ mrn, startAt }) => {
+      const api = (window as unknown as { api: Api }).api;
+      const patients = await api.patients.list({ query: mrn });
+      const meds = await api.formulary.list({ query: 'Chlordiazepoxide' });
+      if (!patients.ok || !meds.ok || !patients.value[0] || !meds.value[0]) return 'patient or medication not found';
+      const med = meds.value[0];
+      const started = await api.orders.start({
+        patientId: patients.value[0].id,
+        medicationId: med.id,
+        indication: 'Alcohol withdrawal',
+        route: 'oral',
+        administeredBy: 'staff',
+        amount: 25,
+        unit: med.unit,
+        frequency: 'qid',
+        startAt,
+      });
+      return started.ok ? 'ok' : started.error.message;
+    },
+    { mrn, startAt },
+  );
+  expect(result).toBe('ok');
+}
+
+/** After the clock jumps, the next action finds the session locked: unlock it with the password. */
+export async function unlockAfterIdle(page: Page, password: string): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Patients', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Session locked after inactivity' })).toBeVisible();
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(nav(page)).toBeVisible();
+}
+
+/** The rows of a downloaded CSV (a leading byte-order mark, if any, removed). */
+export async function readCsv(download: Download): Promise<{ rows: string[][]; hadBom: boolean; errors: unknown[] }> {
+  const file = await download.path();
+  const text = fs.readFileSync(file, 'utf8');
+  const hadBom = text.charCodeAt(0) === 0xfeff;
+  const parsed = Papa.parse<string[]>((hadBom ? text.slice(1) : text).trimEnd(), { newline: '\r\n' });
+  return { rows: parsed.data, hadBom, errors: parsed.errors };
+}
+
+/** A band's section of the worklist ("Overdue (1)"). */
+export const bandSection = (page: Page, band: string) => page.getByRole('region', { name: new RegExp(`^${band} \\(\\d+\\)$`) });
