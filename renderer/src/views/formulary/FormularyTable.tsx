@@ -15,10 +15,7 @@ export function FormularyTable({ medications, busy, onEdit, onSetActive }: { med
             <th scope="col">Form and strengths</th>
             <th scope="col">Class</th>
             <th scope="col">DEA schedule</th>
-            <th scope="col">Withdrawal management</th>
-            <th scope="col">RxNorm</th>
-            <th scope="col">Origin</th>
-            <th scope="col">Status</th>
+            <th scope="col">Origin and status</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -30,6 +27,7 @@ export function FormularyTable({ medications, busy, onEdit, onSetActive }: { med
               <th scope="row">
                 {m.name}
                 <span className="sub">{m.ingredients.join(', ')}</span>
+                {m.rxnormCode ? <span className="sub">RxNorm {m.rxnormCode}</span> : null}
               </th>
               <td>
                 {m.form}
@@ -40,14 +38,15 @@ export function FormularyTable({ medications, busy, onEdit, onSetActive }: { med
               <td>
                 {m.drugClass}
                 {m.sedatingClass ? <span className="sub">Sedating: {m.sedatingClass}</span> : null}
+                {m.withdrawalManagement ? <span className="sub">Withdrawal management</span> : null}
               </td>
-              <td>{m.deaSchedule ? deaLabel(m.deaSchedule) : '—'}</td>
-              <td>{m.withdrawalManagement ? 'Yes' : 'No'}</td>
-              <td>{m.rxnormCode ?? '—'}</td>
-              <td>{m.origin === 'shipped' ? 'Shipped' : 'Clinic'}</td>
-              <td>{m.active ? 'Active' : 'Withdrawn'}</td>
+              <td className="nowrap">{m.deaSchedule ? deaLabel(m.deaSchedule) : '—'}</td>
               <td>
-                <div className="row-actions">
+                {m.origin === 'shipped' ? 'Shipped' : 'Clinic'}
+                <span className="sub">{m.active ? 'Active' : 'Withdrawn'}</span>
+              </td>
+              <td>
+                <div className="row-actions nowrap">
                   <button type="button" className="secondary small" onClick={() => onEdit(m)} aria-label={`Edit ${m.name}`}>
                     Edit
                   </button>

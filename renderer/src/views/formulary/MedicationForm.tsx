@@ -50,8 +50,8 @@ export function MedicationForm({ editing, onSaved, onCancel }: { editing: Medica
         <FormError error={submit.error} />
         <div className="field-row">
           <TextField label="Name" value={draft.name} onChange={set('name')} error={err('name')} required autoFocus />
-          <TextField label="Ingredients" value={draft.ingredients} onChange={set('ingredients')} error={err('ingredients')} required hint="Comma-separated, e.g. buprenorphine, naloxone." />
-          <TextField label="RxNorm code (optional)" value={draft.rxnormCode} onChange={set('rxnormCode')} error={err('rxnormCode')} hint="Ingredient code, digits only. Leave empty unless you can cite it." />
+          <TextField label="Ingredients" value={draft.ingredients} onChange={set('ingredients')} error={err('ingredients')} required hint="Comma-separated." />
+          <TextField label="RxNorm code (optional)" value={draft.rxnormCode} onChange={set('rxnormCode')} error={err('rxnormCode')} hint="Digits only; leave empty unless you can cite it." />
         </div>
         <div className="field-row">
           <TextField label="Form" value={draft.form} onChange={set('form')} error={err('form')} required hint='e.g. "oral tablet".' />

@@ -28,7 +28,7 @@ export function SetActivePanel({ medication, onSaved, onCancel }: { medication: 
         <TextField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required autoFocus size="wide" hint={withdrawing ? 'Existing orders are not changed. Kept in the audit log.' : 'Kept in the audit log.'} />
         <div className="actions">
           <button type="submit" className={withdrawing ? 'danger' : undefined} disabled={submit.pending}>
-            {verb} {medication.name}
+            {withdrawing ? 'Withdraw from the formulary' : 'Restore to the formulary'}
           </button>
           <button type="button" className="secondary" onClick={onCancel}>
             Cancel

@@ -1,7 +1,7 @@
 import type { OrderDetail } from '../../../../main/ipc/contract/orders';
 import { useClinicZone } from '../../context';
 import { formatInstant } from '../../format';
-import { doseInWords, KIND_LABELS } from './labels';
+import { doseInWords, isFuture, KIND_LABELS } from './labels';
 
 type Version = OrderDetail['versions'][number];
 
@@ -12,7 +12,10 @@ type Version = OrderDetail['versions'][number];
 export function DoseTimeline({ order }: { order: OrderDetail }) {
   const zone = useClinicZone();
   const versions = [...order.versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.id - b.id);
-  const marker = (v: Version) => (v.id === order.doseNow?.id ? 'In effect now' : v.id === order.nextStep?.id ? 'Next' : null);
+  // main reports the first version as doseNow even before the order starts, and after it stops:
+  // mark only what a nurse could give now or next.
+  const live = order.status === 'active' || order.status === 'held';
+  const marker = (v: Version) => (!live ? null : v.id === order.doseNow?.id && !isFuture(v.effectiveFrom) ? 'In effect now' : v.id === order.nextStep?.id ? 'Next' : null);
   return (
     <section className="panel" aria-labelledby="dose-history-heading">
       <h2 id="dose-history-heading">Dose history</h2>

@@ -2,10 +2,14 @@ import type { OrderView } from '../../../../main/ipc/contract/orders';
 import { ViewLink } from '../../components/ViewLink';
 import { useClinicZone } from '../../context';
 import { formatInstant } from '../../format';
-import { amountWithUnit, deaLabel, doseInWords, givenByLabel, prnInWords, routeLabel } from './labels';
+import { amountWithUnit, deaLabel, doseInWords, givenByLabel, isFuture, prnInWords, routeLabel } from './labels';
 import { StatusBadge } from './StatusBadge';
 
-/** One row per order: staff-given and home medications together, as reconciliation needs. */
+/**
+ * One row per order: staff-given and home medications together, as reconciliation needs.
+ * main's nextStep is the next dose version of any kind (for an order that starts later, its
+ * first dose), so only a taper step is shown as the next taper step.
+ */
 export function MedicationTable({ orders, total, filtered, busy }: { orders: OrderView[]; total: number; filtered: boolean; busy: boolean }) {
   const zone = useClinicZone();
   const caption = filtered ? `${orders.length} of ${total} medications (filtered)` : `${total} medication${total === 1 ? '' : 's'}, staff-given and home`;
@@ -38,16 +42,19 @@ export function MedicationTable({ orders, total, filtered, busy }: { orders: Ord
               </th>
               <td>
                 {o.doseNow ? doseInWords(o.doseNow) : '—'}
+                {o.doseNow && isFuture(o.doseNow.effectiveFrom) ? <span className="sub nowrap">Starts {formatInstant(o.doseNow.effectiveFrom, zone)}</span> : null}
                 <span className="sub">{routeLabel(o.route)}</span>
               </td>
               <td>{givenByLabel(o.administeredBy)}</td>
               <td>
-                {o.nextStep ? (
+                {o.nextStep?.kind === 'taper_step' ? (
                   <>
                     {amountWithUnit(o.nextStep.amount, o.nextStep.unit)}
                     <span className="sub nowrap">{formatInstant(o.nextStep.effectiveFrom, zone)}</span>
                     {o.plannedSteps > 1 ? <span className="sub">{o.plannedSteps} steps planned</span> : null}
                   </>
+                ) : o.plannedSteps > 0 ? (
+                  `${o.plannedSteps} steps planned`
                 ) : (
                   '—'
                 )}

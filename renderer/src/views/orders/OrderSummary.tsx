@@ -1,13 +1,14 @@
 import type { OrderDetail } from '../../../../main/ipc/contract/orders';
 import { useClinicZone } from '../../context';
 import { formatDate, formatInstant } from '../../format';
-import { deaLabel, doseInWords, givenByLabel, prnInWords, routeLabel } from './labels';
+import { deaLabel, doseInWords, givenByLabel, isFuture, prnInWords, routeLabel } from './labels';
 import { StatusBadge } from './StatusBadge';
 
 /** What the order says now, in words a nurse or a pharmacist would read back. */
 export function OrderSummary({ order }: { order: OrderDetail }) {
   const zone = useClinicZone();
   const m = order.medication;
+  const stopped = order.status === 'discontinued' || order.status === 'completed';
   return (
     <section className="panel" aria-labelledby="order-summary-heading">
       <h2 id="order-summary-heading">Order</h2>
@@ -17,7 +18,17 @@ export function OrderSummary({ order }: { order: OrderDetail }) {
           {m.name} ({m.form}; {deaLabel(m.deaSchedule)})
         </dd>
         <dt>Dose now</dt>
-        <dd className="dose-now">{order.doseNow ? `${doseInWords(order.doseNow)}, ${routeLabel(order.route).toLowerCase()}` : 'Not yet in effect'}</dd>
+        {stopped ? (
+          <dd className="dose-now">
+            None: the order is {order.status}
+            {order.doseNow ? <span className="sub">Last ordered: {doseInWords(order.doseNow)}</span> : null}
+          </dd>
+        ) : (
+          <dd className="dose-now">
+            {order.doseNow ? `${doseInWords(order.doseNow)}, ${routeLabel(order.route).toLowerCase()}` : 'None in effect'}
+            {order.doseNow && isFuture(order.doseNow.effectiveFrom) ? <span className="sub">Not yet in effect: starts {formatInstant(order.doseNow.effectiveFrom, zone)}</span> : null}
+          </dd>
+        )}
         <dt>Status</dt>
         <dd>
           <StatusBadge status={order.status} />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { DateTime } from 'luxon';
 import { LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
@@ -27,7 +28,13 @@ export function PatientMedicationsPage({ params }: { params: { patientId: number
   const { navigate } = useNavigation();
   const p = patient.data;
   const shown = orders.data ? applyFilter(orders.data, status, givenBy) : [];
-  const printedAt = DateTime.now().setZone(clinic.timeZone ?? 'local').toFormat('d LLL yyyy, HH:mm ZZZZ');
+  const stamp = () => DateTime.now().setZone(clinic.timeZone ?? 'local').toFormat('d LLL yyyy, HH:mm ZZZZ');
+  const [printedAt, setPrintedAt] = useState(stamp);
+  const print = () => {
+    // The printed header must carry the time of printing, on paper before the dialog opens.
+    flushSync(() => setPrintedAt(stamp()));
+    window.print();
+  };
 
   return (
     <div className="print-sheet">
@@ -49,7 +56,7 @@ export function PatientMedicationsPage({ params }: { params: { patientId: number
       <div className="page-title-row">
         <PageHeading>{p ? `Medication list: ${patientName(p)}` : 'Medication list'}</PageHeading>
         <div className="row-actions no-print">
-          <button type="button" className="secondary" onClick={() => window.print()}>
+          <button type="button" className="secondary" onClick={print}>
             Print
           </button>
           {can('orders.start') ? (

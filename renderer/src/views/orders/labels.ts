@@ -72,3 +72,6 @@ export function medicationSummary(m: Medication): string {
   const strengths = `${m.strengths.join(', ')} ${unitLabel(m.unit)}`;
   return [m.form, strengths, m.drugClass, m.deaSchedule ? `schedule ${m.deaSchedule}` : null].filter(Boolean).join('; ');
 }
+
+/** True for an instant still to come (an order that starts later: its first dose is not yet in effect). */
+export const isFuture = (iso: string) => Date.parse(iso) > Date.now();

@@ -30,7 +30,7 @@ export function SafetyWarnings({ warnings, reason, onReason, reasonError, onCanc
       <TextAreaField label="Override reason" value={reason} onChange={onReason} error={reasonError} required autoFocus />
       <div className="actions">
         <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
+          Cancel the order
         </button>
       </div>
     </section>

@@ -10,11 +10,13 @@ const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 const MAX_X_LABELS = 10;
 
-/** A round upper bound for the axis (1, 2 or 5 times a power of ten) so tick labels read cleanly. */
-function niceMax(max: number): number {
-  if (!(max > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= max) return m * power;
+const Y_TICKS = 4;
+
+/** A round tick step (1, 2, 2.5 or 5 times a power of ten) so the axis labels read cleanly. */
+function niceStep(max: number): number {
+  const rough = max > 0 ? max / Y_TICKS : 0.25;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  for (const m of [1, 2, 2.5, 5]) if (m * power >= rough) return m * power;
   return 10 * power;
 }
 
@@ -32,7 +34,9 @@ export function DoseChart({ title, planned, given = [], unit }: { title: string;
   const first = DateTime.fromISO(planned[0].date, { zone: 'utc' });
   const indexOf = (date: string) => Math.round(DateTime.fromISO(date, { zone: 'utc' }).diff(first, 'days').days);
   const givenInRange = given.filter((g) => indexOf(g.date) >= 0 && indexOf(g.date) < n);
-  const yMax = niceMax(Math.max(...planned.map((p) => p.amount), ...givenInRange.map((g) => g.amount)));
+  const highest = Math.max(...planned.map((p) => p.amount), ...givenInRange.map((g) => g.amount));
+  const yStep = niceStep(highest);
+  const yMax = Math.max(1, Math.ceil(highest / yStep)) * yStep;
   const x = (i: number) => MARGIN.left + (i / n) * PLOT_W;
   const y = (amount: number) => MARGIN.top + PLOT_H - (amount / yMax) * PLOT_H;
 
@@ -40,7 +44,7 @@ export function DoseChart({ title, planned, given = [], unit }: { title: string;
   planned.forEach((p, i) => {
     path += ` V ${y(p.amount)} H ${x(i + 1)}`;
   });
-  const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => roundForDisplay(f * yMax));
+  const yTicks = Array.from({ length: Math.round(yMax / yStep) + 1 }, (_, i) => roundForDisplay(i * yStep));
   const every = Math.ceil(n / MAX_X_LABELS);
   const description = describeSeries(planned, unit) + (givenInRange.length ? ` Doses given are shown on ${givenInRange.length} day(s).` : '');
 
