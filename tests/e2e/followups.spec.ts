@@ -12,10 +12,10 @@ const T0 = '2026-06-01T14:00:00.000Z';
 
 const prescriberRow = (page: Page) => page.getByRole('table', { name: /by prescriber/ }).getByRole('row', { name: new RegExp(PRESCRIBER.name) });
 
-async function completeReview(page: Page, row: ReturnType<Page['getByRole']>, note: string): Promise<void> {
+async function completeReview(page: Page, row: ReturnType<Page['getByRole']>, note: string, outcome = 'Continue'): Promise<void> {
   await row.getByRole('button', { name: /^Complete:/ }).click();
   const form = page.getByRole('form', { name: /^Complete review:/ });
-  await form.getByRole('radio', { name: 'Continue' }).check();
+  await form.getByRole('radio', { name: outcome }).check();
   await form.getByLabel('Note').fill(note);
   await form.getByRole('button', { name: 'Complete review' }).click();
 }
@@ -32,7 +32,7 @@ test('a withdrawal order’s review falls due, turns overdue on the worklist, th
 
   // The prescriber starts the order: its policy review (3 days) appears as due soon.
   await logIn(page, PRESCRIBER.login, PRESCRIBER.password);
-  await startWithdrawalOrder(page, PATIENT.mrn, T0);
+  await startWithdrawalOrder(page, PATIENT_NAME, '2026-06-01T09:00');
   await goTo(page, 'Reviews');
   await expect(page.getByRole('tab', { name: 'Mine' })).toHaveAttribute('aria-selected', 'true');
   const soon = bandSection(page, 'Due soon').getByRole('row', { name: /Chlordiazepoxide/ });
@@ -147,4 +147,88 @@ test('a withdrawal order’s review falls due, turns overdue on the worklist, th
   await expect(past.getByRole('row', { name: /Withdrawal order started/ })).toContainText('tremor settled');
   await expect(past.getByRole('row', { name: /Manual/ })).toContainText('Completed on time');
   await expect(chart.getByRole('table', { name: 'Open reviews' }).getByRole('row', { name: /Routine/ })).toContainText('Mon 15 Jun 2026');
+});
+
+const SECOND: Person = { name: 'Dr. Sam Secondus', login: 'sam.test', password: 'prescriber2-password-e2e', role: 'prescriber' };
+
+test('review policy: refusals are explained, changes saved; "adjust" and "stop" lead straight into the order’s forms; reschedule and reassign', async ({ page, server }) => {
+  test.setTimeout(240_000);
+  await setServerClock(server, T0);
+  await setUpClinic(page, server.url);
+  await logIn(page, CLINIC.adminLogin, CLINIC.adminPassword);
+
+  // Review policy: main refuses a critical threshold of 0 and a policy without a catch-all rule.
+  await goTo(page, 'Review policy');
+  await expect(page.getByText('The defaults are a starting point, not clinical advice.')).toBeVisible();
+  await page.getByLabel('Critically overdue after (days)').fill('0');
+  await page.getByRole('button', { name: 'Save thresholds' }).click();
+  await expect(page.getByRole('alert')).toContainText('Critically overdue after (days): at least 1.');
+  await expect(page.getByLabel('Critically overdue after (days)')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Critically overdue after (days)').fill('5');
+  await page.getByRole('button', { name: 'Save thresholds' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Overdue thresholds saved' })).toBeVisible();
+
+  await expect(page.getByLabel('Rule 1 event')).toHaveValue('order_start');
+  await page.getByRole('button', { name: 'Remove rule 1' }).click();
+  await page.getByRole('button', { name: 'Save review policy' }).click();
+  await expect(page.getByRole('alert')).toContainText("Missing catch-all rule for 'order_start'");
+  await page.getByRole('button', { name: 'Put back the defaults' }).click();
+  await expect(page.getByLabel('Rule 3 event')).toHaveValue('dose_change');
+  await page.getByLabel('Rule 3 days until the review').fill('5');
+  await page.getByRole('button', { name: 'Save review policy' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Review policy saved' })).toBeVisible();
+
+  await createUser(page, PRESCRIBER);
+  await createUser(page, SECOND);
+  await createPatient(page, PATIENT);
+  await logOut(page);
+
+  await logIn(page, PRESCRIBER.login, PRESCRIBER.password);
+  await startWithdrawalOrder(page, PATIENT_NAME, '2026-06-01T09:00');
+  await goTo(page, 'Reviews');
+
+  // "Adjust": the review is recorded, then the dose-change form for that order opens at once.
+  await completeReview(page, bandSection(page, 'Due soon').getByRole('row', { name: /Chlordiazepoxide/ }), 'Oversedated this morning', 'Adjust the dose');
+  const adjust = page.getByRole('region', { name: `Change the dose: Chlordiazepoxide for ${PATIENT_NAME}` });
+  await expect(adjust.getByLabel('New dose (mg)')).toHaveValue('25');
+  await expect(adjust.getByLabel('Reason for the change')).toHaveValue('Oversedated this morning');
+  await adjust.getByLabel('New dose (mg)').fill('20');
+  await adjust.getByLabel('Effective from').fill('2026-06-01T12:00');
+  await adjust.getByRole('button', { name: 'Save dose change' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Review completed and the dose of Chlordiazepoxide changed.' })).toBeVisible();
+
+  // The dose change scheduled its own review, 5 days later by the edited policy.
+  await page.getByText(/^Upcoming \(\d+\)$/).click();
+  const upcoming = page.getByRole('group', { name: /^Upcoming/ });
+  const doseReview = upcoming.getByRole('row', { name: /Dose change/ });
+  await expect(doseReview).toContainText('Sat 6 Jun 2026');
+
+  await doseReview.getByRole('button', { name: /^Reschedule:/ }).click();
+  const reschedule = page.getByRole('form', { name: /^Reschedule review:/ });
+  await reschedule.getByRole('button', { name: 'Reschedule' }).click();
+  await expect(reschedule.getByLabel('New due date')).toHaveAccessibleDescription(/Enter the new due date/);
+  await reschedule.getByLabel('New due date').fill('2026-06-10');
+  await reschedule.getByLabel('Reason').fill('Patient away until the 9th');
+  await reschedule.getByRole('button', { name: 'Reschedule' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Review rescheduled to Wed 10 Jun 2026' })).toBeVisible();
+
+  await upcoming.getByRole('row', { name: /Dose change/ }).getByRole('button', { name: /^Reassign:/ }).click();
+  const reassign = page.getByRole('form', { name: /^Reassign review:/ });
+  await reassign.getByLabel('Assign to').selectOption({ label: SECOND.name });
+  await reassign.getByLabel('Reason').fill('Covering while I am on leave');
+  await reassign.getByRole('button', { name: 'Reassign' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Review reassigned to ${SECOND.name}` })).toBeVisible();
+  await expect(upcoming.getByRole('row', { name: /Dose change/ })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Everyone' }).click();
+  await expect(page.getByRole('group', { name: /^Upcoming/ }).getByRole('row', { name: /Dose change/ })).toContainText(SECOND.name);
+  await page.getByRole('tab', { name: 'Mine' }).click();
+
+  // "Stop": the routine review decides to stop; the discontinue form follows and cancels the order's open reviews.
+  await completeReview(page, page.getByRole('group', { name: /^Upcoming/ }).getByRole('row', { name: /Routine/ }), 'Withdrawal complete', 'Stop the order');
+  const stop = page.getByRole('region', { name: `Stop Chlordiazepoxide for ${PATIENT_NAME}` });
+  await expect(stop.getByLabel('Reason for stopping')).toHaveValue('Withdrawal complete');
+  await stop.getByRole('button', { name: 'Stop the order' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Review completed and Chlordiazepoxide stopped.' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Everyone' }).click();
+  await expect(page.getByText('No open reviews.')).toBeVisible();
 });

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { expect, type Download, type Page } from '@playwright/test';
-import type { Api } from '../../../main/ipc/bridge';
 import { goTo, nav } from './flows';
 import type { TestServer } from './server';
 
@@ -31,10 +30,17 @@ export async function setServerClock(server: TestServer, iso: string): Promise<v
   if (!res.ok) throw new Error(`Setting the clock failed: ${res.status} ${await res.text()}`);
 }
 
+/**
+ * goTo, unless the screen is already showing: a role lands on its home screen, and following
+ * that screen's menu link again does not move focus to the heading goTo waits for.
+ */
+async function showScreen(page: Page, entry: string): Promise<void> {
+  if (!(await page.getByRole('heading', { level: 1, name: entry }).isVisible())) await goTo(page, entry);
+}
+
 /** The administrator adds a colleague on the Users screen. */
 export async function createUser(page: Page, person: Person): Promise<void> {
-  // The admin's home is Users; following its menu link again would not refocus the heading goTo waits for.
-  if (!(await page.getByRole('heading', { level: 1, name: 'Users' }).isVisible())) await goTo(page, 'Users');
+  await showScreen(page, 'Users');
   await page.getByRole('button', { name: 'Add user' }).click();
   await page.getByLabel('Name', { exact: true }).fill(person.name);
   await page.getByLabel('Login').fill(person.login);
@@ -59,32 +65,25 @@ export async function createPatient(page: Page, p: PatientSeed): Promise<void> {
 
 /**
  * The logged-in prescriber starts chlordiazepoxide 25 mg four times daily for alcohol
- * withdrawal, through the same API the start-order screen calls (setup, not the subject here).
+ * withdrawal on the Start-an-order screen, from the patient's chart. `startLocal` is the
+ * clinic's wall clock ("2026-06-01T09:00"): the browser's own clock is not the server's here.
  */
-export async function startWithdrawalOrder(page: Page, mrn: string, startAt: string): Promise<void> {
-  const result = await page.evaluate(
-    async ({ mrn, startAt }) => {
-      const api = (window as unknown as { api: Api }).api;
-      const patients = await api.patients.list({ query: mrn });
-      const meds = await api.formulary.list({ query: 'Chlordiazepoxide' });
-      if (!patients.ok || !meds.ok || !patients.value[0] || !meds.value[0]) return 'patient or medication not found';
-      const med = meds.value[0];
-      const started = await api.orders.start({
-        patientId: patients.value[0].id,
-        medicationId: med.id,
-        indication: 'Alcohol withdrawal',
-        route: 'oral',
-        administeredBy: 'staff',
-        amount: 25,
-        unit: med.unit,
-        frequency: 'qid',
-        startAt,
-      });
-      return started.ok ? 'ok' : started.error.message;
-    },
-    { mrn, startAt },
-  );
-  expect(result).toBe('ok');
+export async function startWithdrawalOrder(page: Page, patientName: string, startLocal: string): Promise<void> {
+  await showScreen(page, 'Patients');
+  await page.getByRole('link', { name: patientName }).click();
+  await page.getByRole('button', { name: 'Medication list' }).click();
+  await page.getByRole('button', { name: 'Start an order' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Start an order' })).toBeVisible();
+  const medication = page.getByLabel('Medication', { exact: true });
+  const option = await medication.getByRole('option', { name: /^Chlordiazepoxide \(/ }).textContent();
+  await medication.selectOption({ label: option ?? 'Chlordiazepoxide' });
+  await page.getByLabel('Dose amount').fill('25');
+  await page.getByLabel('Frequency').selectOption({ label: 'four times daily' });
+  await page.getByRole('radio', { name: 'Staff at the facility' }).check();
+  await page.getByLabel('Start', { exact: true }).fill(startLocal);
+  await page.getByLabel('Indication', { exact: true }).fill('Alcohol withdrawal');
+  await page.getByRole('button', { name: 'Start order' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Chlordiazepoxide order' })).toBeVisible();
 }
 
 /** After the clock jumps, the next action finds the session locked: unlock it with the password. */

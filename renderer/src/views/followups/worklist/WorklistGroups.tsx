@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { URGENCY_BANDS, type UrgencyBand } from '../../../../../main/domain/overdue';
 import { BAND_LABELS, plural, type Review } from '../labels';
 import { ReviewTable } from './ReviewTable';
@@ -14,6 +14,8 @@ interface Props {
  * reviews (weeks away, often most of the list) fold away so the urgent ones lead.
  */
 export function WorklistGroups({ reviews, actionsFor, openFormFor }: Props) {
+  // Kept here, not left to the element: the list re-renders after every action and must not fold up under the person.
+  const [upcomingOpen, setUpcomingOpen] = useState(false);
   const byBand = new Map<UrgencyBand, Review[]>(URGENCY_BANDS.map((b) => [b, []]));
   for (const r of reviews) if (r.band) byBand.get(r.band)?.push(r);
   if (reviews.length === 0) return <p className="empty">No open reviews.</p>;
@@ -26,7 +28,13 @@ export function WorklistGroups({ reviews, actionsFor, openFormFor }: Props) {
         const table = <ReviewTable caption={`${BAND_LABELS[band]}: ${plural(list.length, 'review')}`} reviews={list} actionsFor={actionsFor} openFormFor={openFormFor} />;
         const headingId = `band-${band}`;
         return band === 'upcoming' ? (
-          <details key={band} className={`band-group band-group-${band}`} open={list.some((r) => openFormFor(r) !== null)}>
+          <details
+            key={band}
+            className={`band-group band-group-${band}`}
+            aria-labelledby={headingId}
+            open={upcomingOpen || list.some((r) => openFormFor(r) !== null)}
+            onToggle={(e) => setUpcomingOpen(e.currentTarget.open)}
+          >
             <summary>
               <h2 id={headingId}>{title}</h2>
             </summary>
