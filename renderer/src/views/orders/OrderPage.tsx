@@ -12,6 +12,7 @@ import { OrderAuditTrail } from './OrderAuditTrail';
 import { OrderSummary } from './OrderSummary';
 import { plannedPerDay } from './taper/chartData';
 import { DoseChart } from './taper/DoseChart';
+import { localDateOf } from './time';
 import './orders.css';
 
 /** One order: what it says now, every dose version, the plan against what was given, and who did what. */
@@ -58,6 +59,7 @@ export function OrderPage({ params }: { params: { id: number } }) {
               )}
               given={o.givenByDay}
               unit={unitLabel(o.medication.unit)}
+              today={localDateOf(new Date().toISOString(), zone)}
             />
           </section>
           {can('audit.list') ? <OrderAuditTrail orderId={o.id} versionIds={o.versions.map((v) => v.id)} revision={JSON.stringify([o.status, o.versions.length, o.statusChangedAt])} /> : null}

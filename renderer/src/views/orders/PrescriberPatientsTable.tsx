@@ -28,8 +28,6 @@ export function PrescriberPatientsTable({ rows, query, onlyMine, busy }: { rows:
         <thead>
           <tr>
             <th scope="col">Patient</th>
-            <th scope="col">MRN</th>
-            <th scope="col">Residence</th>
             <th scope="col" className="num">
               Active
             </th>
@@ -48,9 +46,9 @@ export function PrescriberPatientsTable({ rows, query, onlyMine, busy }: { rows:
                 <ViewLink view="patientMedications" params={{ patientId: r.patientId }}>
                   {r.name}
                 </ViewLink>
+                <span className="sub nowrap">MRN {r.mrn}</span>
+                <span className="sub">Lives at {r.residence === 'facility' ? 'the facility' : residenceLabel(r.residence).toLowerCase()}</span>
               </th>
-              <td className="nowrap">{r.mrn}</td>
-              <td>{residenceLabel(r.residence)}</td>
               <td className="num">{r.activeOrders}</td>
               <td className="num">{r.heldOrders}</td>
               <td>

@@ -60,7 +60,9 @@ export function intervalInWords(minutes: number): string {
 
 /** "as needed for anxiety, max 4 in 24 h, at least 6 h apart". */
 export function prnInWords(prn: NonNullable<OrderView['prn']>): string {
-  const parts = [`as needed for ${prn.indication}`, `max ${prn.maxDoses24h} in 24 h`];
+  // "as needed for anxiety", but keep acronyms ("as needed for COWS >= 5") as written.
+  const what = /^[A-Z][a-z]/.test(prn.indication) ? prn.indication.charAt(0).toLowerCase() + prn.indication.slice(1) : prn.indication;
+  const parts = [`as needed for ${what}`, `max ${prn.maxDoses24h} in 24 h`];
   if (prn.minIntervalMinutes) parts.push(`at least ${intervalInWords(prn.minIntervalMinutes)} apart`);
   return parts.join(', ');
 }

@@ -27,7 +27,7 @@ const dayLabel = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).toFor
  * Plain SVG: no charting dependency. Screen readers get the whole plan in words (aria-label),
  * and the same text is the SVG's <desc>.
  */
-export function DoseChart({ title, planned, given = [], unit }: { title: string; planned: readonly DosePoint[]; given?: readonly DosePoint[]; unit: string }) {
+export function DoseChart({ title, planned, given = [], unit, today }: { title: string; planned: readonly DosePoint[]; given?: readonly DosePoint[]; unit: string; /** Clinic date, marked so the plan reads as past and to come. */ today?: string }) {
   const titleId = useId();
   if (planned.length === 0) return null;
   const n = planned.length;
@@ -75,6 +75,14 @@ export function DoseChart({ title, planned, given = [], unit }: { title: string;
           ) : null,
         )}
         <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} className="axis" />
+        {today && indexOf(today) >= 0 && indexOf(today) < n ? (
+          <g className="today">
+            <line x1={x(indexOf(today) + 0.5)} x2={x(indexOf(today) + 0.5)} y1={MARGIN.top} y2={y(0)} />
+            <text x={x(indexOf(today) + 0.5) + 4} y={MARGIN.top + 10} className="tick">
+              Today
+            </text>
+          </g>
+        ) : null}
         <path d={path} className="planned" />
         {givenInRange.map((g) => (
           <circle key={g.date} cx={x(indexOf(g.date) + 0.5)} cy={y(g.amount)} r={5} className="given" />
