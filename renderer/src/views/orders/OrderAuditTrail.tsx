@@ -29,10 +29,12 @@ export function OrderAuditTrail({ orderId, versionIds, revision }: { orderId: nu
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [retry, setRetry] = useState(0);
+  const [loading, setLoading] = useState(true);
   const idsKey = versionIds.join(',');
 
   useEffect(() => {
     let current = true;
+    setLoading(true);
     const ids = idsKey ? idsKey.split(',') : [];
     const lists = [call('audit.list', { entityType: 'order', entityId: String(orderId), limit: 500 }), ...ids.map((id) => call('audit.list', { entityType: 'dose_version', entityId: id, limit: 50 }))];
     Promise.all(lists).then(
@@ -40,8 +42,13 @@ export function OrderAuditTrail({ orderId, versionIds, revision }: { orderId: nu
         if (!current) return;
         setEntries(results.flat().sort((a, b) => b.id - a.id));
         setError(null);
+        setLoading(false);
       },
-      (err: unknown) => current && setError(asApiError(err)),
+      (err: unknown) => {
+        if (!current) return;
+        setError(asApiError(err));
+        setLoading(false);
+      },
     );
     return () => {
       current = false;
@@ -53,7 +60,7 @@ export function OrderAuditTrail({ orderId, versionIds, revision }: { orderId: nu
       <h2 id="audit-trail-heading">Audit trail</h2>
       <LoadError error={error} onRetry={() => setRetry((r) => r + 1)} />
       {entries ? (
-        <table className="data-table audit-trail">
+        <table className="data-table audit-trail" aria-busy={loading || undefined}>
           <caption>{entries.length} audit entries for this order and its dose versions, newest first</caption>
           <thead>
             <tr>

@@ -7,7 +7,8 @@ import { TextField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
 import { checkTaper, toTaperSteps, type StepDraft } from '../taper/draft';
 import { TaperBuilder } from '../taper/TaperBuilder';
-import { nowLocal } from '../time';
+import { amountWithUnit } from '../labels';
+import { instantToLocal, localDateOf } from '../time';
 
 /**
  * A new plan for the order's future steps, built with the same generator and editor as at
@@ -26,6 +27,9 @@ export function ReplaceTaperForm({ order, zone, onDone, onCancel }: { order: Ord
   const firstAt = planned[0] && !Number.isNaN(Date.parse(planned[0].effectiveFrom)) ? planned[0].effectiveFrom : nowIso;
   const base = doseInEffect(kept, firstAt) ?? order.doseNow;
   const baseAmount = base?.amount ?? Number.NaN;
+  // New steps default to the clock time the current dose started at (the clinic's dosing
+  // time), counted from today, rather than to whatever minute the form was opened.
+  const baseLocal = base ? `${localDateOf(nowIso, zone)}T${instantToLocal(base.effectiveFrom, zone).slice(11)}` : instantToLocal(nowIso, zone);
   const check = checkTaper(baseAmount, steps, { now: order.startAt > nowIso ? order.startAt : nowIso, strengths: order.medication.strengths, unit: order.medication.unit, zone });
 
   const onSubmit = async (e: FormEvent) => {
@@ -42,12 +46,13 @@ export function ReplaceTaperForm({ order, zone, onDone, onCancel }: { order: Ord
     <form onSubmit={onSubmit} noValidate className="form" aria-labelledby="order-action-heading">
       <h3 id="order-action-heading">{order.plannedSteps ? 'Replace taper plan' : 'Plan a taper'}</h3>
       <FormError error={submit.error} />
-      <p className="hint">Steps reduce from {base ? `${base.amount} per dose (${base.frequencyWords})` : 'the current dose'}.</p>
+      <p className="hint">Steps reduce from {base ? `${amountWithUnit(base.amount, base.unit)} per dose (${base.frequencyWords})` : 'the current dose'}.</p>
       <TaperBuilder
         medication={order.medication}
         zone={zone}
         baseAmount={baseAmount}
-        baseLocal={nowLocal(zone)}
+        baseLocal={baseLocal}
+        baseLabel="usual dose time today"
         history={kept}
         frequency={base?.frequency ?? 'daily'}
         endAt={order.endAt}

@@ -23,6 +23,7 @@ export function TaperBuilder({
   steps,
   onStepsChange,
   check,
+  baseLabel,
 }: {
   medication: Medication;
   zone: string;
@@ -37,6 +38,8 @@ export function TaperBuilder({
   steps: readonly StepDraft[];
   onStepsChange(steps: StepDraft[]): void;
   check: TaperCheck;
+  /** How the hint names baseLocal ("start" by default). */
+  baseLabel?: string;
 }) {
   const [everyDays, setEveryDays] = useState('3');
   const days = Math.max(1, Math.floor(Number(everyDays)) || 1);
@@ -59,6 +62,7 @@ export function TaperBuilder({
         onGenerated={onStepsChange}
         everyDays={everyDays}
         onEveryDaysChange={setEveryDays}
+        startWord={baseLabel}
       />
       <TaperStepsEditor steps={steps} onChange={onStepsChange} baseAmount={baseAmount} unit={unit} zone={zone} problems={check.problems} general={check.general} />
       <div className="actions">

@@ -29,6 +29,7 @@ export function TaperGenerator({
   onGenerated,
   everyDays,
   onEveryDaysChange,
+  startWord = 'start',
 }: {
   baseAmount: number;
   strengths: readonly number[];
@@ -39,6 +40,8 @@ export function TaperGenerator({
   onGenerated(steps: StepDraft[]): void;
   everyDays: string;
   onEveryDaysChange(v: string): void;
+  /** What the first reduction counts from, in the hint: "start" of a new order, "current dose" when replanning. */
+  startWord?: string;
 }) {
   const [mode, setMode] = useState<Mode>('fixed');
   const [step, setStep] = useState('');
@@ -70,7 +73,7 @@ export function TaperGenerator({
         <TextField label="Every (days)" type="number" value={everyDays} onChange={onEveryDaysChange} min={1} size="short" />
         <AmountField label="Floor" value={floor} onChange={setFloor} unit={unit} hint="Where the taper ends; 0 stops the drug." />
       </div>
-      <DateTimeField label="First reduction" value={firstLocal} onChange={setFirstLocal} hint={`Clinic time (${zone}). Leave empty for ${everyDays || 'N'} days after the start.`} />
+      <DateTimeField label="First reduction" value={firstLocal} onChange={setFirstLocal} hint={`Clinic time (${zone}). Leave empty for ${everyDays === '1' ? '1 day' : `${everyDays || 'N'} days`} after the ${startWord}.`} />
       <div className="actions">
         <button type="button" className="secondary" onClick={generate}>
           Generate taper
