@@ -34,12 +34,11 @@ export function DrillDown({ audit, selected, onClose }: { audit: OverdueAudit; s
       {reviews.length === 0 ? (
         <p className="empty">No reviews.</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table drill-table">
           <caption className="visually-hidden">{title}</caption>
           <thead>
             <tr>
               <th scope="col">Patient</th>
-              <th scope="col">MRN</th>
               <th scope="col">Medication</th>
               <th scope="col">Review</th>
               <th scope="col">Due</th>
@@ -57,8 +56,8 @@ export function DrillDown({ audit, selected, onClose }: { audit: OverdueAudit; s
                   <ViewLink view="patient" params={{ id: r.patientId }}>
                     {r.patientName}
                   </ViewLink>
+                  <span className="review-reason mrn">MRN {r.mrn}</span>
                 </th>
-                <td className="nowrap">{r.mrn}</td>
                 <td>{reviewSubject(r)}</td>
                 <td>{KIND_LABELS[r.kind]}</td>
                 <td className="nowrap">{dueLabel(r.dueDate)}</td>

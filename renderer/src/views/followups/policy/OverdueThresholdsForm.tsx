@@ -57,7 +57,7 @@ export function OverdueThresholdsForm({ initial }: { initial: Thresholds }) {
   };
 
   return (
-    <section className="panel" aria-labelledby="thresholds-heading">
+    <section className="panel thresholds" aria-labelledby="thresholds-heading">
       <h2 id="thresholds-heading">When a review is late</h2>
       <form onSubmit={onSubmit} noValidate className="form">
         <FormError error={submit.error} />

@@ -49,16 +49,22 @@ export function PolicyRulesForm({ initial }: { initial: readonly ReviewRule[] })
           <caption className="visually-hidden">Review rules</caption>
           <thead>
             <tr>
-              <th scope="col" className="num">
+              <th scope="col" className="num col-rule">
                 Rule
               </th>
-              <th scope="col">Event</th>
-              <th scope="col">Sedating class</th>
+              <th scope="col" className="col-event">
+                Event
+              </th>
+              <th scope="col" className="col-sedating">
+                Sedating class
+              </th>
               <th scope="col">Drug class</th>
               <th scope="col">DEA schedule</th>
               <th scope="col">Withdrawal management</th>
-              <th scope="col">Review after (days)</th>
-              <th scope="col">
+              <th scope="col" className="col-days">
+                Review after (days)
+              </th>
+              <th scope="col" className="col-remove">
                 <span className="visually-hidden">Remove</span>
               </th>
             </tr>

@@ -30,7 +30,7 @@ export function RuleRow({ index, rule, onChange, onRemove, invalid }: { index: n
       </td>
       <td>{select('deaSchedule', 'DEA schedule', rule.deaSchedule, DEA_OPTIONS)}</td>
       <td>{select('withdrawalManagement', 'withdrawal management', rule.withdrawalManagement, WITHDRAWAL_OPTIONS)}</td>
-      <td className="nowrap">
+      <td>
         <input
           type="number"
           min={0}

@@ -19,9 +19,9 @@ export const EVENT_LABELS: Record<PolicyEvent, string> = {
   order_start: 'Order started',
   dose_change: 'Dose change',
   taper_step: 'Taper step',
-  resume: 'Order resumed after a hold',
-  routine: 'Routine review of an active order',
-  discharge: 'Patient discharged with active orders',
+  resume: 'Resumed after a hold',
+  routine: 'Routine (active order)',
+  discharge: 'Discharge with active orders',
 };
 
 export const EVENT_OPTIONS = POLICY_EVENT_KINDS.map((e) => ({ value: e, label: EVENT_LABELS[e] }));

@@ -5,37 +5,51 @@ import { KIND_LABELS, dueLabel, lateness, reviewSubject, type Review } from '../
 
 /**
  * One band's open reviews. The row of the review being acted on is followed by a row holding
- * its form, so the form sits right under the review it changes.
+ * its form, so the form sits right under the review it changes. The columns have fixed shares
+ * so every band's table lines up with the next.
  */
 export function ReviewTable({
   caption,
   reviews,
+  showAssignee,
   actionsFor,
   openFormFor,
 }: {
   caption: string;
   reviews: Review[];
+  /** The team view names who each review is for; "Mine" would repeat my name on every row. */
+  showAssignee: boolean;
   actionsFor(review: Review): ReactNode;
   /** The inline form under this review, if one is open. */
   openFormFor(review: Review): ReactNode;
 }) {
-  const columns = 9;
+  const columns = showAssignee ? 7 : 6;
   return (
-    <table className="data-table review-table">
+    <table className={`data-table review-table${showAssignee ? ' with-assignee' : ''}`}>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Patient</th>
-          <th scope="col">MRN</th>
-          <th scope="col">Medication</th>
-          <th scope="col">Review</th>
-          <th scope="col">Due</th>
-          <th scope="col">Urgency</th>
-          <th scope="col" className="num">
+          <th scope="col" className="col-patient">
+            Patient
+          </th>
+          <th scope="col" className="col-drug">
+            Medication
+          </th>
+          <th scope="col" className="col-kind">
+            Review
+          </th>
+          <th scope="col" className="col-due">
+            Due
+          </th>
+          <th scope="col" className="col-late num">
             Late
           </th>
-          <th scope="col">Assigned to</th>
-          <th scope="col">
+          {showAssignee ? (
+            <th scope="col" className="col-assignee">
+              Assigned to
+            </th>
+          ) : null}
+          <th scope="col" className="col-actions">
             <span className="visually-hidden">Actions</span>
           </th>
         </tr>
@@ -49,19 +63,26 @@ export function ReviewTable({
                 <ViewLink view="patient" params={{ id: r.patientId }}>
                   {r.patientName}
                 </ViewLink>
+                <span className="review-reason mrn">MRN {r.mrn}</span>
               </th>
-              <td className="nowrap">{r.mrn}</td>
               <td>{reviewSubject(r)}</td>
               <td>
                 {KIND_LABELS[r.kind]}
-                {r.reason ? <span className="review-reason">{r.reason}</span> : null}
+                {/* Policy reviews say only which rule made them; a hand-made one says what to look at. */}
+                {r.origin === 'manual' && r.reason ? <span className="review-reason">{r.reason}</span> : null}
               </td>
-              <td className="nowrap">{dueLabel(r.dueDate)}</td>
-              <td className="nowrap">{r.band ? <BandBadge band={r.band} /> : null}</td>
-              <td className="num nowrap">{lateness(r)}</td>
-              <td>{r.assignedPrescriberName}</td>
               <td>
-                <div className="row-actions">{actionsFor(r)}</div>
+                <span className="nowrap">{dueLabel(r.dueDate)}</span>
+                {r.band ? (
+                  <span className="due-band">
+                    <BandBadge band={r.band} />
+                  </span>
+                ) : null}
+              </td>
+              <td className="num">{lateness(r)}</td>
+              {showAssignee ? <td>{r.assignedPrescriberName}</td> : null}
+              <td>
+                <div className="review-actions">{actionsFor(r)}</div>
               </td>
             </tr>,
             form ? (

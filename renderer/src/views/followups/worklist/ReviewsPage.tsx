@@ -89,7 +89,13 @@ export function ReviewsPage() {
       <div className="page-title-row">
         <PageHeading>Reviews</PageHeading>
         {can('followups.schedule') && !scheduling ? (
-          <button type="button" onClick={() => (setScheduling(true), setNotice(null))}>
+          <button
+            type="button"
+            onClick={() => {
+              setScheduling(true);
+              setNotice(null);
+            }}
+          >
             Schedule a review
           </button>
         ) : null}
@@ -109,13 +115,19 @@ export function ReviewsPage() {
       {scheduling ? (
         <ScheduleReviewForm onScheduled={(r) => changed(`Review scheduled for ${dueLabel(r.dueDate)}: ${reviewName(r)}, assigned to ${r.assignedPrescriberName}.`)} onCancel={() => setScheduling(false)} />
       ) : null}
-      {isPrescriber ? <ScopeTabs scope={scope} onChange={(s) => (setScope(s), setAction(null))} /> : <p className="lead">Everyone’s open reviews, across the team.</p>}
+      {isPrescriber ? <ScopeTabs
+          scope={scope}
+          onChange={(s) => {
+            setScope(s);
+            setAction(null);
+          }}
+        /> : <p className="lead">Everyone’s open reviews, across the team.</p>}
       <div role={isPrescriber ? 'tabpanel' : undefined} id={PANEL_ID} aria-labelledby={isPrescriber ? tabId(scope) : undefined} className="worklist">
         <LoadError error={list.error} onRetry={list.reload} />
         {list.data ? (
           <>
             <p className="worklist-summary">{worklistSummary(list.data)}</p>
-            <WorklistGroups reviews={list.data} actionsFor={actionsFor} openFormFor={openFormFor} />
+            <WorklistGroups reviews={list.data} showAssignee={scope === 'everyone'} actionsFor={actionsFor} openFormFor={openFormFor} />
           </>
         ) : list.loading ? (
           <p role="status">Loading reviews…</p>

@@ -5,6 +5,7 @@ import { ReviewTable } from './ReviewTable';
 
 interface Props {
   reviews: Review[];
+  showAssignee: boolean;
   actionsFor(review: Review): ReactNode;
   openFormFor(review: Review): ReactNode;
 }
@@ -13,7 +14,7 @@ interface Props {
  * The worklist in urgency order: one titled section per band, most urgent first. Upcoming
  * reviews (weeks away, often most of the list) fold away so the urgent ones lead.
  */
-export function WorklistGroups({ reviews, actionsFor, openFormFor }: Props) {
+export function WorklistGroups({ reviews, showAssignee, actionsFor, openFormFor }: Props) {
   // Kept here, not left to the element: the list re-renders after every action and must not fold up under the person.
   const [upcomingOpen, setUpcomingOpen] = useState(false);
   const byBand = new Map<UrgencyBand, Review[]>(URGENCY_BANDS.map((b) => [b, []]));
@@ -25,7 +26,7 @@ export function WorklistGroups({ reviews, actionsFor, openFormFor }: Props) {
         const list = byBand.get(band) ?? [];
         if (list.length === 0) return null;
         const title = `${BAND_LABELS[band]} (${list.length})`;
-        const table = <ReviewTable caption={`${BAND_LABELS[band]}: ${plural(list.length, 'review')}`} reviews={list} actionsFor={actionsFor} openFormFor={openFormFor} />;
+        const table = <ReviewTable caption={`${BAND_LABELS[band]}: ${plural(list.length, 'review')}`} reviews={list} showAssignee={showAssignee} actionsFor={actionsFor} openFormFor={openFormFor} />;
         const headingId = `band-${band}`;
         return band === 'upcoming' ? (
           <details
