@@ -39,9 +39,9 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n ==
 /** "Chlordiazepoxide" or, for a review of the whole patient, what it is about. */
 export const reviewSubject = (r: Review) => r.medicationName ?? 'Whole medication list';
 
-/** "3 days late", or a dash while the review is not late. */
+/** "3 days" (under a "Late" heading), or a dash while the review is not late. */
 export function lateness(r: Review): string {
-  return r.daysLate > 0 ? plural(r.daysLate, 'day') + ' late' : '—';
+  return r.daysLate > 0 ? plural(r.daysLate, 'day') : '—';
 }
 
 /** Where a past review ended: on time, late (by how much), or cancelled and why. */
