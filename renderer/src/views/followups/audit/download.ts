@@ -15,6 +15,6 @@ export function downloadText(filename: string, content: string, mimeType: string
   document.body.append(link);
   link.click();
   link.remove();
-  // The download has taken its copy by the next task; release the memory then.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Revoking at once can cancel a download that has not started reading yet; a report is small, so wait.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
