@@ -45,6 +45,8 @@ function childEnv(dataDir: string): Record<string, string> {
 }
 
 test.describe('Electron shell', () => {
+  // Say it out loud: the list reporter shows a skip without its reason.
+  if (binary === null) console.log(`[electron] skipped: ${SKIP_REASON}`);
   test.skip(binary === null, SKIP_REASON);
 
   let app: ElectronApplication;
