@@ -1,4 +1,5 @@
 import type { Followup } from '../../db/schema';
+import { IANAZone } from 'luxon';
 import { addDays, localDate } from '../domain/followups';
 import { classifyReview, daysLate, overdueAt, sortByUrgency, type OverdueSettings } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
@@ -55,6 +56,31 @@ function onTimeOf(rc: ReviewClock, dueDate: string, completedAt: string): boolea
   return Date.parse(completedAt) < f(dueDate);
 }
 
+const offsetMemo = new WeakMap<ReviewClock, Map<number, number | null>>();
+/**
+ * The clinic-zone date of an instant, fast: the zone's offset is looked up once per UTC hour
+ * (and only trusted when it is the same at both ends of that hour; otherwise luxon decides).
+ * Audits turn tens of thousands of completion times into dates.
+ */
+function localDateOf(rc: ReviewClock, iso: string): string {
+  const ms = Date.parse(iso);
+  const hour = Math.floor(ms / 3_600_000);
+  let memo = offsetMemo.get(rc);
+  if (!memo) offsetMemo.set(rc, (memo = new Map()));
+  let offset = memo.get(hour);
+  if (offset === undefined) {
+    const zone = IANAZone.create(rc.zone);
+    const start = zone.offset(hour * 3_600_000);
+    offset = start === zone.offset((hour + 1) * 3_600_000 - 1) ? start : null;
+    memo.set(hour, offset);
+  }
+  if (offset === null) return localDate(iso, rc.zone);
+  return new Date(ms + offset * 60_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from one calendar date to another (both YYYY-MM-DD, so UTC arithmetic is exact). */
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
 export async function reviewClock(ctx: ServiceContext): Promise<ReviewClock> {
   return { now: ctx.clock.now(), zone: await getSetting(ctx.db, 'clinic.timeZone'), overdue: await getSetting(ctx.db, 'reviews.overdue') };
 }
@@ -99,7 +125,7 @@ export function toView(r: FollowupRow, rc: ReviewClock): FollowupView {
     origin: r.origin,
     reason: r.reason,
     band: open ? bandOf(rc, r.due_date) : null,
-    daysLate: open ? lateOf(rc, r.due_date) : r.completed_at ? daysLate(r.due_date, r.completed_at, rc.zone) : 0,
+    daysLate: open ? lateOf(rc, r.due_date) : r.completed_at ? Math.max(0, daysBetween(r.due_date, localDateOf(rc, r.completed_at))) : 0,
     completedAt: r.completed_at,
     completedByName: r.completed_by_name,
     outcome: r.outcome,
