@@ -176,6 +176,7 @@ export interface FollowupsTable {
   outcome: FollowupOutcome | null;
   note: string | null;
   cancelled_reason: string | null;
+  cancelled_at: Instant | null;
   created_at: Instant;
   created_by: number | null;
 }

@@ -163,10 +163,11 @@ const statements = [
     outcome TEXT CHECK (outcome IN ('continue','adjust','stop')),
     note TEXT,
     cancelled_reason TEXT,
+    cancelled_at TEXT,
     created_at TEXT NOT NULL,
     created_by INTEGER REFERENCES users(id),
     CHECK (status <> 'completed' OR (completed_at IS NOT NULL AND completed_by IS NOT NULL AND outcome IS NOT NULL)),
-    CHECK (status <> 'cancelled' OR cancelled_reason IS NOT NULL)
+    CHECK (status <> 'cancelled' OR (cancelled_reason IS NOT NULL AND cancelled_at IS NOT NULL))
   )`,
   // "Nothing is scheduled twice": one open review per order, kind and taper step.
   `CREATE UNIQUE INDEX followups_one_open ON followups (order_id, kind, ifnull(dose_version_id, 0))

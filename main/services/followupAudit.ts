@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { DateTime } from 'luxon';
 import { addDays, localDate, startOfLocalDay } from '../domain/followups';
-import { isOverdueBand, onTimeRate, summarizeOverdueByPrescriber, type ReviewRecord } from '../domain/overdue';
+import { isOverdueBand, onTimeRate, overdueAt, summarizeOverdueByPrescriber, type ReviewRecord } from '../domain/overdue';
 import type { AuditFilters, OverdueAudit } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext } from './context';
@@ -44,22 +44,25 @@ export async function overdueAudit(ctx: ServiceContext, filters: AuditFilters): 
 
   // Reviews that can count: any not cancelled that are still open or were due in the longest period.
   let q = followupQuery(ctx.db)
-    .where('f.status', '!=', 'cancelled')
     .where('f.created_at', '<=', instant.toISOString())
-    .where((eb) => eb.or([eb('f.due_date', '>=', earliest), eb('f.status', '=', 'scheduled'), eb('f.completed_at', '>', instant.toISOString())]));
+    .where((eb) => eb.or([eb('f.due_date', '>=', earliest), eb('f.status', '=', 'scheduled'), eb('f.completed_at', '>', instant.toISOString()), eb('f.cancelled_at', '>', instant.toISOString())]));
   if (filters.prescriberId) q = q.where('f.assigned_prescriber_id', '=', filters.prescriberId);
   if (filters.patientId) q = q.where('f.patient_id', '=', filters.patientId);
   if (filters.drugClass) q = q.where('m.drug_class', '=', filters.drugClass);
   const rows = await q.orderBy('f.due_date').orderBy('f.id').execute();
 
-  const records: ReviewRecord[] = rows.map((r) => ({
-    id: r.id,
-    prescriberId: r.assigned_prescriber_id,
-    dueDate: r.due_date,
-    // As of a past date, a review completed later was still open then.
-    status: r.status === 'completed' && r.completed_at && r.completed_at > instant.toISOString() ? 'scheduled' : r.status,
-    completedAt: r.completed_at && r.completed_at <= instant.toISOString() ? r.completed_at : null,
-  }));
+  const asOfIso = instant.toISOString();
+  const records: ReviewRecord[] = rows.map((r) => {
+    // A review cancelled (its order stopped) only after it had turned overdue was missed, not
+    // spared: it counts as completed late at its cancellation, so stopping an order cannot
+    // clear a prescriber's record. Cancelled in time, it is out of every count.
+    const missed = r.status === 'cancelled' && r.cancelled_at !== null && Date.parse(r.cancelled_at) >= overdueAt(r.due_date, zone, overdue).getTime();
+    const closedAt = missed ? r.cancelled_at : r.completed_at;
+    const status = missed ? 'completed' : r.status;
+    // As of a past date, a review closed later was still open then.
+    if (status !== 'scheduled' && closedAt && closedAt > asOfIso) return { id: r.id, prescriberId: r.assigned_prescriber_id, dueDate: r.due_date, status: 'scheduled', completedAt: null };
+    return { id: r.id, prescriberId: r.assigned_prescriber_id, dueDate: r.due_date, status, completedAt: status === 'completed' ? closedAt : null };
+  });
   const summary = summarizeOverdueByPrescriber(records, instant, zone, overdue);
   const prescribers = await ctx.db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'prescriber').orderBy('display_name').execute();
   const shown = prescribers.filter((p) => !filters.prescriberId || p.id === filters.prescriberId);
@@ -80,10 +83,14 @@ export async function overdueAudit(ctx: ServiceContext, filters: AuditFilters): 
   });
   out.sort((a, b) => b.critical - a.critical || b.overdue - a.overdue || a.prescriberName.localeCompare(b.prescriberName));
   const recordById = new Map(records.map((r) => [r.id, r]));
-  const views = rows.map((r) => {
-    const rec = recordById.get(r.id)!;
-    return toView({ ...r, status: rec.status, completed_at: rec.completedAt as string | null }, rc);
-  });
+  const views = rows
+    .filter((r) => recordById.get(r.id)!.status !== 'cancelled')
+    .map((r) => {
+      const rec = recordById.get(r.id)!;
+      const view = toView({ ...r, status: rec.status, completed_at: rec.completedAt as string | null }, rc);
+      // Shown as what it was: cancelled, but after it was already late.
+      return r.status === 'cancelled' && rec.status === 'completed' ? { ...view, status: 'cancelled' as const, onTime: false } : view;
+    });
   return {
     asOf: instant.toISOString(),
     asOfDate: date,

@@ -88,7 +88,7 @@ export async function cancelOpenReviews(
   for (const before of open) {
     const after = await trx
       .updateTable('followups')
-      .set({ status: 'cancelled', cancelled_reason: reason })
+      .set({ status: 'cancelled', cancelled_reason: reason, cancelled_at: at })
       .where('id', '=', before.id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -152,3 +152,24 @@ describe('prescriber reviews', () => {
     expect((await t.raw('followups.complete', { id: manual.id, outcome: 'continue', note: 'n' })).error?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('stopping an order does not erase a missed review', () => {
+  it('counts a review cancelled after it turned overdue as late, and one cancelled in time not at all', async () => {
+    const order = await startWithdrawalOrder();
+    // The start review (due 2026-06-04) is overdue from 2026-06-05; stop the order on 2026-06-06.
+    t.travel('2026-06-06T15:00:00.000Z');
+    await t.call('orders.discontinue', { orderId: order.id, reason: 'Left the program' });
+    await t.loginAs('director', passwordFor('director'));
+    const audit = await t.call('followups.overdueAudit', {});
+    const row = audit.rows.find((r) => r.prescriberId === staff.prescriber)!;
+    expect(row.overdue).toBe(0);
+    // The start review counts as late; the routine one (due 2026-06-15) was cancelled in time.
+    expect(row.last30).toMatchObject({ due: 1, onTime: 0, late: 1, pending: 0 });
+    const missed = audit.reviews.find((r) => r.kind === 'order_start')!;
+    expect(missed).toMatchObject({ status: 'cancelled', onTime: false });
+    expect(audit.reviews.some((r) => r.kind === 'routine')).toBe(false);
+    // As of the day it was overdue, before the stop, it was open and overdue.
+    const before = await t.call('followups.overdueAudit', { asOf: '2026-06-05' });
+    expect(before.rows.find((r) => r.prescriberId === staff.prescriber)?.overdue).toBe(1);
+  });
+});

@@ -11,7 +11,7 @@ const row = (dueDate: string, completedAt: string): FollowupRow =>
   ({
     id: 1, patient_id: 1, order_id: null, dose_version_id: null, kind: 'manual', due_date: dueDate, assigned_prescriber_id: 1,
     status: 'completed', origin: 'manual', reason: null, completed_at: completedAt, completed_by: 1, outcome: 'continue', note: 'n',
-    cancelled_reason: null, created_at: completedAt, created_by: 1, family_name: 'F', given_name: 'G', mrn: 'M',
+    cancelled_reason: null, cancelled_at: null, created_at: completedAt, created_by: 1, family_name: 'F', given_name: 'G', mrn: 'M',
     prescriber_name: 'P', medication_name: null, drug_class: null, completed_by_name: 'P',
   }) as FollowupRow;
 
