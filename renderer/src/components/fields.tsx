@@ -9,12 +9,17 @@ interface FieldBase {
 }
 
 /** Ids for the hint and error, joined for aria-describedby so screen readers read them with the field. */
-function useDescribedBy(hint: ReactNode, error: string | undefined) {
+export function useDescribedBy(hint: ReactNode, error: string | undefined) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return { id, hintId, errorId, describedBy };
+}
+
+/** The control's aria attributes: required, refused (when the server sent a message), and its hint/error ids. */
+export function fieldAria(required: boolean | undefined, error: string | undefined, describedBy: string | undefined) {
+  return { 'aria-required': required || undefined, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy } as const;
 }
 
 /** The required mark sits outside the <label> so the field's name is exactly its label text. */
@@ -48,6 +53,21 @@ function HintAndError({ hint, hintId, error, errorId }: { hint: ReactNode; hintI
   );
 }
 
+/**
+ * The labelled frame every single-control field shares: label line (with the required mark), the
+ * control, then the hint and the server's message under it. `id` is the one from useDescribedBy;
+ * `className` is added after "field".
+ */
+export function FieldFrame({ id, label, required, hint, error, className, children }: { id: string; label: string; required?: boolean; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className ? `field ${className}` : 'field'}>
+      <Label htmlFor={id} label={label} required={required} />
+      {children}
+      <HintAndError hint={hint} hintId={`${id}-hint`} error={error} errorId={`${id}-error`} />
+    </div>
+  );
+}
+
 export interface TextFieldProps extends FieldBase {
   value: string;
   onChange(value: string): void;
@@ -60,10 +80,9 @@ export interface TextFieldProps extends FieldBase {
 }
 
 export function TextField({ label, error, hint, required, value, onChange, type = 'text', autoComplete, autoFocus, min, max, size = 'normal' }: TextFieldProps) {
-  const { id, hintId, errorId, describedBy } = useDescribedBy(hint, error);
+  const { id, describedBy } = useDescribedBy(hint, error);
   return (
-    <div className={`field field-${size}`}>
-      <Label htmlFor={id} label={label} required={required} />
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error} className={`field-${size}`}>
       <input
         id={id}
         type={type}
@@ -74,12 +93,9 @@ export function TextField({ label, error, hint, required, value, onChange, type 
         min={min}
         max={max}
         spellCheck={type === 'text' ? false : undefined}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        {...fieldAria(required, error, describedBy)}
       />
-      <HintAndError hint={hint} hintId={hintId} error={error} errorId={errorId} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -95,17 +111,14 @@ export interface SelectFieldProps<V extends string> extends FieldBase {
 }
 
 export function SelectField<V extends string>({ label, error, hint, required, value, onChange, options }: SelectFieldProps<V>) {
-  const { id, hintId, errorId, describedBy } = useDescribedBy(hint, error);
+  const { id, describedBy } = useDescribedBy(hint, error);
   return (
-    <div className="field">
-      <Label htmlFor={id} label={label} required={required} />
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error}>
       <select
         id={id}
         value={value}
         onChange={(e) => onChange(e.target.value as V)}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        {...fieldAria(required, error, describedBy)}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -113,8 +126,7 @@ export function SelectField<V extends string>({ label, error, hint, required, va
           </option>
         ))}
       </select>
-      <HintAndError hint={hint} hintId={hintId} error={error} errorId={errorId} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -151,5 +163,48 @@ export function CheckboxField({ label, checked, onChange }: { label: string; che
       <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
       <label htmlFor={id}>{label}</label>
     </div>
+  );
+}
+
+export interface FreeTextFieldProps extends FieldBase {
+  value: string;
+  onChange(value: string): void;
+  autoFocus?: boolean;
+  /** Added to the frame's "field" class. */
+  className?: string;
+}
+
+/** A date and time on the clinic's clock (datetime-local). */
+export function DateTimeField({ label, value, onChange, error, hint, required, autoFocus, className }: FreeTextFieldProps) {
+  const { id, describedBy } = useDescribedBy(hint, error);
+  return (
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error} className={className}>
+      <input
+        id={id}
+        type="datetime-local"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoFocus={autoFocus}
+        {...fieldAria(required, error, describedBy)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A three-line free-text box (notes, reasons). */
+export function TextAreaField({ label, value, onChange, error, hint, required, autoFocus, className, inputClassName }: FreeTextFieldProps & { inputClassName?: string }) {
+  const { id, describedBy } = useDescribedBy(hint, error);
+  return (
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error} className={className}>
+      <textarea
+        id={id}
+        rows={3}
+        className={inputClassName}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoFocus={autoFocus}
+        {...fieldAria(required, error, describedBy)}
+      />
+    </FieldFrame>
   );
 }

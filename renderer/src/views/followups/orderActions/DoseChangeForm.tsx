@@ -3,10 +3,10 @@ import { FREQUENCIES, frequencyInWords, type Frequency } from '../../../../../ma
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
 import { call } from '../../../api';
 import { FormError, LoadError } from '../../../components/FormError';
-import { SelectField, TextField } from '../../../components/fields';
+import { DateTimeField, SelectField, TextField } from '../../../components/fields';
 import { useClinicZone } from '../../../context';
 import { useAction, useApiQuery } from '../../../hooks';
-import { DateTimeField, NoteField, useFocusFirstField } from '../fields';
+import { NoteField, useFocusFirstField } from '../fields';
 import { fieldError } from '../localErrors';
 import { localToInstant, nextFiveMinutes } from './clinicTime';
 

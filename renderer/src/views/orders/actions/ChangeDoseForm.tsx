@@ -3,9 +3,9 @@ import { isFrequency, type Frequency } from '../../../../../main/domain/frequenc
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
 import { call } from '../../../api';
 import { FormError } from '../../../components/FormError';
-import { SelectField, TextField } from '../../../components/fields';
+import { DateTimeField, SelectField, TextField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
-import { AmountField, DateTimeField, parseAmount } from '../fields';
+import { AmountField, parseAmount } from '../fields';
 import { FREQUENCY_OPTIONS, unitLabel } from '../labels';
 import { localToInstant, nowLocal } from '../time';
 
@@ -32,7 +32,7 @@ export function ChangeDoseForm({ order, zone, onDone, onCancel }: { order: Order
       <div className="field-row">
         <AmountField label="New amount" value={amount} onChange={setAmount} unit={unitLabel(order.medication.unit)} error={submit.error?.field('amount')} required autoFocus />
         <SelectField label="Frequency" value={frequency} onChange={(v) => setFrequency(v)} options={FREQUENCY_OPTIONS} error={submit.error?.field('frequency')} required />
-        <DateTimeField label="Effective from" value={fromLocal} onChange={setFromLocal} error={submit.error?.field('effectiveFrom')} required hint={`Clinic time (${zone}); now or later.`} />
+        <DateTimeField className="field-datetime" label="Effective from" value={fromLocal} onChange={setFromLocal} error={submit.error?.field('effectiveFrom')} required hint={`Clinic time (${zone}); now or later.`} />
       </div>
       <TextField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required size="wide" hint="Kept with the dose version and in the audit log." />
       <div className="actions">
