@@ -102,6 +102,17 @@ async function assertMrnFree(trx: Trx, mrn: string, exceptId?: number) {
   }
 }
 
+const patientColumns = (p: PatientInput) => ({
+  mrn: p.mrn,
+  family_name: p.familyName,
+  given_name: p.givenName,
+  date_of_birth: p.dateOfBirth,
+  admission_date: p.admissionDate,
+  discharge_date: p.dischargeDate,
+  level_of_care: p.levelOfCare,
+  residence: p.residence,
+});
+
 export async function createPatient(ctx: ServiceContext, actor: Actor, input: { patient: PatientInput; allergies: AllergyInput[] }) {
   const p = parsePatient(input.patient);
   return inTransaction(ctx, async (trx) => {
@@ -110,14 +121,7 @@ export async function createPatient(ctx: ServiceContext, actor: Actor, input: { 
     const row = await trx
       .insertInto('patients')
       .values({
-        mrn: p.mrn,
-        family_name: p.familyName,
-        given_name: p.givenName,
-        date_of_birth: p.dateOfBirth,
-        admission_date: p.admissionDate,
-        discharge_date: p.dischargeDate,
-        level_of_care: p.levelOfCare,
-        residence: p.residence,
+        ...patientColumns(p),
         created_at: at,
         created_by: actor.id,
         updated_at: at,
@@ -140,14 +144,7 @@ export async function updatePatient(ctx: ServiceContext, actor: Actor, input: { 
     const after = await trx
       .updateTable('patients')
       .set({
-        mrn: p.mrn,
-        family_name: p.familyName,
-        given_name: p.givenName,
-        date_of_birth: p.dateOfBirth,
-        admission_date: p.admissionDate,
-        discharge_date: p.dischargeDate,
-        level_of_care: p.levelOfCare,
-        residence: p.residence,
+        ...patientColumns(p),
         updated_at: at,
       })
       .where('id', '=', input.id)
