@@ -122,6 +122,7 @@ export async function openClinicDatabase(opts: OpenOptions): Promise<ClinicDatab
 export function vacuumInto(sqlite: SqliteHandle, target: string): void {
   if (fs.existsSync(target)) throw new DatabaseExistsError(target);
   sqlite.prepare('VACUUM INTO ?').run(target);
+  if (process.platform !== 'win32') fs.chmodSync(target, 0o600);
 }
 
 /** Full integrity check; slow on large files, so only backup/restore/verify call it. */

@@ -47,12 +47,14 @@ export async function createClinic(
   validatePassphrase(spec.recoveryPassphrase);
   const keyPath = keyFilePathFor(dbFile);
   if (fs.existsSync(dbFile) || fs.existsSync(keyPath)) throw conflict(`A clinic file already exists at ${dbFile}.`);
-  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  // Only this account may read the clinic's folder and file (encrypted or not, least exposure).
+  fs.mkdirSync(path.dirname(dbFile), { recursive: true, mode: 0o700 });
   const key = generateDatabaseKey();
   let handle: ClinicDatabase | null = null;
   try {
     writeKeyFile(keyPath, createKeyFile(key, spec.recoveryPassphrase, os, clock.now()));
     handle = await openClinicDatabase({ file: dbFile, key, create: true, ...extra });
+    if (process.platform !== 'win32') fs.chmodSync(dbFile, 0o600);
     await inTransaction({ db: handle.db, clock }, async (trx) => {
       const at = clock.now().toISOString();
       const admin = await insertUser(trx, at, null, { ...spec.admin, role: 'admin' });

@@ -117,3 +117,18 @@ describe('opening the encrypted clinic file', () => {
     expect(message).toMatch(/not a database/);
   });
 });
+
+describe('file permissions', () => {
+  it.skipIf(process.platform === 'win32')('creates the clinic file and its key file readable by this account only', async () => {
+    const { createClinic } = await import('../../main/app/clinicFile');
+    const { fixedClock } = await import('../../main/clock');
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'clinic', 'medtrack.db');
+    const h = await createClinic(file, { clinicName: 'Perm Test', timeZone: 'UTC', admin: { login: 'admin', displayName: 'A', password: 'admin-password-1' }, recoveryPassphrase: 'a long enough passphrase' }, fixedClock('2026-11-27T00:00:00Z'));
+    await h.close();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(`${file}.keys.json`).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+  });
+});
