@@ -15,6 +15,8 @@ import {
 } from '../../db/errors';
 import { latestSchemaVersion } from '../../migrations';
 import { makeTempDir } from '../support/tempdb';
+import { createClinic } from '../../main/app/clinicFile';
+import { fixedClock } from '../../main/clock';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -120,8 +122,6 @@ describe('opening the encrypted clinic file', () => {
 
 describe('file permissions', () => {
   it.skipIf(process.platform === 'win32')('creates the clinic file and its key file readable by this account only', async () => {
-    const { createClinic } = await import('../../main/app/clinicFile');
-    const { fixedClock } = await import('../../main/clock');
     const dir = makeTempDir();
     dirs.push(dir);
     const file = path.join(dir, 'clinic', 'medtrack.db');
