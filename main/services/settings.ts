@@ -44,6 +44,28 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'reviews.overdue': DEFAULT_OVERDUE_SETTINGS,
 };
 
+/** What each setting is called on screen, for messages people can act on. */
+const SETTING_LABELS: Record<SettingKey, string> = {
+  'clinic.name': 'Clinic name',
+  'clinic.timeZone': 'Time zone',
+  'clinic.demo': 'Demo flag',
+  'session.idleMinutes': 'Minutes before an idle session locks',
+  'login.maxFailures': 'Failed logins before an account locks',
+  'login.lockMinutes': 'Minutes an account stays locked',
+  'doses.times': 'Dose times',
+  'reviews.policy': 'Review policy',
+  'reviews.overdue': 'Overdue thresholds',
+};
+
+/** "rule 3 (days): " for ['rules', 2, 'days']; the setting's own fields by name. */
+function describePath(path: PropertyKey[]): string {
+  if (path.length === 0) return '';
+  if (path[0] === 'rules' && typeof path[1] === 'number') {
+    return `rule ${path[1] + 1}${path.length > 2 ? ` (${String(path[2])})` : ''}: `;
+  }
+  return `${path.map(String).join('.')}: `;
+}
+
 export async function getSetting<K extends SettingKey>(db: Kysely<DB> | Trx, key: K): Promise<SettingValue<K>> {
   const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
   if (!row) return SETTING_DEFAULTS[key];
@@ -67,8 +89,15 @@ export async function writeSetting<K extends SettingKey>(
 ): Promise<SettingValue<K>> {
   const parsed = SETTING_SCHEMAS[key].safeParse(value);
   if (!parsed.success) {
-    throw new AppError('VALIDATION', `Setting ${key}: ${parsed.error.issues[0]?.message ?? 'invalid value'}.`, {
-      fields: [{ path: key, message: parsed.error.issues[0]?.message ?? 'invalid' }],
+    const issues = parsed.error.issues;
+    const where = (path: PropertyKey[]) => describePath(path);
+    const first = issues[0];
+    const detail = first ? `${where(first.path)}${first.message}` : 'invalid value';
+    throw new AppError('VALIDATION', `${SETTING_LABELS[key]}: ${detail}.`, {
+      fields: [
+        { path: key, message: detail },
+        ...issues.map((i) => ({ path: [key, ...i.path.map(String)].join('.'), message: i.message })),
+      ],
     });
   }
   const before = await getSetting(trx, key);
