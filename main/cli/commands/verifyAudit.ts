@@ -2,24 +2,53 @@ import { verifyAuditChain } from '../../services/audit';
 import { brokenChainMessage } from '../audit';
 import { explainReadFailure, unlockKey, withClinicFile } from '../clinic';
 import type { Command } from '../command';
-import { CliFailure, EXIT_OK } from '../errors';
+import { CliFailure, EXIT_OK, UsageError } from '../errors';
 import { DB_FLAG, PASSPHRASE_FILE_FLAG } from '../flags';
 import { readSecret } from '../secrets';
 
 export const verifyAuditCommand: Command = {
   name: 'verify-audit',
   summary: 'Walk the audit log hash chain from the first entry and report the first link that does not hold.',
-  flags: { db: DB_FLAG, 'passphrase-file': PASSPHRASE_FILE_FLAG },
+  flags: {
+    db: DB_FLAG,
+    'passphrase-file': PASSPHRASE_FILE_FLAG,
+    anchor: {
+      type: 'string',
+      placeholder: 'ENTRY:HASH',
+      description: 'An anchor printed by an earlier run; fails unless that entry is still in the chain, unchanged.',
+    },
+  },
   details: `Exit status: 0 when the chain is intact, 1 when it is broken or the file cannot be opened.
-The file is opened without migrating it; nothing is written.`,
+The file is opened without migrating it; nothing is written.
+
+Each run prints an anchor (the newest entry's number and hash). Keep it somewhere else (a
+printed log, another system): the chain alone cannot show that its newest entries were cut off
+by someone holding the key, but a later run with --anchor can.`,
   async run(args, { io }) {
+    const anchorText = args.string('anchor');
+    const anchor = anchorText === undefined ? null : /^(\d+):([0-9a-f]{64})$/.exec(anchorText);
+    if (anchorText !== undefined && !anchor) throw new UsageError('--anchor must look like 1234:<64 hex characters>, as printed by an earlier run');
     const file = args.database();
     const passphrase = await readSecret(args.required('passphrase-file'), '--passphrase-file', 'recovery passphrase', io);
     const key = unlockKey(file, passphrase);
     try {
-      const result = await withClinicFile(file, key, (h) => verifyAuditChain(h.db).catch((err: unknown) => Promise.reject(explainReadFailure(file, err))));
+      const result = await withClinicFile(file, key, async (h) => {
+        const chain = await verifyAuditChain(h.db).catch((err: unknown) => Promise.reject(explainReadFailure(file, err)));
+        const hashes = new Map<number, string>();
+        if (chain.ok && anchor) {
+          const row = await h.db.selectFrom('audit_log').select(['id', 'hash']).where('id', '=', Number(anchor[1])).executeTakeFirst();
+          if (row) hashes.set(row.id, row.hash);
+        }
+        return { ...chain, hashes };
+      });
       if (!result.ok) throw new CliFailure(`${brokenChainMessage(result)} (${file}).`);
+      if (anchor) {
+        const [, id, hash] = anchor;
+        if (Number(id) > result.entries) throw new CliFailure(`Audit chain has only ${result.entries} entries but the anchor names entry #${id}: entries were removed (${file}).`);
+        if (result.hashes.get(Number(id)) !== hash) throw new CliFailure(`Audit entry #${id} no longer matches the anchor: the chain was rewritten from there on (${file}).`);
+      }
       io.stdout(`Audit chain intact: ${result.entries} entries (${file}).\n`);
+      if (result.entries > 0) io.stdout(`Anchor: ${result.entries}:${result.lastHash}${anchor ? ` (anchor #${anchor[1]} still holds)` : ''}\n`);
       return EXIT_OK;
     } finally {
       key.fill(0);
