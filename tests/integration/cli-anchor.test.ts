@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openClinicDatabase } from '../../db/open';
 import { createClinic, unwrapKey } from '../../main/app/clinicFile';
-import { main, type CliIo } from '../../main/cli';
 import { fixedClock } from '../../main/clock';
 import { appendAudit } from '../../main/services/audit';
+import { runCli } from '../support/cli';
 import { makeTempDir } from '../support/tempdb';
 
 const NOW = '2026-11-27T15:00:00.000Z';
@@ -15,23 +15,7 @@ let dir: string;
 let db: string;
 let passFile: string;
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdin: async () => {
-      throw new Error('no stdin');
-    },
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    clock: fixedClock(NOW),
-    env: {},
-    cwd: dir,
-    platform: 'linux',
-    homedir: dir,
-  };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, { now: NOW, cwd: dir, home: dir });
 
 async function withKeyedDb(fn: (h: Awaited<ReturnType<typeof openClinicDatabase>>) => Promise<void>) {
   const h = await openClinicDatabase({ file: db, key: unwrapKey(db, PASSPHRASE), migrate: false });

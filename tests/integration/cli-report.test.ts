@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../main/cli';
 import { AdjustableClock, fixedClock } from '../../main/clock';
 import { buildDemoClinic, DEMO_PASSPHRASE, DEMO_PASSWORD } from '../../main/demo';
 import { ClinicApp } from '../../main/app/clinicApp';
 import { createDispatcher } from '../../main/ipc/dispatch';
 import { handlers } from '../../main/ipc/handlers';
 import { MemoryKeyStore } from '../../main/keys/memoryKeyStore';
+import { runCli } from '../support/cli';
 import { makeTempDir } from '../support/tempdb';
 
 const NOW = '2026-11-27T15:00:00.000Z';
@@ -18,24 +18,7 @@ let dir: string;
 let db: string;
 let passFile: string;
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdin: async () => {
-      throw new Error('no stdin in this test');
-    },
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    clock: fixedClock(NOW),
-    env: {},
-    cwd: dir,
-    platform: 'linux',
-    homedir: dir,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, { now: NOW, cwd: dir, home: dir });
 
 beforeAll(async () => {
   dir = makeTempDir();

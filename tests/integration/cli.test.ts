@@ -5,10 +5,10 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openClinicDatabase, type ClinicDatabase } from '../../db/open';
 import { unwrapKey } from '../../main/app/clinicFile';
-import { main, COMMANDS, type CliIo } from '../../main/cli';
-import { fixedClock } from '../../main/clock';
+import { COMMANDS } from '../../main/cli';
 import { DEMO_FAMILY_NAMES, DEMO_GIVEN_NAMES } from '../../main/demo/names';
 import { latestSchemaVersion } from '../../migrations';
+import { runCli } from '../support/cli';
 import { makeTempDir } from '../support/tempdb';
 
 /*
@@ -36,24 +36,8 @@ interface RunResult {
   stderr: string;
 }
 
-async function run(argv: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdin: async () => {
-      if (opts.stdin === undefined) throw new Error('this test gave no standard input');
-      return opts.stdin;
-    },
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    clock: fixedClock(NOW),
-    env: { XDG_CONFIG_HOME: path.join(home, 'config'), ...opts.env },
-    cwd: root,
-    platform: 'linux',
-    homedir: home,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+function run(argv: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
+  return runCli(argv, { now: NOW, cwd: root, home, stdin: opts.stdin, env: { XDG_CONFIG_HOME: path.join(home, 'config'), ...opts.env } });
 }
 
 /** A fresh folder under the test root, and a path in it. */
