@@ -8,7 +8,7 @@ import { unwrapKey } from '../../main/app/clinicFile';
 import { COMMANDS } from '../../main/cli';
 import { DEMO_FAMILY_NAMES, DEMO_GIVEN_NAMES } from '../../main/demo/names';
 import { latestSchemaVersion } from '../../migrations';
-import { runCli } from '../support/cli';
+import { runCli, type CliRun } from '../support/cli';
 import { makeTempDir } from '../support/tempdb';
 
 /*
@@ -30,11 +30,7 @@ let clinicDb: string;
 let demoDb: string;
 let demoRun: RunResult;
 
-interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type RunResult = CliRun;
 
 function run(argv: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
   return runCli(argv, { now: NOW, cwd: root, home, stdin: opts.stdin, env: { XDG_CONFIG_HOME: path.join(home, 'config'), ...opts.env } });
