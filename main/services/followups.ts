@@ -1,6 +1,6 @@
 import type { Followup } from '../../db/schema';
 import { IANAZone } from 'luxon';
-import { addDays, localDate } from '../domain/followups';
+import { localDate } from '../domain/followups';
 import { classifyReview, daysLate, overdueAt, sortByUrgency, type OverdueSettings } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
@@ -284,4 +284,3 @@ export async function complete(ctx: ServiceContext, actor: Actor, input: { id: n
   return { review: await viewById(ctx.db, input.id, rc), next: nextId ? await viewById(ctx.db, nextId, rc) : null };
 }
 
-export { addDays };

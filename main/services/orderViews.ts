@@ -52,13 +52,13 @@ async function userNames(db: Db): Promise<Map<number, string>> {
 }
 
 /** Builds the views of many orders with one query per table (the medication list screen). */
-export async function orderViews(db: Db, orders: Order[], now: Date): Promise<OrderView[]> {
+export async function orderViews(db: Db, orders: Order[], now: Date, names?: Map<number, string>): Promise<OrderView[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
-  const [versions, meds, names, reviews] = await Promise.all([
+  const [versions, meds, userNamesById, reviews] = await Promise.all([
     db.selectFrom('dose_versions').selectAll().where('order_id', 'in', ids).orderBy('id').execute(),
     db.selectFrom('medications').selectAll().where('id', 'in', [...new Set(orders.map((o) => o.medication_id))]).execute(),
-    userNames(db),
+    names ?? userNames(db),
     db
       .selectFrom('followups')
       .select(['order_id', (eb) => eb.fn.min<string>('due_date').as('due')])
@@ -80,7 +80,7 @@ export async function orderViews(db: Db, orders: Order[], now: Date): Promise<Or
       patientId: o.patient_id,
       medication: toMedication(medById.get(o.medication_id)!),
       prescriberId: o.prescriber_id,
-      prescriberName: names.get(o.prescriber_id) ?? '',
+      prescriberName: userNamesById.get(o.prescriber_id) ?? '',
       indication: o.indication,
       route: o.route,
       administeredBy: o.administered_by,
@@ -92,8 +92,8 @@ export async function orderViews(db: Db, orders: Order[], now: Date): Promise<Or
       statusReason: o.status_reason,
       statusChangedAt: o.status_changed_at,
       safetyOverrideReason: o.safety_override_reason,
-      doseNow: current ? doseView(current.row, names) : null,
-      nextStep: next ? doseView(next.row, names) : null,
+      doseNow: current ? doseView(current.row, userNamesById) : null,
+      nextStep: next ? doseView(next.row, userNamesById) : null,
       plannedSteps: planned,
       nextReviewDue: reviewByOrder.get(o.id) ?? null,
     };
@@ -103,8 +103,8 @@ export async function orderViews(db: Db, orders: Order[], now: Date): Promise<Or
 export async function orderDetail(db: Db, orderId: number, now: Date): Promise<OrderDetail> {
   const order = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
   if (!order) throw notFound('That order');
-  const [view] = await orderViews(db, [order], now);
   const names = await userNames(db);
+  const [view] = await orderViews(db, [order], now, names);
   const versions = await db.selectFrom('dose_versions').selectAll().where('order_id', '=', orderId).orderBy('effective_from').orderBy('id').execute();
   const zone = await getSetting(db, 'clinic.timeZone');
   const given = await db

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { classifyReview, isOverdueBand } from '../domain/overdue';
 import type { Actor, ServiceContext } from './context';
 import { statusNow } from './orderViews';
+import { listPatients } from './patients';
 import { getSetting } from './settings';
 
 /**
@@ -13,13 +13,8 @@ export async function prescriberPatients(ctx: ServiceContext, actor: Actor, q: {
   const nowIso = now.toISOString();
   const zone = await getSetting(ctx.db, 'clinic.timeZone');
   const overdue = await getSetting(ctx.db, 'reviews.overdue');
-  let pq = ctx.db.selectFrom('patients').selectAll().where('discharge_date', 'is', null).orderBy(sql`family_name COLLATE NOCASE`).orderBy(sql`given_name COLLATE NOCASE`);
-  const text = q.query.trim();
-  if (text) {
-    const like = `%${text}%`;
-    pq = pq.where((eb) => eb.or([eb('mrn', 'like', like), eb('family_name', 'like', like), eb('given_name', 'like', like)]));
-  }
-  const patients = await pq.execute();
+  // The same search (and order) as the patients list, so both screens find the same people.
+  const patients = await listPatients(ctx, { query: q.query, includeDischarged: false });
   if (patients.length === 0) return [];
   const ids = patients.map((p) => p.id);
   const [orders, steps, reviews, allergies] = await Promise.all([
@@ -71,7 +66,7 @@ export async function prescriberPatients(ctx: ServiceContext, actor: Actor, q: {
       row: {
         patientId: p.id,
         mrn: p.mrn,
-        name: `${p.family_name}, ${p.given_name}`,
+        name: `${p.familyName}, ${p.givenName}`,
         residence: p.residence,
         activeOrders: active.length,
         heldOrders: held.length,

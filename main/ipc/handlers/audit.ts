@@ -6,7 +6,10 @@ const parse = (json: string | null): unknown => (json === null ? null : JSON.par
 export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
   'audit.list': async (input, { ctx }) => {
     const rows = await listAudit(ctx.db, input);
-    const users = new Map((await ctx.db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [u.id, u.display_name]));
+    const actorIds = [...new Set(rows.map((r) => r.actor_id).filter((id): id is number => id !== null))];
+    const users = new Map(
+      actorIds.length ? (await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', actorIds).execute()).map((u) => [u.id, u.display_name]) : [],
+    );
     return rows.map((r) => ({
       id: r.id,
       at: r.at,

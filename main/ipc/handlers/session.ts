@@ -5,7 +5,6 @@ import type { SessionState } from '../contract/session';
 import type { HandlerMap } from './types';
 
 async function state(app: ClinicApp): Promise<SessionState> {
-  await app.refreshSettings();
   if (app.session.expireIfIdle()) await app.recordIdleLock();
   const u = app.session.current;
   return {
