@@ -143,18 +143,45 @@ export interface ReviewRecord {
   readonly dueDate: IsoDate;
   readonly status: 'scheduled' | 'completed' | 'cancelled';
   readonly completedAt: InstantInput | null;
+  /** When a cancelled review was cancelled (its order stopped); absent or null otherwise. */
+  readonly cancelledAt?: InstantInput | null;
 }
 
 /**
- * Where a review stood at `asOfMs`: cancelled ones are out of every count; one completed after
- * `asOfMs` was still open then, so a report as of a past instant shows what was true at it.
+ * Where a review stood at `asOfMs`. One closed after `asOfMs` was still open then, so a report
+ * as of a past instant shows what was true at it. A review cancelled in time is out of every
+ * count; one cancelled only after it had turned overdue was missed, not spared, and counts as
+ * closed late at its cancellation, so stopping an order cannot clear a prescriber's record.
  */
-function standingAt(review: ReviewRecord, asOfMs: number): { open: true } | { open: false; completedMs: number } | null {
-  if (review.status === 'cancelled') return null;
+function standingAt(
+  review: ReviewRecord, asOfMs: number, overdueMsOf: (dueDate: IsoDate) => number,
+): { open: true } | { open: false; completedMs: number } | null {
   if (review.status === 'scheduled') return { open: true };
+  if (review.status === 'cancelled') {
+    if (review.cancelledAt === undefined || review.cancelledAt === null) return null;
+    const cancelledMs = instantMillis(review.cancelledAt);
+    if (cancelledMs > asOfMs) return { open: true };
+    // Same rule as cancelledAfterOverdue, on the memoised threshold.
+    return cancelledMs >= overdueMsOf(review.dueDate) ? { open: false, completedMs: cancelledMs } : null;
+  }
   if (review.completedAt === null) throw new RangeError(`Review ${review.id} is completed but has no completion time`);
   const completedMs = instantMillis(review.completedAt);
   return completedMs <= asOfMs ? { open: false, completedMs } : { open: true };
+}
+
+/** A review cancelled at or after the instant it turned overdue was missed, not spared. */
+export function cancelledAfterOverdue(dueDate: IsoDate, cancelledAt: InstantInput, zone: string, settings: OverdueSettings): boolean {
+  return instantMillis(cancelledAt) >= overdueDateTime(dueDate, zone, settings).toMillis();
+}
+
+/** overdueAt in milliseconds, computed once per due date. */
+function overdueMsMemo(zone: string, settings: OverdueSettings): (dueDate: IsoDate) => number {
+  const cache = new Map<IsoDate, number>();
+  return (dueDate) => {
+    let ms = cache.get(dueDate);
+    if (ms === undefined) cache.set(dueDate, (ms = overdueDateTime(dueDate, zone, settings).toMillis()));
+    return ms;
+  };
 }
 
 export interface PrescriberOverdueRow {
@@ -186,8 +213,9 @@ export function summarizeOverdueByPrescriber(
     return days;
   };
   const groups = new Map<RecordId, { critical: number; dueDates: IsoDate[] }>();
+  const overdueMsOf = overdueMsMemo(zone, settings);
   for (const review of reviews) {
-    if (!standingAt(review, asOfMs)?.open) continue;
+    if (!standingAt(review, asOfMs, overdueMsOf)?.open) continue;
     const band = classify(review.dueDate);
     if (!isOverdueBand(band)) continue;
     const group = groups.get(review.prescriberId) ?? { critical: 0, dueDates: [] };
@@ -237,19 +265,15 @@ export function onTimeRate(
   assertZone(zone);
   if (periodEnd < periodStart) throw new RangeError(`Period ends (${periodEnd}) before it starts (${periodStart})`);
   const asOfMs = instantMillis(asOf);
-  const overdueMs = new Map<IsoDate, number>();
+  const overdueMsOf = overdueMsMemo(zone, settings);
   let onTime = 0;
   let late = 0;
   let pending = 0;
   for (const review of reviews) {
     if (review.dueDate < periodStart || review.dueDate > periodEnd) continue;
-    const standing = standingAt(review, asOfMs);
+    const standing = standingAt(review, asOfMs, overdueMsOf);
     if (standing === null) continue;
-    let threshold = overdueMs.get(review.dueDate);
-    if (threshold === undefined) {
-      threshold = overdueDateTime(review.dueDate, zone, settings).toMillis();
-      overdueMs.set(review.dueDate, threshold);
-    }
+    const threshold = overdueMsOf(review.dueDate);
     const settledOnTime = standing.open ? (asOfMs >= threshold ? false : null) : standing.completedMs < threshold;
     if (settledOnTime === null) pending += 1;
     else if (settledOnTime) onTime += 1;

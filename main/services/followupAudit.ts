@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { DateTime } from 'luxon';
 import { addDays, localDate, startOfLocalDay } from '../domain/followups';
-import { isOverdueBand, onTimeRate, overdueAt, summarizeOverdueByPrescriber, type ReviewRecord } from '../domain/overdue';
+import { cancelledAfterOverdue, isOverdueBand, onTimeRate, summarizeOverdueByPrescriber, type ReviewRecord } from '../domain/overdue';
 import type { AuditFilters, OverdueAudit } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext } from './context';
@@ -51,18 +51,14 @@ export async function overdueAudit(ctx: ServiceContext, filters: AuditFilters): 
   if (filters.drugClass) q = q.where('m.drug_class', '=', filters.drugClass);
   const rows = await q.orderBy('f.due_date').orderBy('f.id').execute();
 
-  const asOfIso = instant.toISOString();
-  const records: ReviewRecord[] = rows.map((r) => {
-    // A review cancelled (its order stopped) only after it had turned overdue was missed, not
-    // spared: it counts as completed late at its cancellation, so stopping an order cannot
-    // clear a prescriber's record. Cancelled in time, it is out of every count.
-    const missed = r.status === 'cancelled' && r.cancelled_at !== null && Date.parse(r.cancelled_at) >= overdueAt(r.due_date, zone, overdue).getTime();
-    const closedAt = missed ? r.cancelled_at : r.completed_at;
-    const status = missed ? 'completed' : r.status;
-    // As of a past date, a review closed later was still open then.
-    if (status !== 'scheduled' && closedAt && closedAt > asOfIso) return { id: r.id, prescriberId: r.assigned_prescriber_id, dueDate: r.due_date, status: 'scheduled', completedAt: null };
-    return { id: r.id, prescriberId: r.assigned_prescriber_id, dueDate: r.due_date, status, completedAt: status === 'completed' ? closedAt : null };
-  });
+  const records: ReviewRecord[] = rows.map((r) => ({
+    id: r.id,
+    prescriberId: r.assigned_prescriber_id,
+    dueDate: r.due_date,
+    status: r.status,
+    completedAt: r.completed_at,
+    cancelledAt: r.cancelled_at,
+  }));
   const summary = summarizeOverdueByPrescriber(records, instant, zone, overdue);
   const prescribers = await ctx.db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'prescriber').orderBy('display_name').execute();
   const shown = prescribers.filter((p) => !filters.prescriberId || p.id === filters.prescriberId);
@@ -82,15 +78,16 @@ export async function overdueAudit(ctx: ServiceContext, filters: AuditFilters): 
     };
   });
   out.sort((a, b) => b.critical - a.critical || b.overdue - a.overdue || a.prescriberName.localeCompare(b.prescriberName));
-  const recordById = new Map(records.map((r) => [r.id, r]));
-  const views = rows
-    .filter((r) => recordById.get(r.id)!.status !== 'cancelled')
-    .map((r) => {
-      const rec = recordById.get(r.id)!;
-      const view = toView({ ...r, status: rec.status, completed_at: rec.completedAt as string | null }, rc);
-      // Shown as what it was: cancelled, but after it was already late.
-      return r.status === 'cancelled' && rec.status === 'completed' ? { ...view, status: 'cancelled' as const, onTime: false } : view;
-    });
+  // The reviews behind the figures, each as it stood at the report's instant.
+  const asOfIso = instant.toISOString();
+  const views = rows.flatMap((r) => {
+    const closedAt = r.status === 'completed' ? r.completed_at : r.status === 'cancelled' ? r.cancelled_at : null;
+    if (closedAt && closedAt > asOfIso) return [toView({ ...r, status: 'scheduled', completed_at: null }, rc)];
+    if (r.status !== 'cancelled') return [toView(r, rc)];
+    // Cancelled in time: out of every count. Cancelled once already late: shown as missed.
+    if (!r.cancelled_at || !cancelledAfterOverdue(r.due_date, r.cancelled_at, zone, overdue)) return [];
+    return [{ ...toView({ ...r, completed_at: r.cancelled_at }, rc), onTime: false }];
+  });
   return {
     asOf: instant.toISOString(),
     asOfDate: date,

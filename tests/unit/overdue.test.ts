@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_OVERDUE_SETTINGS, OverdueSettingsSchema, URGENCY_BANDS,
-  classifyReview, compareByUrgency, criticalAt, daysLate, isOverdueBand, median, onTimeRate, overdueAt,
+  cancelledAfterOverdue, classifyReview, compareByUrgency, criticalAt, daysLate, isOverdueBand, median, onTimeRate, overdueAt,
   sortByUrgency, summarizeOverdueByPrescriber, wasOnTime,
   type OverdueSettings, type ReviewRecord, type UrgencyItem,
 } from '../../main/domain/overdue';
@@ -487,5 +487,31 @@ describe('a whole day on the worklist, across fall-back', () => {
     expect(band('2026-11-02T05:00:00Z')).toBe('overdue');
     expect(band('2026-11-09T04:59:59.999Z')).toBe('overdue');
     expect(band('2026-11-09T05:00:00Z')).toBe('critically_overdue');
+  });
+});
+
+describe('reviews cancelled because their order stopped', () => {
+  const zone = 'America/New_York';
+  const s = DEFAULT_OVERDUE_SETTINGS;
+  // Due 2026-06-04; overdue from 2026-06-05T04:00Z (midnight EDT).
+  const base = { id: 1, prescriberId: 7, dueDate: '2026-06-04', status: 'cancelled' as const, completedAt: null };
+
+  it('a review cancelled in time counts nowhere', () => {
+    const r = { ...base, cancelledAt: '2026-06-05T03:59:59.999Z' };
+    expect(onTimeRate([r], '2026-06-01', '2026-06-30', '2026-06-20T00:00:00Z', zone, s)).toMatchObject({ due: 0, late: 0, pending: 0 });
+    expect(cancelledAfterOverdue(r.dueDate, r.cancelledAt, zone, s)).toBe(false);
+  });
+
+  it('a review cancelled at or after its overdue instant counts as late, and as open before it was cancelled', () => {
+    const r = { ...base, cancelledAt: '2026-06-05T04:00:00.000Z' };
+    expect(cancelledAfterOverdue(r.dueDate, r.cancelledAt, zone, s)).toBe(true);
+    expect(onTimeRate([r], '2026-06-01', '2026-06-30', '2026-06-20T00:00:00Z', zone, s)).toMatchObject({ due: 1, onTime: 0, late: 1 });
+    expect(summarizeOverdueByPrescriber([r], '2026-06-20T00:00:00Z', zone, s)).toEqual([]);
+    const cancelledLater = { ...base, cancelledAt: '2026-06-07T12:00:00.000Z' };
+    expect(summarizeOverdueByPrescriber([cancelledLater], '2026-06-06T12:00:00Z', zone, s)).toMatchObject([{ prescriberId: 7, overdue: 1 }]);
+  });
+
+  it('a cancelled review without a cancellation time (older data) counts nowhere', () => {
+    expect(onTimeRate([{ ...base }], '2026-06-01', '2026-06-30', '2026-06-20T00:00:00Z', zone, s).due).toBe(0);
   });
 });
