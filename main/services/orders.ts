@@ -37,6 +37,10 @@ async function versionsOf(trx: Trx, orderId: number): Promise<DoseRow[]> {
   return trx.selectFrom('dose_versions').selectAll().where('order_id', '=', orderId).orderBy('effective_from').orderBy('id').execute();
 }
 
+/** Taper steps still to come after an instant (not voided). */
+const plannedAfter = (versions: DoseRow[], after: string) =>
+  versions.filter((v) => v.kind === 'taper_step' && v.voided_at === null && v.effective_from > after);
+
 function taperProblems(previousAmount: number, steps: TaperStep[], now: string, med: MedicationRow, zone: string): void {
   const problems = validateTaperSteps(previousAmount, steps, { now, strengths: JSON.parse(med.strengths) as number[], unit: med.unit, zone });
   if (problems.length > 0) {
@@ -102,7 +106,7 @@ async function addTaperSteps(trx: Trx, at: string, actor: Actor, order: Order, m
 
 /** Voids the steps planned after `after` (and cancels their reviews). */
 async function dropPlannedSteps(trx: Trx, at: string, actor: Actor, orderId: number, after: string, reason: string): Promise<DoseRow[]> {
-  const planned = (await versionsOf(trx, orderId)).filter((v) => v.kind === 'taper_step' && v.voided_at === null && v.effective_from > after);
+  const planned = plannedAfter(await versionsOf(trx, orderId), after);
   await voidVersions(trx, at, actor, planned, reason);
   await cancelOpenReviews(trx, at, actor.id, orderId, reason, { kinds: ['taper_step'], doseVersionIds: planned.map((p) => p.id) });
   return planned;
@@ -220,17 +224,37 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
   return orderDetail(ctx.db, orderId, now);
 }
 
-/** Guards shared by every change to an existing order. */
-async function openOrderForChange(trx: Trx, actor: Actor, orderId: number, now: Date, allowed: Order['status'][]) {
+interface OrderChange {
+  trx: Trx;
+  now: Date;
+  at: string;
+  order: Order;
+  med: MedicationRow;
+  zone: string;
+}
+
+/**
+ * Every change to an existing order: only a prescriber, only from the statuses that allow it,
+ * in one transaction with its audit entries and reviews; answers the order as it now reads.
+ */
+async function changeOrder(
+  ctx: ServiceContext,
+  actor: Actor,
+  orderId: number,
+  allowed: Order['status'][],
+  change: (c: OrderChange) => Promise<void>,
+): Promise<OrderDetail> {
   requirePrescriber(actor);
-  const order = await loadOrder(trx, orderId);
-  const status = statusNow(order, now);
-  if (!allowed.includes(status)) {
-    throw conflict(`This order is ${status}; that change is not possible.`);
-  }
-  const med = await getMedication(trx, order.medication_id);
-  const zone = await getSetting(trx, 'clinic.timeZone');
-  return { order, med, zone };
+  const now = ctx.clock.now();
+  await inTransaction(ctx, async (trx) => {
+    const order = await loadOrder(trx, orderId);
+    const status = statusNow(order, now);
+    if (!allowed.includes(status)) throw conflict(`This order is ${status}; that change is not possible.`);
+    const med = await getMedication(trx, order.medication_id);
+    const zone = await getSetting(trx, 'clinic.timeZone');
+    await change({ trx, now, at: now.toISOString(), order, med, zone });
+  });
+  return orderDetail(ctx.db, orderId, now);
 }
 
 export async function changeDose(
@@ -238,16 +262,13 @@ export async function changeDose(
   actor: Actor,
   input: { orderId: number; amount: number; frequency: string; effectiveFrom: string; reason: string },
 ): Promise<OrderDetail> {
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  await inTransaction(ctx, async (trx) => {
-    const { order, med } = await openOrderForChange(trx, actor, input.orderId, now, ['active', 'held']);
+  return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, now, at, order, med }) => {
     if (new Date(input.effectiveFrom).getTime() < now.getTime() - BACKDATE_TOLERANCE_MS) {
       throw validation('A dose change cannot take effect in the past.', [{ path: 'effectiveFrom', message: 'Now or later.' }]);
     }
     if (order.end_at && input.effectiveFrom >= order.end_at) throw validation('The change would take effect after the order ends.', [{ path: 'effectiveFrom', message: 'Before the order ends.' }]);
     const versions = await versionsOf(trx, order.id);
-    const laterSteps = versions.filter((v) => v.kind === 'taper_step' && v.voided_at === null && v.effective_from > input.effectiveFrom);
+    const laterSteps = plannedAfter(versions, input.effectiveFrom);
     if (laterSteps.length) {
       throw conflict(`This order has ${laterSteps.length} planned taper step(s) after that time. Stop the taper or replace the plan first, so no step silently overrides this dose.`);
     }
@@ -266,18 +287,15 @@ export async function changeDose(
     });
     await scheduleByPolicy(trx, { event: 'dose_change', at, actorId: actor.id, order, medication: med, eventInstant: input.effectiveFrom });
   });
-  return orderDetail(ctx.db, input.orderId, now);
 }
 
 export async function setTaper(ctx: ServiceContext, actor: Actor, input: { orderId: number; steps: TaperStep[]; reason: string }): Promise<OrderDetail> {
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  await inTransaction(ctx, async (trx) => {
-    const { order, med, zone } = await openOrderForChange(trx, actor, input.orderId, now, ['active', 'held']);
+  return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, at, order, med, zone }) => {
     if (order.prn === 1) throw validation('A PRN order cannot carry a taper plan.');
     const steps = [...input.steps].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
     const versions = await versionsOf(trx, order.id);
-    const kept = versions.filter((v) => !(v.kind === 'taper_step' && v.voided_at === null && v.effective_from > at));
+    const planned = new Set(plannedAfter(versions, at));
+    const kept = versions.filter((v) => !planned.has(v));
     const base = doseInEffect(kept.map(asDomainDose), steps[0].effectiveFrom)?.row;
     if (!base) throw validation('The first step must come after the order starts.');
     taperProblems(base.amount, steps, at > order.start_at ? at : order.start_at, med, zone);
@@ -285,19 +303,14 @@ export async function setTaper(ctx: ServiceContext, actor: Actor, input: { order
     await dropPlannedSteps(trx, at, actor, order.id, at, `Taper plan replaced: ${input.reason}`);
     await addTaperSteps(trx, at, actor, order, med, base, steps, input.reason);
   });
-  return orderDetail(ctx.db, input.orderId, now);
 }
 
 export async function stopTaper(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  await inTransaction(ctx, async (trx) => {
-    const { order } = await openOrderForChange(trx, actor, input.orderId, now, ['active', 'held']);
+  return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, at, order }) => {
     const dropped = await dropPlannedSteps(trx, at, actor, order.id, at, `Taper stopped: ${input.reason}`);
     if (dropped.length === 0) throw conflict('This order has no planned taper steps to stop.');
     await appendAudit(trx, { at, actorId: actor.id, action: 'orders.stop_taper', entityType: 'order', entityId: order.id, after: { stepsCancelled: dropped.length }, reason: input.reason });
   });
-  return orderDetail(ctx.db, input.orderId, now);
 }
 
 async function setStatus(trx: Trx, at: string, actor: Actor, before: Order, status: Order['status'], reason: string, extra: Partial<Order> = {}) {
@@ -312,26 +325,19 @@ async function setStatus(trx: Trx, at: string, actor: Actor, before: Order, stat
 }
 
 export async function holdOrder(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  await inTransaction(ctx, async (trx) => {
-    const { order } = await openOrderForChange(trx, actor, input.orderId, now, ['active']);
+  return changeOrder(ctx, actor, input.orderId, ['active'], async ({ trx, at, order }) => {
     await setStatus(trx, at, actor, order, 'held', input.reason, { held_since: at });
   });
-  return orderDetail(ctx.db, input.orderId, now);
 }
 
 export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  await inTransaction(ctx, async (trx) => {
-    const { order, med, zone } = await openOrderForChange(trx, actor, input.orderId, now, ['held']);
+  return changeOrder(ctx, actor, input.orderId, ['held'], async ({ trx, at, order, med, zone }) => {
     const heldAt = order.held_since ?? order.status_changed_at ?? at;
     const resumed = await setStatus(trx, at, actor, order, 'active', input.reason, { held_since: null });
     // Remaining taper steps move by the hold's length, so the patient is not stepped down
     // for days they did not take the drug (domain/taper.ts shiftForHold).
     const versions = await versionsOf(trx, order.id);
-    const planned = versions.filter((v) => v.kind === 'taper_step' && v.voided_at === null && v.effective_from > heldAt);
+    const planned = plannedAfter(versions, heldAt);
     const shifted = shiftForHold(planned.map((p) => ({ effectiveFrom: p.effective_from, amount: p.amount })), heldAt, at, zone);
     if (planned.length && shifted.some((s, i) => s.effectiveFrom !== planned[i].effective_from)) {
       const reason = `Taper shifted after a hold from ${heldAt} to ${at}`;
@@ -342,17 +348,12 @@ export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { or
     }
     await scheduleByPolicy(trx, { event: 'resume', at, actorId: actor.id, order: resumed, medication: med, eventInstant: at });
   });
-  return orderDetail(ctx.db, input.orderId, now);
 }
 
 export async function discontinueOrder(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  await inTransaction(ctx, async (trx) => {
-    const { order } = await openOrderForChange(trx, actor, input.orderId, now, ['active', 'held']);
+  return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, at, order }) => {
     await dropPlannedSteps(trx, at, actor, order.id, at, `Order discontinued: ${input.reason}`);
     await setStatus(trx, at, actor, order, 'discontinued', input.reason, { held_since: null });
     await cancelOpenReviews(trx, at, actor.id, order.id, `Order discontinued: ${input.reason}`);
   });
-  return orderDetail(ctx.db, input.orderId, now);
 }
