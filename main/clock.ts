@@ -5,18 +5,30 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock that starts at a given instant (or the real time) and can be moved forward. */
+/**
+ * A clock that runs from a given instant (or the real time) and can be moved forward, or frozen
+ * at an instant so a test can ask about the last millisecond before a boundary without the real
+ * time ticking it over the line.
+ */
 export class AdjustableClock implements Clock {
   private offsetMs = 0;
+  private frozenAtMs: number | null = null;
   constructor(private readonly base: () => Date = () => new Date()) {}
   now(): Date {
-    return new Date(this.base().getTime() + this.offsetMs);
+    return new Date((this.frozenAtMs ?? this.base().getTime()) + this.offsetMs);
   }
   advance(ms: number): void {
     this.offsetMs += ms;
   }
+  /** Runs on from `instant` at the real pace. */
   set(instant: Date): void {
+    this.frozenAtMs = null;
     this.offsetMs = instant.getTime() - this.base().getTime();
+  }
+  /** Stops at `instant` until the next set, freeze or advance moves it. */
+  freeze(instant: Date): void {
+    this.frozenAtMs = instant.getTime();
+    this.offsetMs = 0;
   }
 }
 

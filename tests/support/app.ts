@@ -20,7 +20,10 @@ export interface TestApp {
   call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
   raw(channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
   loginAs(login: string, password: string): Promise<void>;
-  /** Moves the clock and keeps the current user logged in (as if they stayed active). */
+  /**
+   * Moves the clock to `iso` and stops it there (so a test can sit on the last millisecond before
+   * a boundary), keeping the current user logged in as if they stayed active.
+   */
   travel(iso: string): void;
   cleanup(): Promise<void>;
 }
@@ -58,7 +61,7 @@ export async function startTestApp(opts: { dir?: string; keyStore?: OsKeyStore; 
       await call('session.login', { login, password });
     },
     travel: (iso: string) => {
-      clock.set(new Date(iso));
+      clock.freeze(new Date(iso));
       const user = app.session.current;
       if (user) app.session.start(user);
     },
