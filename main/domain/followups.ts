@@ -211,3 +211,14 @@ export function dueDateFor(eventInstant: InstantInput, days: number, zone: strin
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`Review days must be a whole number ≥ 0, got ${days}`);
   return addDays(localDate(eventInstant, zone), days);
 }
+
+/**
+ * Whether an order ending at `endAt` (exclusive; null = open-ended) still runs on the local
+ * `date`: at least part of that day falls before the end. A routine review is a review of an
+ * order in progress, so one due on a day the order no longer runs is not scheduled; reviews of
+ * events (start, dose change, taper step, resume, discharge) are kept whatever the end date.
+ */
+export function orderRunsOn(date: IsoDate, endAt: InstantInput | null, zone: string): boolean {
+  if (endAt === null) return true;
+  return startOfLocalDay(date, zone).toMillis() < instantMillis(endAt);
+}

@@ -1,5 +1,5 @@
 import type { Followup, FollowupKind, Medication } from '../../db/schema';
-import { addDays, dueDateFor, policyFor, type MedicationFacts, type PolicyEventKind } from '../domain/followups';
+import { addDays, dueDateFor, orderRunsOn, policyFor, type MedicationFacts, type PolicyEventKind } from '../domain/followups';
 import { appendAudit } from './audit';
 import type { Trx } from './context';
 import { getSetting } from './settings';
@@ -21,7 +21,7 @@ export interface ReviewEvent {
   event: PolicyEventKind;
   at: string;
   actorId: number | null;
-  order: { id: number; patient_id: number; prescriber_id: number };
+  order: { id: number; patient_id: number; prescriber_id: number; end_at: string | null };
   medication: Medication;
   /** When the event takes effect clinically (a taper step's own time; a start time). */
   eventInstant: string;
@@ -38,6 +38,8 @@ export async function scheduleByPolicy(trx: Trx, ev: ReviewEvent): Promise<Follo
   if (days === null) return null;
   const dueDate = ev.eventDate ? addDays(ev.eventDate, days) : dueDateFor(ev.eventInstant, days, zone);
   const kind: FollowupKind = ev.event;
+  // A routine review checks an order in progress: none is due on a day the order has ended.
+  if (kind === 'routine' && !orderRunsOn(dueDate, ev.order.end_at, zone)) return null;
   const doseVersionId = ev.doseVersionId ?? null;
   let existing = trx
     .selectFrom('followups')

@@ -275,8 +275,8 @@ export async function complete(ctx: ServiceContext, actor: Actor, input: { id: n
     await appendAudit(trx, { at, actorId: actor.id, action: 'followups.complete', entityType: 'followup', entityId: input.id, before, after });
     if (before.kind !== 'routine' || before.order_id === null || input.outcome === 'stop') return null;
     const order = await trx.selectFrom('orders').selectAll().where('id', '=', before.order_id).executeTakeFirstOrThrow();
+    // An order that has ended is left out by scheduleByPolicy (orderRunsOn).
     if (order.status !== 'active' && order.status !== 'held') return null;
-    if (order.end_at && order.end_at <= at) return null;
     const medication = await trx.selectFrom('medications').selectAll().where('id', '=', order.medication_id).executeTakeFirstOrThrow();
     const next = await scheduleByPolicy(trx, { event: 'routine', at, actorId: actor.id, order, medication, eventInstant: at });
     return next?.id ?? null;

@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 afterEach(async () => t.cleanup());
 
-async function startWithdrawalOrder(name = 'Chlordiazepoxide') {
+async function startWithdrawalOrder(name = 'Chlordiazepoxide', endAt?: string) {
   const m = (await t.call('formulary.list', { query: name }))[0];
   return t.call('orders.start', {
     patientId,
@@ -34,6 +34,7 @@ async function startWithdrawalOrder(name = 'Chlordiazepoxide') {
     unit: m.unit,
     frequency: 'qid',
     startAt: T0,
+    ...(endAt ? { endAt } : {}),
   });
 }
 
@@ -171,5 +172,27 @@ describe('stopping an order does not erase a missed review', () => {
     // As of the day it was overdue, before the stop, it was open and overdue.
     const before = await t.call('followups.overdueAudit', { asOf: '2026-06-05' });
     expect(before.rows.find((r) => r.prescriberId === staff.prescriber)?.overdue).toBe(1);
+  });
+});
+
+describe('routine reviews only for orders still running', () => {
+  const routines = async () => (await t.call('followups.forPatient', { patientId })).filter((r) => r.kind === 'routine');
+
+  it('a short order that ends before the routine review would fall due gets none; its start review stays', async () => {
+    // Benzodiazepine routine review: 14 days, due 2026-06-15. The order ends 2026-06-08.
+    await startWithdrawalOrder('Chlordiazepoxide', '2026-06-08T14:00:00.000Z');
+    expect(await routines()).toHaveLength(0);
+    expect((await t.call('followups.forPatient', { patientId })).map((r) => r.kind)).toEqual(['order_start']);
+  });
+
+  it('an order still running on the due date gets one, and completing it schedules no next past the end', async () => {
+    // Ends 09:00 EDT on 2026-06-15, the routine review's due date: the order still runs that day.
+    await startWithdrawalOrder('Chlordiazepoxide', '2026-06-15T13:00:00.000Z');
+    const [routine] = await routines();
+    expect(routine).toMatchObject({ dueDate: '2026-06-15', status: 'scheduled' });
+    t.travel('2026-06-14T15:00:00.000Z');
+    const done = await t.call('followups.complete', { id: routine.id, outcome: 'continue', note: 'Taper on track' });
+    expect(done.next).toBeNull();
+    expect((await routines()).map((r) => r.status)).toEqual(['completed']);
   });
 });

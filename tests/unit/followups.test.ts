@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { DeaSchedule as DbDeaSchedule, FollowupKind, SedatingClass as DbSedatingClass } from '../../db/schema';
 import {
   DEFAULT_REVIEW_POLICY, POLICY_EVENT_KINDS, REVIEW_KINDS, ReviewPolicySchema,
-  addDays, calendarDaysBetween, dueDateFor, localDate, policyFor,
+  addDays, calendarDaysBetween, dueDateFor, localDate, orderRunsOn, policyFor,
   type DeaSchedule, type MedicationFacts, type ReviewKind, type ReviewPolicy, type ReviewRule, type SedatingClass,
 } from '../../main/domain/followups';
 
@@ -311,5 +311,35 @@ describe('calendar helpers', () => {
 
   it('rejects fractional day counts', () => {
     expect(() => addDays('2026-06-10', 0.5)).toThrow(RangeError);
+  });
+});
+
+describe('orderRunsOn: whether a routine review due on a date is still needed', () => {
+  it('an open-ended order runs on every date', () => {
+    expect(orderRunsOn('2099-12-31', null, NY)).toBe(true);
+  });
+
+  it('runs on its last day while any part of it falls before the end', () => {
+    // Ends 09:00 EDT on June 15: June 15 still counts, June 16 does not.
+    expect(orderRunsOn('2026-06-15', '2026-06-15T13:00:00.000Z', NY)).toBe(true);
+    expect(orderRunsOn('2026-06-16', '2026-06-15T13:00:00.000Z', NY)).toBe(false);
+  });
+
+  it('an order ending exactly at local midnight does not run on the day that midnight begins', () => {
+    expect(orderRunsOn('2026-06-16', '2026-06-16T04:00:00.000Z', NY)).toBe(false); // 00:00 EDT
+    expect(orderRunsOn('2026-06-16', '2026-06-16T04:00:00.001Z', NY)).toBe(true);
+    expect(orderRunsOn('2026-06-15', '2026-06-16T04:00:00.000Z', NY)).toBe(true);
+  });
+
+  it('uses the clinic zone across daylight-saving changes and half-hour offsets', () => {
+    // Spring forward: March 8 2026 starts at 05:00Z (EST); November 1 starts at 04:00Z (EDT).
+    expect(orderRunsOn('2026-03-08', '2026-03-08T05:00:00.000Z', NY)).toBe(false);
+    expect(orderRunsOn('2026-03-08', '2026-03-08T05:00:00.001Z', NY)).toBe(true);
+    expect(orderRunsOn('2026-11-01', '2026-11-01T04:00:00.000Z', NY)).toBe(false);
+    expect(orderRunsOn('2026-11-01', '2026-11-01T04:00:00.001Z', NY)).toBe(true);
+    // Kolkata: midnight June 16 is 18:30Z on June 15.
+    expect(orderRunsOn('2026-06-16', '2026-06-15T18:30:00.000Z', KOLKATA)).toBe(false);
+    expect(orderRunsOn('2026-06-16', '2026-06-15T18:30:00.001Z', KOLKATA)).toBe(true);
+    expect(orderRunsOn('2026-06-16', '2026-06-16T06:59:59.999Z', PHOENIX)).toBe(false);
   });
 });
