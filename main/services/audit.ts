@@ -99,15 +99,18 @@ export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promis
 export interface AuditQuery {
   entityType?: string;
   entityId?: string;
+  entityIds?: readonly string[];
   action?: string;
   limit?: number;
   beforeId?: number;
 }
 
 export async function listAudit(db: Kysely<DB>, q: AuditQuery): Promise<AuditEntry[]> {
+  if (q.entityIds?.length === 0) return [];
   let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(Math.min(q.limit ?? 100, 500));
   if (q.entityType) query = query.where('entity_type', '=', q.entityType);
   if (q.entityId) query = query.where('entity_id', '=', q.entityId);
+  if (q.entityIds) query = query.where('entity_id', 'in', [...q.entityIds]);
   if (q.action) query = query.where('action', '=', q.action);
   if (q.beforeId) query = query.where('id', '<', q.beforeId);
   return query.execute();

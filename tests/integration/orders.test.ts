@@ -122,6 +122,18 @@ describe('changing orders', () => {
     expect((await reviews(order.id)).some((r) => r.kind === 'dose_change' && r.due_date === '2026-03-10')).toBe(true);
     const noReason = await t.raw('orders.changeDose', { orderId: order.id, amount: 8, frequency: 'daily', effectiveFrom: '2026-03-03T14:00:00.000Z', reason: '' });
     expect(noReason.error?.code).toBe('VALIDATION');
+    // The order page reads every version's audit entries in one call.
+    const ids = changed.versions.map((v) => String(v.id));
+    const trail = await t.call('audit.list', { entityType: 'dose_version', entityIds: ids, limit: 500 });
+    expect(trail.map((a) => [a.action, a.entityId])).toEqual([
+      ['orders.dose_change', ids[1]],
+      ['orders.dose_initial', ids[0]],
+    ]);
+    expect(trail[0].reason).toBe('Sedation at 16 mg');
+    const both = await t.raw('audit.list', { entityType: 'dose_version', entityId: ids[0], entityIds: ids });
+    expect(both.error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/not both/) });
+    const noType = await t.raw('audit.list', { entityIds: ids });
+    expect(noType.error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/needs an entityType/) });
   });
 
   it('holds and resumes: taper steps shift by the length of the hold and a resume review is scheduled', async () => {

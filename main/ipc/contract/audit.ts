@@ -16,15 +16,20 @@ export const AuditEntry = z.object({
 
 export const auditContract = {
   'audit.list': channel({
-    summary: 'Recent audit entries, newest first, optionally for one entity.',
+    summary: 'Recent audit entries, newest first, optionally for one entity or several of one type.',
     access: ['admin', 'medical_director', 'prescriber'],
-    input: z.object({
-      entityType: Text(50).optional(),
-      entityId: Text(50).optional(),
-      action: Text(100).optional(),
-      limit: z.number().int().min(1).max(500).default(100),
-      beforeId: Id.optional(),
-    }),
+    input: z
+      .object({
+        entityType: Text(50).optional(),
+        entityId: Text(50).optional(),
+        /** Several entities of one type at once (an order's dose versions), instead of one call each. */
+        entityIds: z.array(Text(50)).min(1, 'Give at least one entity id.').max(500, 'At most 500 entity ids at once.').optional(),
+        action: Text(100).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        beforeId: Id.optional(),
+      })
+      .refine((q) => !(q.entityId && q.entityIds), { message: 'Give entityId or entityIds, not both.', path: ['entityIds'] })
+      .refine((q) => !q.entityIds || q.entityType, { message: 'entityIds needs an entityType.', path: ['entityType'] }),
     output: z.array(AuditEntry),
   }),
   'audit.verify': channel({

@@ -36,7 +36,8 @@ export function OrderAuditTrail({ orderId, versionIds, revision }: { orderId: nu
     let current = true;
     setLoading(true);
     const ids = idsKey ? idsKey.split(',') : [];
-    const lists = [call('audit.list', { entityType: 'order', entityId: String(orderId), limit: 500 }), ...ids.map((id) => call('audit.list', { entityType: 'dose_version', entityId: id, limit: 50 }))];
+    const lists = [call('audit.list', { entityType: 'order', entityId: String(orderId), limit: 500 })];
+    if (ids.length) lists.push(call('audit.list', { entityType: 'dose_version', entityIds: ids, limit: 500 }));
     Promise.all(lists).then(
       (results) => {
         if (!current) return;
