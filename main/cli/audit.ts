@@ -11,9 +11,9 @@ export function brokenChainMessage(v: Extract<AuditVerification, { ok: false }>)
 
 /**
  * What backup and restore require of a file before trusting it: SQLite's full integrity check
- * and an intact audit chain. Returns the number of audit entries verified.
+ * and an intact audit chain. Returns how many audit entries were verified and the newest hash.
  */
-export async function checkFileHealth(handle: ClinicDatabase, what: string): Promise<number> {
+export async function checkFileHealth(handle: ClinicDatabase, what: string): Promise<{ entries: number; lastHash: string }> {
   let problems: string[];
   let chain: AuditVerification;
   try {
@@ -27,5 +27,8 @@ export async function checkFileHealth(handle: ClinicDatabase, what: string): Pro
     throw new CliFailure(`${what} ${handle.file} fails the integrity check: ${shown}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}.`);
   }
   if (!chain.ok) throw new CliFailure(`${what} ${handle.file}: ${brokenChainMessage(chain)}.`);
-  return chain.entries;
+  return { entries: chain.entries, lastHash: chain.lastHash };
 }
+
+/** The line verify-audit and backup print, so the anchor can be kept apart from the file. */
+export const anchorLine = (entries: number, lastHash: string): string => `Anchor: ${entries}:${lastHash}`;

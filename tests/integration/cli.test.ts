@@ -324,12 +324,25 @@ describe('verify-audit', () => {
 
 describe('backup and restore', () => {
   let backup: string;
+  let backupStdout: string;
   beforeAll(async () => {
     backup = scratch('backup.db');
     const r = await run(['backup', '--db', demoDb, '--out', backup, '--passphrase-file', passFile]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Backup written: .*backup\.db .*integrity ok, audit chain intact: \d+ entries/);
+    backupStdout = r.stdout;
+  });
+
+  it('prints the audit anchor of the copy, which verify-audit then accepts on the clinic file and the backup', async () => {
+    const entries = /audit chain intact: (\d+) entries/.exec(backupStdout)![1];
+    const anchor = new RegExp(`^Anchor: (${entries}:[0-9a-f]{64}) `, 'm').exec(backupStdout)?.[1];
+    expect(anchor).toBeDefined();
+    for (const db of [demoDb, backup]) {
+      const r = await run(['verify-audit', '--db', db, '--passphrase-file', passFile, '--anchor', anchor!]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain(`anchor #${entries} still holds`);
+    }
   });
 
   it('writes an encrypted copy and a portable key file', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DatabaseExistsError } from '../../../db/errors';
 import { vacuumInto } from '../../../db/open';
 import { keyFilePathFor, portableKeyFile, readKeyFile, writeKeyFile } from '../../keys/keyFile';
-import { checkFileHealth } from '../audit';
+import { anchorLine, checkFileHealth } from '../audit';
 import { unlockKey, withClinicFile } from '../clinic';
 import type { Command } from '../command';
 import { CliFailure, EXIT_OK, UsageError } from '../errors';
@@ -24,7 +24,8 @@ export const backupCommand: Command = {
 while the app is running. FILE.keys.json carries only the passphrase wrapping of the key (never
 this workstation's key-store wrapping), so the backup opens anywhere with the recovery passphrase.
 Before reporting success the copy is reopened and must pass SQLite's integrity check and the audit
-chain check; if anything fails, the partial copy is removed. Refuses to overwrite an existing FILE.`,
+chain check; if anything fails, the partial copy is removed. Refuses to overwrite an existing FILE.
+Prints the audit anchor of the copy (as verify-audit does): write it in the backup log.`,
   async run(args, { io }) {
     const source = args.database();
     const out = args.path('out');
@@ -46,12 +47,15 @@ chain check; if anything fails, the partial copy is removed. Refuses to overwrit
         vacuumInto(h.sqlite, out);
       });
       writeKeyFile(keyFilePathFor(out), portableKeyFile(readKeyFile(keyFilePathFor(source))));
-      const entries = await withClinicFile(out, key, (h) => checkFileHealth(h, 'The backup copy'));
+      const { entries, lastHash } = await withClinicFile(out, key, (h) => checkFileHealth(h, 'The backup copy'));
       const size = fs.statSync(out).size;
       io.stdout(
         [
           `Backup written: ${out} (${(size / 1024 / 1024).toFixed(1)} MiB, integrity ok, audit chain intact: ${entries} entries)`,
           `Key file: ${keyFilePathFor(out)} (opens with the recovery passphrase; keep both files together)`,
+          ...(entries > 0
+            ? [`${anchorLine(entries, lastHash)} (keep it apart from the files; verify-audit --anchor shows later whether the log up to here was changed or cut)`]
+            : []),
         ].join('\n') + '\n',
       );
       return EXIT_OK;

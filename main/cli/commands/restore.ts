@@ -68,7 +68,7 @@ changed.`,
         // A backup taken by copying a live file may hold committed pages only in its -wal.
         if (fs.existsSync(`${from}-wal`)) fs.copyFileSync(`${from}-wal`, `${staging}-wal`, fs.constants.COPYFILE_EXCL);
         checked = await withClinicFile(staging, key, async (h, schemaVersion) => ({
-          entries: await checkFileHealth(h, 'The backup'),
+          entries: (await checkFileHealth(h, 'The backup')).entries,
           schemaVersion,
         }));
       } catch (err) {

@@ -1,5 +1,5 @@
 import { verifyAuditChain } from '../../services/audit';
-import { brokenChainMessage } from '../audit';
+import { anchorLine, brokenChainMessage } from '../audit';
 import { explainReadFailure, unlockKey, withClinicFile } from '../clinic';
 import type { Command } from '../command';
 import { CliFailure, EXIT_OK, UsageError } from '../errors';
@@ -48,7 +48,7 @@ by someone holding the key, but a later run with --anchor can.`,
         if (result.hashes.get(Number(id)) !== hash) throw new CliFailure(`Audit entry #${id} no longer matches the anchor: the chain was rewritten from there on (${file}).`);
       }
       io.stdout(`Audit chain intact: ${result.entries} entries (${file}).\n`);
-      if (result.entries > 0) io.stdout(`Anchor: ${result.entries}:${result.lastHash}${anchor ? ` (anchor #${anchor[1]} still holds)` : ''}\n`);
+      if (result.entries > 0) io.stdout(`${anchorLine(result.entries, result.lastHash)}${anchor ? ` (anchor #${anchor[1]} still holds)` : ''}\n`);
       return EXIT_OK;
     } finally {
       key.fill(0);
