@@ -68,6 +68,11 @@ test('a prescriber starts an order with a generated, edited taper, changes the d
   await expect(live.nth(1)).toContainText('Sedated at 16 mg');
   // The stopped steps stay in the history, struck through with the reason.
   await expect(page.getByRole('region', { name: 'Dose history' }).getByRole('deletion')).toHaveCount(4);
+  // The audit trail gathers the order's entries and its dose versions' (planned, voided, changed).
+  const trail = page.getByRole('table', { name: /audit entries/ });
+  await expect(trail.getByRole('row', { name: /Dose changed/ })).toContainText('Sedated at 16 mg');
+  await expect(trail.getByRole('row', { name: /Taper step planned/ })).toHaveCount(4);
+  await expect(trail.getByRole('row', { name: /Dose version voided/ })).toHaveCount(4);
 
   await orderAction(page, 'Hold', 'Oversedated this morning', 'Hold order');
   await expect(summary).toContainText('Held Oversedated this morning');
