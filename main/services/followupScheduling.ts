@@ -10,7 +10,10 @@ import { getSetting } from './settings';
  * all, and the partial unique index `followups_one_open` backs "nothing is scheduled twice".
  */
 
-export const medicationFacts = (m: Medication): MedicationFacts => ({
+/** The medication columns the review policy reads. */
+type PolicyMedication = Pick<Medication, 'drug_class' | 'sedating_class' | 'dea_schedule' | 'withdrawal_management'>;
+
+export const medicationFacts = (m: PolicyMedication): MedicationFacts => ({
   drugClass: m.drug_class,
   sedatingClass: m.sedating_class,
   deaSchedule: m.dea_schedule,
@@ -22,7 +25,7 @@ export interface ReviewEvent {
   at: string;
   actorId: number | null;
   order: { id: number; patient_id: number; prescriber_id: number; end_at: string | null };
-  medication: Medication;
+  medication: PolicyMedication;
   /** When the event takes effect clinically (a taper step's own time; a start time). */
   eventInstant: string;
   /** For discharge: the calendar date of discharge. */
@@ -104,16 +107,16 @@ export async function scheduleDischargeReviews(trx: Trx, at: string, actorId: nu
   const orders = await trx
     .selectFrom('orders')
     .innerJoin('medications', 'medications.id', 'orders.medication_id')
-    .selectAll('orders')
-    .select('medications.id as med_id')
+    .select(['orders.id', 'orders.patient_id', 'orders.prescriber_id', 'orders.end_at'])
+    .select(['medications.drug_class', 'medications.sedating_class', 'medications.dea_schedule', 'medications.withdrawal_management'])
     .where('orders.patient_id', '=', patientId)
     .where('orders.status', 'in', ['active', 'held'])
     .where((eb) => eb.or([eb('orders.end_at', 'is', null), eb('orders.end_at', '>', at)]))
     .execute();
   let n = 0;
+  // The join already carries what the policy reads of each medication.
   for (const o of orders) {
-    const medication = await trx.selectFrom('medications').selectAll().where('id', '=', o.med_id).executeTakeFirstOrThrow();
-    const r = await scheduleByPolicy(trx, { event: 'discharge', at, actorId, order: o, medication, eventInstant: at, eventDate: dischargeDate });
+    const r = await scheduleByPolicy(trx, { event: 'discharge', at, actorId, order: o, medication: o, eventInstant: at, eventDate: dischargeDate });
     if (r) n++;
   }
   return n;
