@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { SelectField, TextField } from '../../components/fields';
 import { useClinic } from '../../context';
@@ -72,14 +73,7 @@ export function ClinicSetupForm({ onCancel }: { onCancel(): void }) {
           autoComplete="new-password"
         />
       </fieldset>
-      <div className="actions">
-        <button type="submit" disabled={submit.pending}>
-          {submit.pending ? 'Creating the clinic file…' : 'Create the clinic'}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel} disabled={submit.pending}>
-          Back
-        </button>
-      </div>
+      <FormActions submitLabel={submit.pending ? 'Creating the clinic file…' : 'Create the clinic'} pending={submit.pending} onCancel={onCancel} cancelLabel="Back" cancelDisabled={submit.pending} />
     </form>
   );
 }

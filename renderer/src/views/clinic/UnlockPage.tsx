@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
 import { CenteredPage } from '../../components/CenteredPage';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { TextField } from '../../components/fields';
@@ -37,11 +38,7 @@ export function UnlockPage() {
       <form onSubmit={onSubmit} noValidate className="form">
         <FormError error={submit.error} />
         <TextField label="Recovery passphrase" type="password" value={passphrase} onChange={setPassphrase} error={submit.error?.field('recoveryPassphrase')} required autoFocus />
-        <div className="actions">
-          <button type="submit" disabled={submit.pending}>
-            {submit.pending ? 'Unlocking…' : 'Unlock'}
-          </button>
-        </div>
+        <FormActions submitLabel={submit.pending ? 'Unlocking…' : 'Unlock'} pending={submit.pending} />
       </form>
     </CenteredPage>
   );

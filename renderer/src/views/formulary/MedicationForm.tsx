@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Medication } from '../../../../main/ipc/contract/formulary';
 import { ApiError, call } from '../../api';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { CheckboxField, SelectField, TextField } from '../../components/fields';
 import { useAction } from '../../hooks';
@@ -65,14 +66,7 @@ export function MedicationForm({ editing, onSaved, onCancel }: { editing: Medica
         </div>
         <CheckboxField label="Withdrawal-management drug" checked={draft.withdrawalManagement} onChange={set('withdrawalManagement')} />
         {editing ? <TextField label="Reason for the change" value={reason} onChange={setReason} error={submit.error?.field('reason')} required size="wide" hint="Kept in the audit log." /> : null}
-        <div className="actions">
-          <button type="submit" disabled={submit.pending}>
-            {editing ? 'Save changes' : 'Add medication'}
-          </button>
-          <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel={editing ? 'Save changes' : 'Add medication'} pending={submit.pending} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Medication } from '../../../../main/ipc/contract/formulary';
 import { call } from '../../api';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/fields';
 import { useAction } from '../../hooks';
@@ -26,14 +27,7 @@ export function SetActivePanel({ medication, onSaved, onCancel }: { medication: 
       <form onSubmit={onSubmit} noValidate className="form">
         <FormError error={submit.error} />
         <TextField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required autoFocus size="wide" hint={withdrawing ? 'Existing orders are not changed. Kept in the audit log.' : 'Kept in the audit log.'} />
-        <div className="actions">
-          <button type="submit" className={withdrawing ? 'danger' : undefined} disabled={submit.pending}>
-            {withdrawing ? 'Withdraw from the formulary' : 'Restore to the formulary'}
-          </button>
-          <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel={withdrawing ? 'Withdraw from the formulary' : 'Restore to the formulary'} pending={submit.pending} danger={withdrawing} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { PatientDetail } from '../../../../main/ipc/contract/patients';
 import { call } from '../../api';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { useAction } from '../../hooks';
 import { AllergyFields, EMPTY_ALLERGY, type AllergyDraft } from './AllergyFields';
@@ -26,11 +27,7 @@ export function AddAllergyForm({ patientId, onAdded }: { patientId: number; onAd
       <h3 id="add-allergy-heading">Add allergy</h3>
       <FormError error={submit.error} />
       <AllergyFields value={allergy} onChange={setAllergy} errorAt={(f) => submit.error?.field(`allergy.${f}`)} />
-      <div className="actions">
-        <button type="submit" disabled={submit.pending}>
-          Add allergy
-        </button>
-      </div>
+      <FormActions submitLabel="Add allergy" pending={submit.pending} />
       <p role="status" className="saved">
         {saved}
       </p>

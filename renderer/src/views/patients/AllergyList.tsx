@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { PatientDetail } from '../../../../main/ipc/contract/patients';
 import { call } from '../../api';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/fields';
 import { formatInstant } from '../../format';
@@ -76,14 +77,7 @@ function MarkEnteredInError({ allergy, onMarked }: { allergy: Allergy; onMarked(
     <form onSubmit={onSubmit} noValidate className="inline-form" aria-label={`Mark ${allergy.substance} allergy entered in error`}>
       <FormError error={submit.error} />
       <TextField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required autoFocus size="wide" />
-      <div className="actions">
-        <button type="submit" className="danger" disabled={submit.pending}>
-          Mark entered in error
-        </button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Mark entered in error" pending={submit.pending} danger onCancel={() => setOpen(false)} />
     </form>
   );
 }

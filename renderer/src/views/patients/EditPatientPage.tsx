@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { PatientDetail } from '../../../../main/ipc/contract/patients';
 import { call } from '../../api';
+import { FormActions } from '../../components/FormActions';
 import { FormError, LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { TextField } from '../../components/fields';
@@ -39,14 +40,7 @@ function EditPatientForm({ patient }: { patient: PatientDetail }) {
       <FormError error={submit.error} />
       <PatientFields value={draft} onChange={setDraft} errorAt={(f) => submit.error?.field(`patient.${f}`)} />
       <TextField label="Reason for the change" value={reason} onChange={setReason} error={submit.error?.field('reason')} size="wide" hint="Kept in the audit log with the change." />
-      <div className="actions">
-        <button type="submit" disabled={submit.pending}>
-          {submit.pending ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" className="secondary" onClick={() => navigate('patient', { id: patient.id })}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel={submit.pending ? 'Saving…' : 'Save changes'} pending={submit.pending} onCancel={() => navigate('patient', { id: patient.id })} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { useAction } from '../../hooks';
@@ -27,14 +28,7 @@ export function NewPatientPage() {
         <FormError error={submit.error} />
         <PatientFields value={patient} onChange={setPatient} errorAt={(f) => submit.error?.field(`patient.${f}`)} />
         <AllergyRowsEditor rows={allergies} onChange={setAllergies} error={submit.error} />
-        <div className="actions">
-          <button type="submit" disabled={submit.pending}>
-            {submit.pending ? 'Saving…' : 'Save patient'}
-          </button>
-          <button type="button" className="secondary" onClick={() => navigate('patients', {})}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel={submit.pending ? 'Saving…' : 'Save patient'} pending={submit.pending} onCancel={() => navigate('patients', {})} />
       </form>
     </>
   );

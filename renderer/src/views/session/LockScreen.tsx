@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SessionState, SessionUser } from '../../../../main/ipc/contract/session';
 import { call } from '../../api';
 import { CenteredPage } from '../../components/CenteredPage';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { TextField } from '../../components/fields';
@@ -33,14 +34,7 @@ export function LockScreen({ user, byUser, onUnlocked, onSwitchUser }: { user: S
         {/* Lets password managers pair the password with this account. */}
         <input type="text" name="username" autoComplete="username" value={user.login} readOnly hidden />
         <TextField label="Password" type="password" value={password} onChange={setPassword} error={submit.error?.field('password')} autoComplete="current-password" autoFocus />
-        <div className="actions">
-          <button type="submit" disabled={submit.pending}>
-            {submit.pending ? 'Unlocking…' : 'Unlock'}
-          </button>
-          <button type="button" className="secondary" onClick={onSwitchUser}>
-            Switch user
-          </button>
-        </div>
+        <FormActions submitLabel={submit.pending ? 'Unlocking…' : 'Unlock'} pending={submit.pending} onCancel={onSwitchUser} cancelLabel="Switch user" />
       </form>
     </CenteredPage>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SessionState } from '../../../../main/ipc/contract/session';
 import { call } from '../../api';
 import { CenteredPage } from '../../components/CenteredPage';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { TextField } from '../../components/fields';
@@ -29,16 +30,7 @@ export function LoginPage({ onLoggedIn, onCancel }: { onLoggedIn(state: SessionS
         <FormError error={submit.error} />
         <TextField label="Login" value={login} onChange={setLogin} error={submit.error?.field('login')} autoComplete="username" autoFocus />
         <TextField label="Password" type="password" value={password} onChange={setPassword} error={submit.error?.field('password')} autoComplete="current-password" />
-        <div className="actions">
-          <button type="submit" disabled={submit.pending}>
-            {submit.pending ? 'Logging in…' : 'Log in'}
-          </button>
-          {onCancel ? (
-            <button type="button" className="secondary" onClick={onCancel}>
-              Back to the lock screen
-            </button>
-          ) : null}
-        </div>
+        <FormActions submitLabel={submit.pending ? 'Logging in…' : 'Log in'} pending={submit.pending} onCancel={onCancel} cancelLabel="Back to the lock screen" />
       </form>
       {status.mode === 'demo' && status.demoLogins ? (
         <DemoLogins

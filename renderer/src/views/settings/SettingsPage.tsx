@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
+import { FormActions } from '../../components/FormActions';
 import { FormError, LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { SelectField, TextField } from '../../components/fields';
@@ -90,11 +91,7 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
         size="short"
         hint="Between 1 and 240. Shorter is safer on shared workstations."
       />
-      <div className="actions">
-        <button type="submit" disabled={submit.pending}>
-          Save settings
-        </button>
-      </div>
+      <FormActions submitLabel="Save settings" pending={submit.pending} />
       <p role="status" className="saved">
         {notice}
       </p>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ROLES, type RoleName } from '../../../../main/ipc/contract';
 import { call } from '../../api';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { SelectField, TextField } from '../../components/fields';
 import { roleLabel } from '../../format';
@@ -39,14 +40,7 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated(u: User): vo
           <SelectField label="Role" value={form.role} onChange={set('role')} options={ROLE_OPTIONS} error={err('role')} required />
         </div>
         <TextField label="Initial password" type="password" value={form.password} onChange={set('password')} error={err('password')} required autoComplete="new-password" hint="At least 10 characters. Give it to them in person." />
-        <div className="actions">
-          <button type="submit" disabled={submit.pending}>
-            Create user
-          </button>
-          <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel="Create user" pending={submit.pending} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
+import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/fields';
 import { useAction } from '../../hooks';
@@ -41,14 +42,7 @@ export function UserActionPanel({ action, onDone, onCancel }: { action: UserActi
         ) : (
           <TextField label="Reason" value={value} onChange={setValue} error={submit.error?.field('reason')} required autoFocus size="wide" hint="Kept in the audit log." />
         )}
-        <div className="actions">
-          <button type="submit" className={kind === 'deactivate' ? 'danger' : undefined} disabled={submit.pending}>
-            {kind === 'resetPassword' ? 'Set new password' : TITLES[kind]}
-          </button>
-          <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel={kind === 'resetPassword' ? 'Set new password' : TITLES[kind]} pending={submit.pending} danger={kind === 'deactivate'} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
 import { call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { useAction } from '../../../hooks';
 import { NoteField, useFocusFirstField } from '../fields';
@@ -22,14 +23,7 @@ export function DiscontinueForm({ orderId, reasonDraft, onSaved, onSkip }: { ord
       <p>Nurses can no longer give it once it is stopped; its open reviews are cancelled with this reason.</p>
       <FormError error={submit.error} />
       <NoteField label="Reason for stopping" value={reason} onChange={setReason} error={submit.error?.field('reason')} required />
-      <div className="actions">
-        <button type="submit" className="danger" disabled={submit.pending}>
-          Stop the order
-        </button>
-        <button type="button" className="secondary" onClick={onSkip}>
-          Not now
-        </button>
-      </div>
+      <FormActions submitLabel="Stop the order" pending={submit.pending} danger onCancel={onSkip} cancelLabel="Not now" />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { FREQUENCIES, frequencyInWords, type Frequency } from '../../../../../main/domain/frequency';
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
 import { call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError, LoadError } from '../../../components/FormError';
 import { DateTimeField, SelectField, TextField } from '../../../components/fields';
 import { useClinicZone } from '../../../context';
@@ -57,14 +58,7 @@ function DoseChangeFields({ order, reasonDraft, onSaved, onSkip }: { order: Orde
         <DateTimeField label="Effective from" value={effectiveFrom} onChange={setEffectiveFrom} error={err('effectiveFrom')} required hint={`Clinic time (${zone}).`} />
       </div>
       <NoteField label="Reason for the change" value={reason} onChange={setReason} error={err('reason')} required />
-      <div className="actions">
-        <button type="submit" disabled={submit.pending}>
-          Save dose change
-        </button>
-        <button type="button" className="secondary" onClick={onSkip}>
-          Not now
-        </button>
-      </div>
+      <FormActions submitLabel="Save dose change" pending={submit.pending} onCancel={onSkip} cancelLabel="Not now" />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { OverdueSettingsSchema } from '../../../../../main/domain/overdue';
 import { ApiError, call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { TextField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
@@ -77,11 +78,7 @@ export function OverdueThresholdsForm({ initial }: { initial: Thresholds }) {
           <TextField label={LABELS.criticalAfterDays} type="number" min={1} max={365} size="short" value={form.criticalAfterDays} onChange={set('criticalAfterDays')} error={err('criticalAfterDays')} hint="Days past overdue." required />
           <TextField label={LABELS.dueSoonDays} type="number" min={0} max={60} size="short" value={form.dueSoonDays} onChange={set('dueSoonDays')} error={err('dueSoonDays')} hint="Shown as due soon this many days ahead." required />
         </div>
-        <div className="actions">
-          <button type="submit" disabled={submit.pending}>
-            Save thresholds
-          </button>
-        </div>
+        <FormActions submitLabel="Save thresholds" pending={submit.pending} />
         <p role="status" className="saved">
           {notice}
         </p>

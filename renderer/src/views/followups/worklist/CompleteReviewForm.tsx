@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { OutputOf } from '../../../../../main/ipc/contract';
 import { call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { RadioGroup } from '../../../components/fields';
 import { useAction } from '../../../hooks';
@@ -36,14 +37,7 @@ export function CompleteReviewForm({ review, onCompleted, onCancel }: { review: 
       <FormError error={submit.error} />
       <RadioGroup<Outcome> label="Outcome" value={outcome} onChange={setOutcome} options={OUTCOME_OPTIONS} error={submit.error?.field('outcome')} hint={hint} required />
       <NoteField label="Note" value={note} onChange={setNote} error={submit.error?.field('note')} required hint="What you reviewed and why you decided this." />
-      <div className="actions">
-        <button type="submit" disabled={submit.pending}>
-          Complete review
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Complete review" pending={submit.pending} onCancel={onCancel} />
     </form>
   );
 }

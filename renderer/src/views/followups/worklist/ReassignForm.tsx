@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
@@ -38,14 +39,7 @@ export function ReassignForm({ review, onDone, onCancel }: { review: Review; onD
         required
       />
       <NoteField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required hint="Kept in the audit log with the change." />
-      <div className="actions">
-        <button type="submit" disabled={submit.pending}>
-          Reassign
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Reassign" pending={submit.pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { TextField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
@@ -30,14 +31,7 @@ export function RescheduleForm({ review, onDone, onCancel }: { review: Review; o
         <TextField label="New due date" type="date" value={dueDate} onChange={setDueDate} error={submit.error?.field('dueDate')} required hint={`Now due ${dueLabel(review.dueDate)}.`} />
       </div>
       <NoteField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required hint="Kept in the audit log with the change." />
-      <div className="actions">
-        <button type="submit" disabled={submit.pending}>
-          Reschedule
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Reschedule" pending={submit.pending} onCancel={onCancel} />
     </form>
   );
 }

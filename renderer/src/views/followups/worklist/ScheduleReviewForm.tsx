@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { SelectField, TextField } from '../../../components/fields';
 import { useSession } from '../../../context';
@@ -67,14 +68,7 @@ export function ScheduleReviewForm({ onScheduled, onCancel }: { onScheduled(revi
           <SelectField label="Assign to" value={assignee} onChange={setAssignee} options={prescribers.options.length ? prescribers.options : [{ value: String(user.id), label: user.displayName }]} error={err('assignedPrescriberId')} required />
         </div>
         <NoteField label="Reason" value={reason} onChange={setReason} error={err('reason')} required hint="What the review should look at." />
-        <div className="actions">
-          <button type="submit" disabled={submit.pending}>
-            Schedule review
-          </button>
-          <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel="Schedule review" pending={submit.pending} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { isFrequency, type Frequency } from '../../../../../main/domain/frequency';
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
 import { call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { DateTimeField, SelectField, TextField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
@@ -35,14 +36,7 @@ export function ChangeDoseForm({ order, zone, onDone, onCancel }: { order: Order
         <DateTimeField className="field-datetime" label="Effective from" value={fromLocal} onChange={setFromLocal} error={submit.error?.field('effectiveFrom')} required hint={`Clinic time (${zone}); now or later.`} />
       </div>
       <TextField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required size="wide" hint="Kept with the dose version and in the audit log." />
-      <div className="actions">
-        <button type="submit" disabled={submit.pending}>
-          Save dose change
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Save dose change" pending={submit.pending} onCancel={onCancel} />
     </form>
   );
 }

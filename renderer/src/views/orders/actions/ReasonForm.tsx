@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
 import { call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { TextField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
@@ -31,14 +32,7 @@ export function ReasonForm({ orderId, action, onDone, onCancel }: { orderId: num
       <h3 id="order-action-heading">{text.heading}</h3>
       <FormError error={submit.error} />
       <TextField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required autoFocus size="wide" hint={`${text.hint} Kept in the audit log.`} />
-      <div className="actions">
-        <button type="submit" className={text.danger ? 'danger' : undefined} disabled={submit.pending}>
-          {text.submit}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel={text.submit} pending={submit.pending} danger={text.danger} onCancel={onCancel} />
     </form>
   );
 }

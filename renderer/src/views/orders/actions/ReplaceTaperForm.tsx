@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { doseInEffect } from '../../../../../main/domain/doses';
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
 import { call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { TextField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
@@ -66,14 +67,7 @@ export function ReplaceTaperForm({ order, zone, onDone, onCancel }: { order: Ord
           {blocked}
         </p>
       ) : null}
-      <div className="actions">
-        <button type="submit" disabled={submit.pending}>
-          Save taper plan
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Save taper plan" pending={submit.pending} onCancel={onCancel} />
     </form>
   );
 }

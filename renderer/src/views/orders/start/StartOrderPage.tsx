@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, call } from '../../../api';
+import { FormActions } from '../../../components/FormActions';
 import { FormError, LoadError } from '../../../components/FormError';
 import { PageHeading } from '../../../components/PageHeading';
 import { CheckboxField } from '../../../components/fields';
@@ -129,14 +130,7 @@ export function StartOrderPage({ params }: { params: { patientId: number } }) {
             </fieldset>
           ) : null}
           {shownWarnings.length > 0 ? <SafetyWarnings warnings={shownWarnings} reason={overrideReason} onReason={setOverrideReason} reasonError={errorAt('overrideReason')} onCancel={cancel} /> : null}
-          <div className="actions">
-            <button type="submit" disabled={submit.pending}>
-              {submit.pending ? 'Saving…' : shownWarnings.length > 0 ? 'Override and start order' : 'Start order'}
-            </button>
-            <button type="button" className="secondary" onClick={cancel}>
-              Cancel
-            </button>
-          </div>
+          <FormActions submitLabel={submit.pending ? 'Saving…' : shownWarnings.length > 0 ? 'Override and start order' : 'Start order'} pending={submit.pending} onCancel={cancel} />
         </form>
       ) : null}
       {!formulary.data && formulary.loading ? <p role="status">Loading the formulary…</p> : null}
