@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeOsKeyStore, seedStaff, startTestApp, passwordFor, TEST_ADMIN, TEST_PASSPHRASE, type TestApp } from '../support/app';
 import { verifyAuditChain } from '../../main/services/audit';
@@ -92,6 +93,35 @@ describe('the IPC gate', () => {
     expect(audit[0].reason).toBe('moved in');
     expect((audit[0].before as { residence: string }).residence).toBe('home');
     expect(await verifyAuditChain(t.app.serviceContext().db)).toMatchObject({ ok: true });
+  });
+
+  it('writes a record and its audit entry in one transaction: when a later write fails, neither is kept', async () => {
+    const t = await fresh();
+    await seedStaff(t);
+    await t.loginAs('nurse', passwordFor('nurse'));
+    const db = t.app.serviceContext().db;
+    const auditCount = async () => Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await auditCount();
+    // The allergy is written after the patient and the patient's audit entry; make it fail.
+    // A TEMP trigger lives on this connection only and leaves the file's schema alone.
+    await sql`CREATE TEMP TRIGGER fail_allergy BEFORE INSERT ON main.allergies BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`.execute(db);
+    const r = await t.raw('patients.create', { patient, allergies: [{ substance: 'Penicillin', reaction: 'Hives', severity: 'moderate' }] });
+    expect(r.ok).toBe(false);
+    expect(await auditCount()).toBe(before);
+    expect(await t.call('patients.list', { includeDischarged: true })).toEqual([]);
+    await sql`DROP TRIGGER temp.fail_allergy`.execute(db);
+
+    // And the other way round: the write succeeds but its audit entry cannot be stored.
+    await sql`CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON main.audit_log WHEN NEW.action = 'patients.create' BEGIN SELECT RAISE(ABORT, 'audit store full'); END`.execute(db);
+    expect((await t.raw('patients.create', { patient, allergies: [] })).ok).toBe(false);
+    expect(await t.call('patients.list', { includeDischarged: true })).toEqual([]);
+    await sql`DROP TRIGGER temp.fail_audit`.execute(db);
+
+    // Nothing half-written was left behind: the same MRN is still free, and the chain verifies.
+    const created = await t.call('patients.create', { patient, allergies: [] });
+    expect(created.mrn).toBe(patient.mrn);
+    expect(await auditCount()).toBe(before + 1);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 
   it('never returns password hashes', async () => {

@@ -112,4 +112,26 @@ describe('0001_initial', () => {
     const v = await h.db.selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
     expect(v?.v).toBe(migrations.length);
   });
+
+  it('applies each migration in its own transaction: one that succeeded stays when the next one fails', async () => {
+    type Up = (typeof migrations)[0]['up'];
+    const next = migrations.length + 1;
+    const list = [
+      ...migrations,
+      { version: next, name: 'adds_notes', up: (async (db) => void (await sql`CREATE TABLE notes_added (x INTEGER)`.execute(db))) as Up },
+      { version: next + 1, name: 'breaks', up: (async (db) => {
+        await sql`CREATE TABLE half_done (x INTEGER)`.execute(db);
+        throw new Error('second one fails');
+      }) as Up },
+    ];
+    await expect(migrateToLatest(h, list)).rejects.toThrow('second one fails');
+    const tables = (await h.db.introspection.getTables()).map((t) => t.name);
+    expect(tables).toContain('notes_added');
+    expect(tables).not.toContain('half_done');
+    const versions = await h.db.selectFrom('schema_migrations').select(['version', 'name']).orderBy('version').execute();
+    expect(versions.at(-1)).toEqual({ version: next, name: 'adds_notes' });
+    // Run again with the failing one mended: only it is applied, the earlier one is not repeated.
+    list[list.length - 1] = { version: next + 1, name: 'mended', up: (async (db) => void (await sql`CREATE TABLE mended (x INTEGER)`.execute(db))) as Up };
+    expect(await migrateToLatest(h, list)).toEqual({ from: next, to: next + 1 });
+  });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { generateTaper } from '../../main/domain/taper';
@@ -43,6 +44,12 @@ const base = async (name = 'Buprenorphine') => {
     startAt: T0,
   };
 };
+
+/** Audit entries other than logins and logouts. */
+const auditCount = async () =>
+  Number(
+    (await t.app.serviceContext().db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', 'not like', 'session.%').executeTakeFirstOrThrow()).n,
+  );
 
 async function reviews(orderId: number) {
   return t.app.serviceContext().db.selectFrom('followups').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
@@ -90,6 +97,30 @@ describe('starting orders', () => {
     expect(await t.call('orders.listForPatient', { patientId })).toEqual([]);
     const after = await t.app.serviceContext().db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+  });
+
+  it('schedules its reviews in the same transaction: if a review cannot be stored, no order, version or audit entry is kept', async () => {
+    const db = t.app.serviceContext().db;
+    const before = await auditCount();
+    await sql`CREATE TEMP TRIGGER fail_review BEFORE INSERT ON main.followups BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`.execute(db);
+    const r = await t.raw('orders.start', await base());
+    await sql`DROP TRIGGER temp.fail_review`.execute(db);
+    expect(r.ok).toBe(false);
+    expect(await t.call('orders.listForPatient', { patientId })).toEqual([]);
+    expect(await db.selectFrom('dose_versions').selectAll().execute()).toEqual([]);
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('records who ordered it, and says the frequency in words, never QD or QOD', async () => {
+    const order = await t.call('orders.start', { ...(await base('Naltrexone')), route: 'oral', amount: 50, frequency: 'every_other_day', indication: 'Relapse prevention' });
+    expect(order.prescriberName).toBe('Dr. Test Prescriber');
+    expect(order.versions[0]).toMatchObject({ frequency: 'every_other_day', frequencyWords: 'every other day', authorName: 'Dr. Test Prescriber' });
+    const daily = await t.call('orders.changeDose', { orderId: order.id, amount: 50, frequency: 'daily', effectiveFrom: '2026-03-04T14:00:00.000Z', reason: 'Simpler schedule' });
+    expect(daily.versions.map((v) => v.frequencyWords)).toEqual(['every other day', 'once daily']);
+    const words = daily.versions.map((v) => v.frequencyWords).join(' | ');
+    expect(words).not.toMatch(/\bq\.?o?\.?d\.?\b/i);
+    const audit = await t.call('audit.list', { entityType: 'order', entityId: String(order.id) });
+    expect(audit.find((a) => a.action === 'orders.start')?.actorName).toBe('Dr. Test Prescriber');
   });
 
   it('warns of an allergy by class and requires an override reason, which is audited', async () => {
@@ -162,8 +193,39 @@ describe('changing orders', () => {
     const stopped = await t.call('orders.discontinue', { orderId: order.id, reason: 'Transferred to OTP' });
     expect(stopped.status).toBe('discontinued');
     expect(stopped.plannedSteps).toBe(0);
-    expect((await reviews(order.id)).every((r) => r.status === 'cancelled' && r.cancelled_reason?.includes('Transferred'))).toBe(true);
+    const cancelled = await reviews(order.id);
+    // start, routine and the one taper step's review: all there, all cancelled with the reason.
+    expect(cancelled.map((r) => r.kind).sort()).toEqual(['order_start', 'routine', 'taper_step']);
+    expect(cancelled.every((r) => r.status === 'cancelled' && r.cancelled_reason?.includes('Transferred'))).toBe(true);
+    // Each cancellation is audited with its reason.
+    const cancelAudit = await t.call('audit.list', { entityType: 'followup', entityIds: cancelled.map((r) => String(r.id)), action: 'followups.cancel' });
+    expect(cancelAudit.map((a) => a.entityId).sort()).toEqual(cancelled.map((r) => String(r.id)).sort());
+    for (const a of cancelAudit) expect(a.reason).toMatch(/Transferred to OTP/);
     expect((await t.raw('orders.resume', { orderId: order.id, reason: 'oops' })).error?.code).toBe('CONFLICT');
+  });
+
+  it('refuses a nurse every order change in the main process, and a change without a reason or with a bad dose; nothing changes', async () => {
+    const order = await t.call('orders.start', await base());
+    const before = await auditCount();
+    await t.loginAs('nurse', passwordFor('nurse'));
+    const asNurse = [
+      ['orders.changeDose', { orderId: order.id, amount: 12, frequency: 'daily', effectiveFrom: '2026-03-03T14:00:00.000Z', reason: 'x' }],
+      ['orders.setTaper', { orderId: order.id, steps: [{ effectiveFrom: '2026-03-05T14:00:00.000Z', amount: 8 }], reason: 'x' }],
+      ['orders.hold', { orderId: order.id, reason: 'x' }],
+      ['orders.discontinue', { orderId: order.id, reason: 'x' }],
+    ] as const;
+    for (const [channel, input] of asNurse) expect((await t.raw(channel, input)).error?.code, channel).toBe('FORBIDDEN');
+    await t.loginAs('prescriber', passwordFor('prescriber'));
+    expect((await t.raw('orders.hold', { orderId: order.id, reason: '' })).error?.code).toBe('VALIDATION');
+    expect((await t.raw('orders.discontinue', { orderId: order.id, reason: '   ' })).error?.code).toBe('VALIDATION');
+    const negative = await t.raw('orders.changeDose', { orderId: order.id, amount: -4, frequency: 'daily', effectiveFrom: '2026-03-03T14:00:00.000Z', reason: 'Lower' });
+    expect(negative.error?.message).toMatch(/above zero/);
+    const rising = await t.raw('orders.setTaper', { orderId: order.id, steps: [{ effectiveFrom: '2026-03-05T14:00:00.000Z', amount: 24 }], reason: 'Plan' });
+    expect(rising.error?.message).toMatch(/Taper step 1/);
+    const after = await t.call('orders.get', { id: order.id });
+    expect(after.status).toBe('active');
+    expect(after.versions.map((v) => [v.kind, v.amount])).toEqual([['initial', 16]]);
+    expect(await auditCount()).toBe(before);
   });
 
   it('reads an order past its end date as completed', async () => {
