@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type DependencyList } from 'react';
 import { asApiError, call, type ApiError } from './api';
 import type { ChannelName, InputOf, OutputOf } from '../../main/ipc/contract';
 
@@ -11,10 +11,12 @@ export interface Query<T> {
   setData(data: T): void;
 }
 
-/** Loads one channel's answer and reloads whenever the input changes (compared by value). */
-export function useApiQuery<C extends ChannelName>(channel: C, input: InputOf<C>): Query<OutputOf<C>> {
-  const key = JSON.stringify(input);
-  const [data, setData] = useState<OutputOf<C> | undefined>(undefined);
+/**
+ * Runs `load` now, again whenever one of `deps` changes (the values `load` reads), and on
+ * reload(). The last answer stays shown while the next one loads.
+ */
+export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): Query<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
@@ -23,7 +25,7 @@ export function useApiQuery<C extends ChannelName>(channel: C, input: InputOf<C>
     // Answers to an older input can arrive after newer ones (fast typing): drop them.
     let current = true;
     setLoading(true);
-    call(channel, JSON.parse(key) as InputOf<C>).then(
+    load().then(
       (value) => {
         if (!current) return;
         setData(value);
@@ -39,10 +41,17 @@ export function useApiQuery<C extends ChannelName>(channel: C, input: InputOf<C>
     return () => {
       current = false;
     };
-  }, [channel, key, version]);
+    // `load` is a new closure each render; the caller's deps say when its answer can change.
+  }, [...deps, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { data, error, loading, reload, setData };
+}
+
+/** Loads one channel's answer and reloads whenever the input changes (compared by value). */
+export function useApiQuery<C extends ChannelName>(channel: C, input: InputOf<C>): Query<OutputOf<C>> {
+  const key = JSON.stringify(input);
+  return useAsync(() => call(channel, JSON.parse(key) as InputOf<C>), [channel, key]);
 }
 
 export interface Action {

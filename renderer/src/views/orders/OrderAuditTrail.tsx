@@ -1,11 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { OutputOf } from '../../../../main/ipc/contract';
-import { asApiError, call, type ApiError } from '../../api';
+import { call } from '../../api';
 import { LoadError } from '../../components/FormError';
 import { useClinicZone } from '../../context';
 import { formatInstant } from '../../format';
-
-type Entry = OutputOf<'audit.list'>[number];
+import { useAsync } from '../../hooks';
 
 const ACTION_LABELS: Record<string, string> = {
   'orders.start': 'Order started',
@@ -26,42 +23,24 @@ const ACTION_LABELS: Record<string, string> = {
  */
 export function OrderAuditTrail({ orderId, versionIds, revision }: { orderId: number; versionIds: readonly number[]; revision: string }) {
   const zone = useClinicZone();
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [retry, setRetry] = useState(0);
-  const [loading, setLoading] = useState(true);
   const idsKey = versionIds.join(',');
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
+  // `revision` is in the deps: an order change adds entries even when its versions stay the same.
+  const trail = useAsync(async () => {
     const ids = idsKey ? idsKey.split(',') : [];
     const lists = [call('audit.list', { entityType: 'order', entityId: String(orderId), limit: 500 })];
     if (ids.length) lists.push(call('audit.list', { entityType: 'dose_version', entityIds: ids, limit: 500 }));
-    Promise.all(lists).then(
-      (results) => {
-        if (!current) return;
-        setEntries(results.flat().sort((a, b) => b.id - a.id));
-        setError(null);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (!current) return;
-        setError(asApiError(err));
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [orderId, idsKey, revision, retry]);
+    const results = await Promise.all(lists);
+    return results.flat().sort((a, b) => b.id - a.id);
+  }, [orderId, idsKey, revision]);
+  const entries = trail.data;
+  const error = trail.error;
 
   return (
     <section className="panel" aria-labelledby="audit-trail-heading">
       <h2 id="audit-trail-heading">Audit trail</h2>
-      <LoadError error={error} onRetry={() => setRetry((r) => r + 1)} />
+      <LoadError error={error} onRetry={trail.reload} />
       {entries ? (
-        <table className="data-table audit-trail" aria-busy={loading || undefined}>
+        <table className="data-table audit-trail" aria-busy={trail.loading || undefined}>
           <caption>{entries.length} audit entries for this order and its dose versions, newest first</caption>
           <thead>
             <tr>
