@@ -3,7 +3,7 @@ import { roleLabel } from '../format';
 import { useClinic, useSession } from '../context';
 import { placeKey, useNavigation } from '../navigation';
 import { VIEWS, mayOpen, menuFor } from '../views/registry';
-import { NavReviewCount } from '../views/followups/NavReviewCount';
+import { NavReviewCount, useReviewCounts } from '../views/followups/NavReviewCount';
 import { PageHeading } from './PageHeading';
 import { ViewLink } from './ViewLink';
 
@@ -13,6 +13,7 @@ export function AppShell() {
   const { user, lock, logout } = useSession();
   const { place } = useNavigation();
   const menu = menuFor(user.role);
+  const reviewCounts = useReviewCounts(menu.map((item) => item.name));
   const def = VIEWS[place.view];
   // Each entry pairs its own Component with its own params; the registry's types guarantee it.
   const Page = def.Component as ComponentType<{ params: typeof place.params }>;
@@ -43,7 +44,7 @@ export function AppShell() {
                 <ViewLink view={item.name} params={{}} current={item.name === place.view}>
                   {item.title}
                 </ViewLink>
-                <NavReviewCount view={item.name} />
+                <NavReviewCount view={item.name} counts={reviewCounts} />
               </li>
             ))}
           </ul>

@@ -7,26 +7,26 @@ import { onReviewsChanged } from './reviewEvents';
 import { plural } from './labels';
 import './followups.css';
 
-type Counts = OutputOf<'followups.counts'>['mine'];
-
 /** Which menu entries carry a count, and whose reviews they count. */
 const COUNTED: Partial<Record<ViewName, { scope: 'mine' | 'everyone'; title: string }>> = {
   reviews: { scope: 'mine', title: 'Reviews' },
   overdueReviews: { scope: 'everyone', title: 'Overdue-review audit' },
 };
 
+/** Every scope's counts, as followups.counts answers them. */
+export type ReviewCounts = OutputOf<'followups.counts'>;
+type Counts = ReviewCounts['mine'];
+
 /**
  * The overdue count beside a menu entry. It sits next to the link rather than inside it, so
  * the link's name stays the screen's title; the badge carries its own words for screen readers.
  */
-export function NavReviewCount({ view }: { view: ViewName }) {
+export function NavReviewCount({ view, counts }: { view: ViewName; counts: ReviewCounts | null }) {
   const counted = COUNTED[view];
-  return counted ? <ReviewCountBadge scope={counted.scope} title={counted.title} /> : null;
+  return counted && counts ? <ReviewCountBadge counts={counts[counted.scope]} scope={counted.scope} title={counted.title} /> : null;
 }
 
-function ReviewCountBadge({ scope, title }: { scope: 'mine' | 'everyone'; title: string }) {
-  const counts = useReviewCounts(scope);
-  if (!counts) return null;
+function ReviewCountBadge({ counts, scope, title }: { counts: Counts; scope: 'mine' | 'everyone'; title: string }) {
   const overdue = counts.overdue + counts.critically_overdue;
   if (overdue === 0 && counts.due_today === 0) return null;
   const spoken = [
@@ -44,23 +44,29 @@ function ReviewCountBadge({ scope, title }: { scope: 'mine' | 'everyone'; title:
   );
 }
 
-/** followups.counts, re-read on every screen change and whenever a form changes a review. */
-function useReviewCounts(scope: 'mine' | 'everyone'): Counts | null {
+/**
+ * followups.counts for the whole menu, re-read on every screen change and whenever a form
+ * changes a review. One call serves every badge (one answer holds both scopes; each badge used
+ * to ask for it separately), and none is made when the menu has no counted entry.
+ */
+export function useReviewCounts(menu: readonly ViewName[]): ReviewCounts | null {
+  const wanted = menu.some((view) => COUNTED[view] !== undefined);
   const { place } = useNavigation();
-  const [counts, setCounts] = useState<Counts | null>(null);
+  const [counts, setCounts] = useState<ReviewCounts | null>(null);
   const [changes, setChanges] = useState(0);
   useEffect(() => onReviewsChanged(() => setChanges((n) => n + 1)), []);
   const where = placeKey(place);
   useEffect(() => {
+    if (!wanted) return;
     let current = true;
     call('followups.counts', {}).then(
-      (all) => current && setCounts(all[scope]),
+      (all) => current && setCounts(all),
       // A badge is a hint, not a screen: on failure it disappears rather than block the menu.
       () => current && setCounts(null),
     );
     return () => {
       current = false;
     };
-  }, [scope, where, changes]);
+  }, [wanted, where, changes]);
   return counts;
 }
