@@ -104,13 +104,14 @@ async function addTaperSteps(trx: Trx, at: string, actor: Actor, order: Order, m
   }
 }
 
-/** Voids the steps planned after `after` (and cancels their reviews). */
-async function dropPlannedSteps(trx: Trx, at: string, actor: Actor, orderId: number, after: string, reason: string): Promise<DoseRow[]> {
-  const planned = plannedAfter(await versionsOf(trx, orderId), after);
+/** Voids planned taper steps and cancels their reviews. */
+async function dropPlannedSteps(trx: Trx, at: string, actor: Actor, orderId: number, planned: DoseRow[], reason: string): Promise<void> {
   await voidVersions(trx, at, actor, planned, reason);
   await cancelOpenReviews(trx, at, actor.id, orderId, reason, { kinds: ['taper_step'], doseVersionIds: planned.map((p) => p.id) });
-  return planned;
 }
+
+/** Taper steps of an order still to come after an instant. */
+const plannedStepsOf = async (trx: Trx, orderId: number, after: string) => plannedAfter(await versionsOf(trx, orderId), after);
 
 export async function safetyWarnings(db: ServiceContext['db'] | Trx, patientId: number, med: MedicationRow, now: Date): Promise<SafetyWarning[]> {
   const allergies = await db.selectFrom('allergies').select('substance').where('patient_id', '=', patientId).where('status', '=', 'active').execute();
@@ -294,21 +295,22 @@ export async function setTaper(ctx: ServiceContext, actor: Actor, input: { order
     if (order.prn === 1) throw validation('A PRN order cannot carry a taper plan.');
     const steps = [...input.steps].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
     const versions = await versionsOf(trx, order.id);
-    const planned = new Set(plannedAfter(versions, at));
-    const kept = versions.filter((v) => !planned.has(v));
+    const planned = plannedAfter(versions, at);
+    const kept = versions.filter((v) => !planned.includes(v));
     const base = doseInEffect(kept.map(asDomainDose), steps[0].effectiveFrom)?.row;
     if (!base) throw validation('The first step must come after the order starts.');
     taperProblems(base.amount, steps, at > order.start_at ? at : order.start_at, med, zone);
     if (order.end_at && steps[steps.length - 1].effectiveFrom >= order.end_at) throw validation('Every taper step must fall before the order ends.');
-    await dropPlannedSteps(trx, at, actor, order.id, at, `Taper plan replaced: ${input.reason}`);
+    await dropPlannedSteps(trx, at, actor, order.id, planned, `Taper plan replaced: ${input.reason}`);
     await addTaperSteps(trx, at, actor, order, med, base, steps, input.reason);
   });
 }
 
 export async function stopTaper(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
   return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, at, order }) => {
-    const dropped = await dropPlannedSteps(trx, at, actor, order.id, at, `Taper stopped: ${input.reason}`);
+    const dropped = await plannedStepsOf(trx, order.id, at);
     if (dropped.length === 0) throw conflict('This order has no planned taper steps to stop.');
+    await dropPlannedSteps(trx, at, actor, order.id, dropped, `Taper stopped: ${input.reason}`);
     await appendAudit(trx, { at, actorId: actor.id, action: 'orders.stop_taper', entityType: 'order', entityId: order.id, after: { stepsCancelled: dropped.length }, reason: input.reason });
   });
 }
@@ -341,8 +343,7 @@ export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { or
     const shifted = shiftForHold(planned.map((p) => ({ effectiveFrom: p.effective_from, amount: p.amount })), heldAt, at, zone);
     if (planned.length && shifted.some((s, i) => s.effectiveFrom !== planned[i].effective_from)) {
       const reason = `Taper shifted after a hold from ${heldAt} to ${at}`;
-      await voidVersions(trx, at, actor, planned, reason);
-      await cancelOpenReviews(trx, at, actor.id, order.id, reason, { kinds: ['taper_step'], doseVersionIds: planned.map((p) => p.id) });
+      await dropPlannedSteps(trx, at, actor, order.id, planned, reason);
       const base = doseInEffect(versions.filter((v) => !planned.includes(v)).map(asDomainDose), at)?.row ?? versions[0];
       await addTaperSteps(trx, at, actor, resumed, med, base, shifted, reason);
     }
@@ -352,7 +353,7 @@ export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { or
 
 export async function discontinueOrder(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
   return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, at, order }) => {
-    await dropPlannedSteps(trx, at, actor, order.id, at, `Order discontinued: ${input.reason}`);
+    await dropPlannedSteps(trx, at, actor, order.id, await plannedStepsOf(trx, order.id, at), `Order discontinued: ${input.reason}`);
     await setStatus(trx, at, actor, order, 'discontinued', input.reason, { held_since: null });
     await cancelOpenReviews(trx, at, actor.id, order.id, `Order discontinued: ${input.reason}`);
   });
