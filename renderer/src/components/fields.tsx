@@ -192,14 +192,13 @@ export function DateTimeField({ label, value, onChange, error, hint, required, a
 }
 
 /** A three-line free-text box (notes, reasons). */
-export function TextAreaField({ label, value, onChange, error, hint, required, autoFocus, className, inputClassName }: FreeTextFieldProps & { inputClassName?: string }) {
+export function TextAreaField({ label, value, onChange, error, hint, required, autoFocus, className }: FreeTextFieldProps) {
   const { id, describedBy } = useDescribedBy(hint, error);
   return (
     <FieldFrame id={id} label={label} required={required} hint={hint} error={error} className={className}>
       <textarea
         id={id}
         rows={3}
-        className={inputClassName}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         autoFocus={autoFocus}

@@ -1,10 +1,4 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import { TextAreaField, type FreeTextFieldProps } from '../../components/fields';
-
-/** The follow-up screens' note box: the shared TextAreaField styled as a note (followups.css). */
-export function NoteField(props: FreeTextFieldProps) {
-  return <TextAreaField {...props} inputClassName="note-input" />;
-}
 
 /**
  * Puts the cursor in a form's first field when it opens, so keyboard users land in the form

@@ -4,10 +4,10 @@ import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
 import { call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError, LoadError } from '../../../components/FormError';
-import { DateTimeField, SelectField, TextField } from '../../../components/fields';
+import { DateTimeField, SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { useClinicZone } from '../../../context';
 import { useAction, useApiQuery } from '../../../hooks';
-import { NoteField, useFocusFirstField } from '../fields';
+import { useFocusFirstField } from '../fields';
 import { fieldError } from '../localErrors';
 import { localToInstant, nextFiveMinutes } from './clinicTime';
 
@@ -57,7 +57,7 @@ function DoseChangeFields({ order, reasonDraft, onSaved, onSkip }: { order: Orde
         <SelectField<Frequency> label="Frequency" value={frequency} onChange={setFrequency} options={FREQUENCY_OPTIONS} error={err('frequency')} required />
         <DateTimeField label="Effective from" value={effectiveFrom} onChange={setEffectiveFrom} error={err('effectiveFrom')} required hint={`Clinic time (${zone}).`} />
       </div>
-      <NoteField label="Reason for the change" value={reason} onChange={setReason} error={err('reason')} required />
+      <TextAreaField label="Reason for the change" value={reason} onChange={setReason} error={err('reason')} required />
       <FormActions submitLabel="Save dose change" pending={submit.pending} onCancel={onSkip} cancelLabel="Not now" />
     </form>
   );

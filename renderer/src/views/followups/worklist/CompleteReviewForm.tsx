@@ -3,9 +3,9 @@ import type { OutputOf } from '../../../../../main/ipc/contract';
 import { call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
-import { RadioGroup } from '../../../components/fields';
+import { RadioGroup, TextAreaField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
-import { NoteField, useFocusFirstField } from '../fields';
+import { useFocusFirstField } from '../fields';
 import { OUTCOME_LABELS, reviewName, type Outcome, type Review } from '../labels';
 import { fieldError } from '../localErrors';
 
@@ -36,7 +36,7 @@ export function CompleteReviewForm({ review, onCompleted, onCancel }: { review: 
     <form ref={formRef} onSubmit={onSubmit} noValidate className="form inline-review-form" aria-label={`Complete review: ${reviewName(review)}`}>
       <FormError error={submit.error} />
       <RadioGroup<Outcome> label="Outcome" value={outcome} onChange={setOutcome} options={OUTCOME_OPTIONS} error={submit.error?.field('outcome')} hint={hint} required />
-      <NoteField label="Note" value={note} onChange={setNote} error={submit.error?.field('note')} required hint="What you reviewed and why you decided this." />
+      <TextAreaField label="Note" value={note} onChange={setNote} error={submit.error?.field('note')} required hint="What you reviewed and why you decided this." />
       <FormActions submitLabel="Complete review" pending={submit.pending} onCancel={onCancel} />
     </form>
   );

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
-import { SelectField } from '../../../components/fields';
+import { SelectField, TextAreaField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
-import { NoteField, useFocusFirstField } from '../fields';
+import { useFocusFirstField } from '../fields';
 import { reviewName, type Review } from '../labels';
 import { fieldError } from '../localErrors';
 import { usePrescriberOptions } from '../usePrescribers';
@@ -38,7 +38,7 @@ export function ReassignForm({ review, onDone, onCancel }: { review: Review; onD
         hint={`Now assigned to ${review.assignedPrescriberName}.`}
         required
       />
-      <NoteField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required hint="Kept in the audit log with the change." />
+      <TextAreaField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required hint="Kept in the audit log with the change." />
       <FormActions submitLabel="Reassign" pending={submit.pending} onCancel={onCancel} />
     </form>
   );

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
-import { TextField } from '../../../components/fields';
+import { TextAreaField, TextField } from '../../../components/fields';
 import { useAction } from '../../../hooks';
-import { NoteField, useFocusFirstField } from '../fields';
+import { useFocusFirstField } from '../fields';
 import { dueLabel, reviewName, type Review } from '../labels';
 import { fieldError } from '../localErrors';
 
@@ -30,7 +30,7 @@ export function RescheduleForm({ review, onDone, onCancel }: { review: Review; o
       <div className="field-row">
         <TextField label="New due date" type="date" value={dueDate} onChange={setDueDate} error={submit.error?.field('dueDate')} required hint={`Now due ${dueLabel(review.dueDate)}.`} />
       </div>
-      <NoteField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required hint="Kept in the audit log with the change." />
+      <TextAreaField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required hint="Kept in the audit log with the change." />
       <FormActions submitLabel="Reschedule" pending={submit.pending} onCancel={onCancel} />
     </form>
   );

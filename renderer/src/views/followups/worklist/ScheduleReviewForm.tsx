@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
-import { SelectField, TextField } from '../../../components/fields';
+import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { useSession } from '../../../context';
 import { useAction, useApiQuery } from '../../../hooks';
-import { NoteField, useFocusFirstField } from '../fields';
+import { useFocusFirstField } from '../fields';
 import type { Review } from '../labels';
 import { fieldError } from '../localErrors';
 import { usePrescriberOptions } from '../usePrescribers';
@@ -67,7 +67,7 @@ export function ScheduleReviewForm({ onScheduled, onCancel }: { onScheduled(revi
           <TextField label="Due date" type="date" value={dueDate} onChange={setDueDate} error={err('dueDate')} required />
           <SelectField label="Assign to" value={assignee} onChange={setAssignee} options={prescribers.options.length ? prescribers.options : [{ value: String(user.id), label: user.displayName }]} error={err('assignedPrescriberId')} required />
         </div>
-        <NoteField label="Reason" value={reason} onChange={setReason} error={err('reason')} required hint="What the review should look at." />
+        <TextAreaField label="Reason" value={reason} onChange={setReason} error={err('reason')} required hint="What the review should look at." />
         <FormActions submitLabel="Schedule review" pending={submit.pending} onCancel={onCancel} />
       </form>
     </section>
