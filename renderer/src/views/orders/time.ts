@@ -35,9 +35,3 @@ export function addLocalDays(local: string, days: number, zone: string): string 
 export function localDateOf(iso: string, zone: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toISODate() ?? iso.slice(0, 10);
 }
-
-/** "Mon 9 Mar 2026" for a calendar date. */
-export function formatDay(date: string): string {
-  const dt = DateTime.fromISO(date, { zone: 'utc' });
-  return dt.isValid ? dt.toFormat('ccc d LLL yyyy') : date;
-}

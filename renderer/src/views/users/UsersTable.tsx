@@ -34,10 +34,10 @@ export function UsersTable({ users, onAction }: { users: User[]; onAction(a: Use
             <td>
               <div className="row-actions">
                 <button type="button" className="secondary small" onClick={() => onAction({ kind: u.active ? 'deactivate' : 'reactivate', user: u })} aria-label={`${u.active ? 'Deactivate' : 'Reactivate'} ${u.displayName}`}>
-                {u.active ? 'Deactivate' : 'Reactivate'}
-              </button>
-              <button type="button" className="secondary small" onClick={() => onAction({ kind: 'resetPassword', user: u })} aria-label={`Reset password for ${u.displayName}`}>
-                Reset password
+                  {u.active ? 'Deactivate' : 'Reactivate'}
+                </button>
+                <button type="button" className="secondary small" onClick={() => onAction({ kind: 'resetPassword', user: u })} aria-label={`Reset password for ${u.displayName}`}>
+                  Reset password
                 </button>
               </div>
             </td>
