@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { passwordFor, seedStaff, startTestApp, type TestApp } from '../support/app';
+import { auditToCsv } from '../../main/services/followupAudit';
+import { passwordFor, seedStaff, startTestApp, TEST_ADMIN, type TestApp } from '../support/app';
 
 let t: TestApp;
 let staff: Awaited<ReturnType<typeof seedStaff>>;
@@ -120,9 +121,57 @@ describe('prescriber reviews', () => {
     expect(log[0].actorName).toBe('Dr. Test Director');
   });
 
+  it('quotes commas, double quotes and line breaks in CSV fields (RFC 4180), and audits a printed report too', async () => {
+    // A prescriber whose name holds a comma and double quotes, as a spreadsheet must read it back.
+    const awkward = 'Quill, Avery "Ace"';
+    await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
+    await t.call('users.create', { login: 'quill', role: 'prescriber', displayName: awkward, password: passwordFor('quill') });
+    await t.loginAs('director', passwordFor('director'));
+    const out = await t.call('followups.exportAudit', { format: 'csv', filters: {} });
+    expect(out.content).toContain('"Quill, Avery ""Ace"""');
+    const parsed = Papa.parse<string[]>(out.content.trim(), { newline: '\r\n' });
+    expect(parsed.errors).toEqual([]);
+    const width = parsed.data[3].length;
+    expect(parsed.data.every((r) => r.length === width)).toBe(true);
+    expect(parsed.data.slice(4).map((r) => r[0])).toContain(awkward);
+
+    // A line break inside a field stays inside its quoted field, not a new record.
+    const audit = await t.call('followups.overdueAudit', {});
+    const twoLines = auditToCsv({ ...audit, rows: [{ ...audit.rows[0], prescriberName: 'Line one\r\nline two' }] });
+    expect(twoLines).toContain('"Line one\r\nline two"');
+    const back = Papa.parse<string[]>(twoLines.trim(), { newline: '\r\n' });
+    expect(back.errors).toEqual([]);
+    expect(back.data).toHaveLength(5);
+    expect(back.data[4][0]).toBe('Line one\r\nline two');
+
+    const printed = await t.call('followups.exportAudit', { format: 'print', filters: {} });
+    expect(printed.notice).toMatch(/42 CFR part 2/);
+    const log = await t.call('audit.list', { action: 'followups.export_print' });
+    expect(log).toHaveLength(1);
+    expect(log[0].actorName).toBe('Dr. Test Director');
+  });
+
+  it('keeps one open review per order and kind: holding and resuming twice leaves one open resume review', async () => {
+    const order = await startWithdrawalOrder();
+    for (const day of ['2026-06-02', '2026-06-03']) {
+      t.travel(`${day}T14:00:00.000Z`);
+      await t.call('orders.hold', { orderId: order.id, reason: 'Sedated' });
+      t.travel(`${day}T18:00:00.000Z`);
+      await t.call('orders.resume', { orderId: order.id, reason: 'Alert' });
+    }
+    const open = (await t.call('followups.forPatient', { patientId })).filter((r) => r.orderId === order.id && r.status === 'scheduled');
+    const kinds = open.map((r) => r.kind).sort();
+    expect(kinds).toEqual(['order_start', 'resume', 'routine']);
+    // A second open review of the same kind for the same order is refused by the file itself, too.
+    const start = open.find((r) => r.kind === 'order_start')!;
+    const db = t.app.serviceContext().db;
+    await expect(
+      db.insertInto('followups').values({ patient_id: patientId, order_id: order.id, kind: 'order_start', due_date: '2026-06-20', assigned_prescriber_id: start.assignedPrescriberId, origin: 'policy', created_at: T0 }).execute(),
+    ).rejects.toThrow(/UNIQUE/);
+  });
+
   it('discontinuing cancels open reviews; discharge with active orders schedules one', async () => {
     const order = await startWithdrawalOrder();
-    await startWithdrawalOrder('Thiamine').catch(() => undefined);
     await t.loginAs('nurse', passwordFor('nurse'));
     const p = await t.call('patients.get', { id: patientId });
     await t.call('patients.update', {
@@ -135,6 +184,7 @@ describe('prescriber reviews', () => {
     await t.loginAs('prescriber', passwordFor('prescriber'));
     await t.call('orders.discontinue', { orderId: order.id, reason: 'Completed' });
     const after = (await t.call('followups.forPatient', { patientId })).filter((r) => r.orderId === order.id);
+    expect(after.map((r) => r.kind).sort()).toEqual(['discharge', 'order_start', 'routine']);
     expect(after.every((r) => r.status === 'cancelled')).toBe(true);
   });
 
