@@ -48,28 +48,31 @@ export function criticalAt(dueDate: IsoDate, zone: string, settings: OverdueSett
 }
 
 /**
- * A classifier for one instant, zone and settings. Bands are cached per due date because
- * audits classify thousands of reviews that share a few hundred dates.
+ * `fn` computed once per due date: audits and lists handle thousands of reviews that share a
+ * few hundred dates.
  */
-function classifierAt(asOf: InstantInput, zone: string, settings: OverdueSettings): (dueDate: IsoDate) => UrgencyBand {
+export function memoByDate<T>(fn: (date: IsoDate) => T): (date: IsoDate) => T {
+  const cache = new Map<IsoDate, T>();
+  return (date) => {
+    let v = cache.get(date);
+    if (v === undefined) cache.set(date, (v = fn(date)));
+    return v;
+  };
+}
+
+/** A classifier for one instant, zone and settings, cached per due date. */
+export function classifierAt(asOf: InstantInput, zone: string, settings: OverdueSettings): (dueDate: IsoDate) => UrgencyBand {
   const now = instantMillis(asOf);
   const today = localDate(new Date(now), zone);
   const soonUntil = addDays(today, settings.dueSoonDays);
-  const cache = new Map<IsoDate, UrgencyBand>();
-  return (dueDate) => {
-    let band = cache.get(dueDate);
-    if (band === undefined) {
-      const overdue = overdueDateTime(dueDate, zone, settings);
-      band =
-        now >= overdue.plus({ days: settings.criticalAfterDays }).toMillis() ? 'critically_overdue'
-        : now >= overdue.toMillis() ? 'overdue'
-        : dueDate <= today ? 'due_today'
-        : dueDate <= soonUntil ? 'due_soon'
-        : 'upcoming';
-      cache.set(dueDate, band);
-    }
-    return band;
-  };
+  return memoByDate((dueDate): UrgencyBand => {
+    const overdue = overdueDateTime(dueDate, zone, settings);
+    return now >= overdue.plus({ days: settings.criticalAfterDays }).toMillis() ? 'critically_overdue'
+      : now >= overdue.toMillis() ? 'overdue'
+      : dueDate <= today ? 'due_today'
+      : dueDate <= soonUntil ? 'due_soon'
+      : 'upcoming';
+  });
 }
 
 /** The urgency band of an open review due on `dueDate`, as of `asOf`. */
@@ -175,14 +178,7 @@ export function cancelledAfterOverdue(dueDate: IsoDate, cancelledAt: InstantInpu
 }
 
 /** overdueAt in milliseconds, computed once per due date. */
-function overdueMsMemo(zone: string, settings: OverdueSettings): (dueDate: IsoDate) => number {
-  const cache = new Map<IsoDate, number>();
-  return (dueDate) => {
-    let ms = cache.get(dueDate);
-    if (ms === undefined) cache.set(dueDate, (ms = overdueDateTime(dueDate, zone, settings).toMillis()));
-    return ms;
-  };
-}
+const overdueMsMemo = (zone: string, settings: OverdueSettings) => memoByDate((dueDate) => overdueDateTime(dueDate, zone, settings).toMillis());
 
 export interface PrescriberOverdueRow {
   readonly prescriberId: RecordId;
@@ -206,12 +202,7 @@ export function summarizeOverdueByPrescriber(
   const asOfMs = instantMillis(asOf);
   const classify = classifierAt(asOf, zone, settings);
   const today = localDate(asOf, zone);
-  const lateByDate = new Map<IsoDate, number>();
-  const lateBy = (dueDate: IsoDate): number => {
-    let days = lateByDate.get(dueDate);
-    if (days === undefined) lateByDate.set(dueDate, (days = calendarDaysBetween(dueDate, today)));
-    return days;
-  };
+  const lateBy = memoByDate((dueDate) => calendarDaysBetween(dueDate, today));
   const groups = new Map<RecordId, { critical: number; dueDates: IsoDate[] }>();
   const overdueMsOf = overdueMsMemo(zone, settings);
   for (const review of reviews) {

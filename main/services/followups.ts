@@ -1,7 +1,7 @@
 import type { Followup } from '../../db/schema';
 import { IANAZone } from 'luxon';
 import { localDate } from '../domain/followups';
-import { classifyReview, daysLate, overdueAt, sortByUrgency, type OverdueSettings } from '../domain/overdue';
+import { classifierAt, daysLate, memoByDate, overdueAt, sortByUrgency, type OverdueSettings } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -25,36 +25,22 @@ export interface ReviewClock {
 
 /**
  * Band and days late depend only on the due date at a given instant; lists share a few hundred
- * dates across thousands of reviews, so each date is computed once per request.
+ * dates across thousands of reviews, so each date is computed once per request (per clock).
  */
-function memoByDate<T>(fn: (date: string) => T): (date: string) => T {
-  const cache = new Map<string, T>();
-  return (date) => {
-    let v = cache.get(date);
-    if (v === undefined) cache.set(date, (v = fn(date)));
-    return v;
+function perClock<T>(make: (rc: ReviewClock) => (date: string) => T): (rc: ReviewClock, date: string) => T {
+  const memo = new WeakMap<ReviewClock, (date: string) => T>();
+  return (rc, date) => {
+    let f = memo.get(rc);
+    if (!f) memo.set(rc, (f = make(rc)));
+    return f(date);
   };
 }
-const bandMemo = new WeakMap<ReviewClock, (date: string) => ReturnType<typeof classifyReview>>();
-const lateMemo = new WeakMap<ReviewClock, (date: string) => number>();
-export function bandOf(rc: ReviewClock, date: string) {
-  let f = bandMemo.get(rc);
-  if (!f) bandMemo.set(rc, (f = memoByDate((d) => classifyReview(d, rc.now, rc.zone, rc.overdue))));
-  return f(date);
-}
-function lateOf(rc: ReviewClock, date: string) {
-  let f = lateMemo.get(rc);
-  if (!f) lateMemo.set(rc, (f = memoByDate((d) => daysLate(d, rc.now, rc.zone))));
-  return f(date);
-}
+const bandOf = perClock((rc) => classifierAt(rc.now, rc.zone, rc.overdue));
+const lateOf = perClock((rc) => memoByDate((d) => daysLate(d, rc.now, rc.zone)));
+const overdueMsOf = perClock((rc) => memoByDate((d) => overdueAt(d, rc.zone, rc.overdue).getTime()));
 
-const overdueMemo = new WeakMap<ReviewClock, (date: string) => number>();
 /** On time = completed before the instant the review turned overdue (domain/overdue.ts wasOnTime). */
-function onTimeOf(rc: ReviewClock, dueDate: string, completedAt: string): boolean {
-  let f = overdueMemo.get(rc);
-  if (!f) overdueMemo.set(rc, (f = memoByDate((d) => overdueAt(d, rc.zone, rc.overdue).getTime())));
-  return Date.parse(completedAt) < f(dueDate);
-}
+const onTimeOf = (rc: ReviewClock, dueDate: string, completedAt: string): boolean => Date.parse(completedAt) < overdueMsOf(rc, dueDate);
 
 const offsetMemo = new WeakMap<ReviewClock, Map<number, number | null>>();
 /**
@@ -81,7 +67,7 @@ function localDateOf(rc: ReviewClock, iso: string): string {
 /** Whole days from one calendar date to another (both YYYY-MM-DD, so UTC arithmetic is exact). */
 const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
-export async function reviewClock(ctx: ServiceContext): Promise<ReviewClock> {
+async function reviewClock(ctx: ServiceContext): Promise<ReviewClock> {
   return { now: ctx.clock.now(), zone: await getSetting(ctx.db, 'clinic.timeZone'), overdue: await getSetting(ctx.db, 'reviews.overdue') };
 }
 

@@ -1,4 +1,4 @@
-import { classifyReview, isOverdueBand } from '../domain/overdue';
+import { classifierAt, isOverdueBand } from '../domain/overdue';
 import type { Actor, ServiceContext } from './context';
 import { statusNow } from './orderViews';
 import { listPatients } from './patients';
@@ -12,7 +12,7 @@ export async function prescriberPatients(ctx: ServiceContext, actor: Actor, q: {
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const zone = await getSetting(ctx.db, 'clinic.timeZone');
-  const overdue = await getSetting(ctx.db, 'reviews.overdue');
+  const bandOf = classifierAt(now, zone, await getSetting(ctx.db, 'reviews.overdue'));
   // The same search (and order) as the patients list, so both screens find the same people.
   const patients = await listPatients(ctx, { query: q.query, includeDischarged: false });
   if (patients.length === 0) return [];
@@ -52,7 +52,7 @@ export async function prescriberPatients(ctx: ServiceContext, actor: Actor, q: {
     const held = own.filter((o) => o.status === 'held');
     const step = steps.find((s) => s.patient_id === p.id);
     const openReviews = reviews.filter((r) => r.patient_id === p.id);
-    const late = openReviews.filter((r) => isOverdueBand(classifyReview(r.due_date, now, zone, overdue))).length;
+    const late = openReviews.filter((r) => isOverdueBand(bandOf(r.due_date))).length;
     const flags: string[] = [];
     if (allergies.some((a) => a.patient_id === p.id)) flags.push('allergies');
     if (own.some((o) => o.dea_schedule)) flags.push('controlled substance');
