@@ -376,13 +376,15 @@ describe('summarizeOverdueByPrescriber', () => {
     );
   });
 
-  it('handles a worklist-sized input quickly', () => {
+  // Speed is measured in tests/bench, not here: a timing limit in a unit test fails on a busy machine.
+  it('summarises a worklist-sized input into one row per prescriber with every review counted', () => {
     const many = Array.from({ length: 60_000 }, (_, i) =>
       review(i, i % 40, `2026-0${1 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')}`));
-    const started = performance.now();
     const rows = summarizeOverdueByPrescriber(many, asOf, NY, S);
     expect(rows).toHaveLength(40);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // As of noon on Jun 20, everything due on Jun 19 or before is overdue; Jun 20-28 is not yet.
+    const overdueCount = many.filter((r) => r.dueDate <= '2026-06-19').length;
+    expect(rows.reduce((n, r) => n + r.overdue, 0)).toBe(overdueCount);
   });
 });
 
