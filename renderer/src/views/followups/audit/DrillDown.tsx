@@ -1,8 +1,8 @@
-import { ViewLink } from '../../../components/ViewLink';
 import { formatInstant } from '../../../format';
 import { useClinicZone } from '../../../context';
 import type { OverdueAudit } from '../../../../../main/ipc/contract/followups';
 import { PanelHeading } from '../PanelHeading';
+import { ReviewPatientCell } from '../ReviewPatientCell';
 import { KIND_LABELS, dueLabel, plural, reviewSubject } from '../labels';
 import { BandBadge } from '../worklist/BandBadge';
 import type { Selected } from './AuditTable';
@@ -52,12 +52,7 @@ export function DrillDown({ audit, selected, onClose }: { audit: OverdueAudit; s
           <tbody>
             {reviews.map((r) => (
               <tr key={r.id}>
-                <th scope="row">
-                  <ViewLink view="patient" params={{ id: r.patientId }}>
-                    {r.patientName}
-                  </ViewLink>
-                  <span className="review-reason mrn">MRN {r.mrn}</span>
-                </th>
+                <ReviewPatientCell review={r} />
                 <td>{reviewSubject(r)}</td>
                 <td>{KIND_LABELS[r.kind]}</td>
                 <td className="nowrap">{dueLabel(r.dueDate)}</td>

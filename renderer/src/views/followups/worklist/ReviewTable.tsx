@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { ViewLink } from '../../../components/ViewLink';
 import { BandBadge } from './BandBadge';
 import { KIND_LABELS, dueLabel, lateness, reviewSubject, type Review } from '../labels';
+import { ReviewPatientCell } from '../ReviewPatientCell';
 
 /**
  * One band's open reviews. The row of the review being acted on is followed by a row holding
@@ -59,12 +59,7 @@ export function ReviewTable({
           const form = openFormFor(r);
           return [
             <tr key={r.id} className={form ? 'acting-on' : undefined}>
-              <th scope="row">
-                <ViewLink view="patient" params={{ id: r.patientId }}>
-                  {r.patientName}
-                </ViewLink>
-                <span className="review-reason mrn">MRN {r.mrn}</span>
-              </th>
+              <ReviewPatientCell review={r} />
               <td>{reviewSubject(r)}</td>
               <td>
                 {KIND_LABELS[r.kind]}
