@@ -215,8 +215,15 @@ export async function scheduleManual(
   return viewById(ctx.db, id, rc);
 }
 
-async function updateOpen(ctx: ServiceContext, actor: Actor, id: number, action: string, reason: string, change: (r: Followup, trx: Trx) => Promise<Partial<Followup>>) {
-  const rc = await reviewClock(ctx);
+async function updateOpen(
+  ctx: ServiceContext,
+  rc: ReviewClock,
+  actor: Actor,
+  id: number,
+  action: string,
+  reason: string,
+  change: (r: Followup, trx: Trx) => Promise<Partial<Followup>>,
+) {
   await inTransaction(ctx, async (trx) => {
     const before = await openReview(trx, id);
     const set = await change(before, trx);
@@ -226,8 +233,8 @@ async function updateOpen(ctx: ServiceContext, actor: Actor, id: number, action:
   return viewById(ctx.db, id, rc);
 }
 
-export const reassign = (ctx: ServiceContext, actor: Actor, input: { id: number; prescriberId: number; reason: string }) =>
-  updateOpen(ctx, actor, input.id, 'followups.reassign', input.reason, async (r, trx) => {
+export const reassign = async (ctx: ServiceContext, actor: Actor, input: { id: number; prescriberId: number; reason: string }) =>
+  updateOpen(ctx, await reviewClock(ctx), actor, input.id, 'followups.reassign', input.reason, async (r, trx) => {
     if (r.assigned_prescriber_id === input.prescriberId) throw validation('The review is already assigned to that prescriber.');
     await assertPrescriber(trx, input.prescriberId);
     return { assigned_prescriber_id: input.prescriberId };
@@ -237,7 +244,8 @@ export const reschedule = async (ctx: ServiceContext, actor: Actor, input: { id:
   const rc = await reviewClock(ctx);
   const today = localDate(rc.now, rc.zone);
   if (input.dueDate < today) throw validation('A review cannot be rescheduled into the past.', [{ path: 'dueDate', message: `Today (${today}) or later.` }]);
-  return updateOpen(ctx, actor, input.id, 'followups.reschedule', input.reason, async (r) => {
+  // The clock that checked the date also stamps the change: the settings are read once.
+  return updateOpen(ctx, rc, actor, input.id, 'followups.reschedule', input.reason, async (r) => {
     if (r.due_date === input.dueDate) throw validation('That is already the due date.');
     return { due_date: input.dueDate };
   });
