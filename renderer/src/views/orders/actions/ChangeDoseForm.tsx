@@ -33,7 +33,7 @@ export function ChangeDoseForm({ order, zone, onDone, onCancel }: { order: Order
       <div className="field-row">
         <AmountField label="New amount" value={amount} onChange={setAmount} unit={unitLabel(order.medication.unit)} error={submit.error?.field('amount')} required autoFocus />
         <SelectField label="Frequency" value={frequency} onChange={(v) => setFrequency(v)} options={FREQUENCY_OPTIONS} error={submit.error?.field('frequency')} required />
-        <DateTimeField className="field-datetime" label="Effective from" value={fromLocal} onChange={setFromLocal} error={submit.error?.field('effectiveFrom')} required hint={`Clinic time (${zone}); now or later.`} />
+        <DateTimeField label="Effective from" value={fromLocal} onChange={setFromLocal} error={submit.error?.field('effectiveFrom')} required hint={`Clinic time (${zone}); now or later.`} />
       </div>
       <TextField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required size="wide" hint="Kept with the dose version and in the audit log." />
       <FormActions submitLabel="Save dose change" pending={submit.pending} onCancel={onCancel} />

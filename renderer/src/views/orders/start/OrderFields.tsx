@@ -47,8 +47,8 @@ export function OrderFields({ draft, set, medication, zone, errorAt }: { draft: 
       <fieldset>
         <legend>When and why</legend>
         <div className="field-row">
-          <DateTimeField className="field-datetime" label="Start" value={draft.startLocal} onChange={set('startLocal')} error={errorAt('startAt')} required hint={`Clinic time (${zone}).`} />
-          <DateTimeField className="field-datetime" label="End (optional)" value={draft.endLocal} onChange={set('endLocal')} error={errorAt('endAt')} hint="Leave empty for an open-ended order." />
+          <DateTimeField label="Start" value={draft.startLocal} onChange={set('startLocal')} error={errorAt('startAt')} required hint={`Clinic time (${zone}).`} />
+          <DateTimeField label="End (optional)" value={draft.endLocal} onChange={set('endLocal')} error={errorAt('endAt')} hint="Leave empty for an open-ended order." />
         </div>
         <TextField label="Indication" value={draft.indication} onChange={set('indication')} error={errorAt('indication')} required size="wide" hint='For example "Alcohol withdrawal".' />
         <TextField label="Symptom trigger (optional)" value={draft.symptomTrigger} onChange={set('symptomTrigger')} error={errorAt('symptomTrigger')} size="wide" hint='A score that calls for a dose, e.g. "CIWA-Ar >= 10".' />

@@ -27,7 +27,7 @@ export function SafetyWarnings({ warnings, reason, onReason, reasonError, onCanc
         </ul>
       </div>
       <p>Cancel this order, or give the reason to go ahead. The reason is kept with the order and in the audit log.</p>
-      <TextAreaField className="field-textarea" label="Override reason" value={reason} onChange={onReason} error={reasonError} required autoFocus />
+      <TextAreaField label="Override reason" value={reason} onChange={onReason} error={reasonError} required autoFocus />
       <div className="actions">
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel the order

@@ -73,7 +73,7 @@ export function TaperGenerator({
         <TextField label="Every (days)" type="number" value={everyDays} onChange={onEveryDaysChange} min={1} size="short" />
         <AmountField label="Floor" value={floor} onChange={setFloor} unit={unit} hint="Where the taper ends; 0 stops the drug." />
       </div>
-      <DateTimeField className="field-datetime" label="First reduction" value={firstLocal} onChange={setFirstLocal} hint={`Clinic time (${zone}). Leave empty for ${everyDays === '1' ? '1 day' : `${everyDays || 'N'} days`} after the ${startWord}.`} />
+      <DateTimeField label="First reduction" value={firstLocal} onChange={setFirstLocal} hint={`Clinic time (${zone}). Leave empty for ${everyDays === '1' ? '1 day' : `${everyDays || 'N'} days`} after the ${startWord}.`} />
       <div className="actions">
         <button type="button" className="secondary" onClick={generate}>
           Generate taper
