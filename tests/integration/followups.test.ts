@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_REVIEW_POLICY } from '../../main/domain/followups';
 import { auditToCsv } from '../../main/services/followupAudit';
 import { passwordFor, seedStaff, startTestApp, TEST_ADMIN, type TestApp } from '../support/app';
 
@@ -244,5 +245,33 @@ describe('routine reviews only for orders still running', () => {
     const done = await t.call('followups.complete', { id: routine.id, outcome: 'continue', note: 'Taper on track' });
     expect(done.next).toBeNull();
     expect((await routines()).map((r) => r.status)).toEqual(['completed']);
+  });
+});
+
+describe('settings an administrator changes', () => {
+  it('a changed review policy schedules new orders by its rules, by drug class and by schedule', async () => {
+    await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
+    const rules = [
+      ...DEFAULT_REVIEW_POLICY.rules.map((r) => (r.event === 'routine' && r.sedatingClass === 'benzodiazepine' ? { ...r, days: 10 } : r)),
+      { event: 'order_start' as const, deaSchedule: 'IV' as const, withdrawalManagement: true, days: 1 },
+    ];
+    await t.call('settings.update', { values: { 'reviews.policy': { rules } } });
+    await t.loginAs('prescriber', passwordFor('prescriber'));
+    await startWithdrawalOrder(); // chlordiazepoxide: benzodiazepine, schedule IV, withdrawal management
+    const due = Object.fromEntries((await t.call('followups.forPatient', { patientId })).map((r) => [r.kind, r.dueDate]));
+    expect(due).toEqual({ order_start: '2026-06-02', routine: '2026-06-11' });
+  });
+
+  it('reads the same due date in the new zone when the clinic’s time zone is changed', async () => {
+    await startWithdrawalOrder(); // start review due 2026-06-04
+    // 02:00Z on Jun 5 is 22:00 on Jun 4 in New York (still due today) but already Jun 5 in UTC.
+    t.travel('2026-06-05T02:00:00.000Z');
+    expect((await t.call('followups.worklist', { scope: 'mine' })).find((r) => r.kind === 'order_start')?.band).toBe('due_today');
+    await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
+    await t.call('settings.update', { values: { 'clinic.timeZone': 'UTC' } });
+    await t.loginAs('prescriber', passwordFor('prescriber'));
+    const start = (await t.call('followups.worklist', { scope: 'mine' })).find((r) => r.kind === 'order_start');
+    expect(start).toMatchObject({ dueDate: '2026-06-04', band: 'overdue' });
+    expect((await t.call('followups.counts', {})).mine.overdue).toBe(1);
   });
 });
