@@ -78,38 +78,41 @@ export async function listUsers(ctx: ServiceContext, filter: { role?: Role; acti
   return (await q.execute()).map(toPublicUser);
 }
 
-export async function setUserActive(ctx: ServiceContext, actor: Actor, userId: number, active: boolean, reason: string) {
-  if (userId === actor.id && !active) throw validation('You cannot deactivate your own account.');
+/**
+ * An admin's change to an account: it also clears the failed-login count and any lock, and is
+ * audited with before and after (never the password hash).
+ */
+async function adminUpdate(
+  ctx: ServiceContext,
+  actor: Actor,
+  userId: number,
+  action: string,
+  set: Partial<Pick<User, 'active' | 'password_hash'>>,
+  reason?: string,
+): Promise<PublicUser> {
   return inTransaction(ctx, async (trx) => {
     const before = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
     if (!before) throw notFound('That user');
     const at = nowIso(ctx);
     const after = await trx
       .updateTable('users')
-      .set({ active: active ? 1 : 0, failed_logins: 0, locked_until: null, updated_at: at })
+      .set({ ...set, failed_logins: 0, locked_until: null, updated_at: at })
       .where('id', '=', userId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: active ? 'users.activate' : 'users.deactivate', entityType: 'user', entityId: userId, before: auditView(before), after: auditView(after), reason });
+    await appendAudit(trx, { at, actorId: actor.id, action, entityType: 'user', entityId: userId, before: auditView(before), after: auditView(after), reason });
     return toPublicUser(after);
   });
 }
 
+export async function setUserActive(ctx: ServiceContext, actor: Actor, userId: number, active: boolean, reason: string) {
+  if (userId === actor.id && !active) throw validation('You cannot deactivate your own account.');
+  return adminUpdate(ctx, actor, userId, active ? 'users.activate' : 'users.deactivate', { active: active ? 1 : 0 }, reason);
+}
+
 export async function resetPassword(ctx: ServiceContext, actor: Actor, userId: number, password: string) {
   checkPassword(password);
-  return inTransaction(ctx, async (trx) => {
-    const before = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-    if (!before) throw notFound('That user');
-    const at = nowIso(ctx);
-    const after = await trx
-      .updateTable('users')
-      .set({ password_hash: hashPassword(password), failed_logins: 0, locked_until: null, updated_at: at })
-      .where('id', '=', userId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: 'users.reset_password', entityType: 'user', entityId: userId, before: auditView(before), after: auditView(after) });
-    return toPublicUser(after);
-  });
+  return adminUpdate(ctx, actor, userId, 'users.reset_password', { password_hash: hashPassword(password) });
 }
 
 const BAD_CREDENTIALS = 'That login and password do not match an active account.';
