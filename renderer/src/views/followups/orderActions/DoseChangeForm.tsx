@@ -7,9 +7,9 @@ import { FormError, LoadError } from '../../../components/FormError';
 import { DateTimeField, SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { useClinicZone } from '../../../context';
 import { useAction, useApiQuery } from '../../../hooks';
+import { localToInstant, nowLocal } from '../../orders/time';
 import { useFocusFirstField } from '../fields';
 import { fieldError } from '../localErrors';
-import { localToInstant, nextFiveMinutes } from './clinicTime';
 
 const FREQUENCY_OPTIONS = FREQUENCIES.map((f) => ({ value: f, label: frequencyInWords(f) }));
 
@@ -29,7 +29,7 @@ function DoseChangeFields({ order, reasonDraft, onSaved, onSkip }: { order: Orde
   const dose = order.doseNow;
   const [amount, setAmount] = useState(dose ? String(dose.amount) : '');
   const [frequency, setFrequency] = useState<Frequency>((dose?.frequency as Frequency | undefined) ?? 'daily');
-  const [effectiveFrom, setEffectiveFrom] = useState(() => nextFiveMinutes(zone));
+  const [effectiveFrom, setEffectiveFrom] = useState(() => nowLocal(zone));
   const [reason, setReason] = useState(reasonDraft);
   const submit = useAction();
   const formRef = useFocusFirstField<HTMLFormElement>();
@@ -40,7 +40,7 @@ function DoseChangeFields({ order, reasonDraft, onSaved, onSkip }: { order: Orde
     const saved = await submit.run(() => {
       if (amount.trim() === '') throw fieldError('amount', 'Enter the new dose.');
       if (effectiveFrom === '') throw fieldError('effectiveFrom', 'Enter when the new dose starts.');
-      return call('orders.changeDose', { orderId: order.id, amount: Number(amount), frequency, effectiveFrom: localToInstant(effectiveFrom, zone), reason });
+      return call('orders.changeDose', { orderId: order.id, amount: Number(amount), frequency, effectiveFrom: localToInstant(effectiveFrom, zone) ?? '', reason });
     });
     if (saved) onSaved(saved);
   };
