@@ -115,13 +115,17 @@ export function ReviewsPage() {
       {scheduling ? (
         <ScheduleReviewForm onScheduled={(r) => changed(`Review scheduled for ${dueLabel(r.dueDate)}: ${reviewName(r)}, assigned to ${r.assignedPrescriberName}.`)} onCancel={() => setScheduling(false)} />
       ) : null}
-      {isPrescriber ? <ScopeTabs
+      {isPrescriber ? (
+        <ScopeTabs
           scope={scope}
           onChange={(s) => {
             setScope(s);
             setAction(null);
           }}
-        /> : <p className="lead">Everyone’s open reviews, across the team.</p>}
+        />
+      ) : (
+        <p className="lead">Everyone’s open reviews, across the team.</p>
+      )}
       <div role={isPrescriber ? 'tabpanel' : undefined} id={PANEL_ID} aria-labelledby={isPrescriber ? tabId(scope) : undefined} className="worklist">
         <LoadError error={list.error} onRetry={list.reload} />
         {list.data ? (
