@@ -66,16 +66,23 @@ function describePath(path: PropertyKey[]): string {
   return `${path.map(String).join('.')}: `;
 }
 
-export async function getSetting<K extends SettingKey>(db: Kysely<DB> | Trx, key: K): Promise<SettingValue<K>> {
-  const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
-  if (!row) return SETTING_DEFAULTS[key];
-  const parsed = SETTING_SCHEMAS[key].safeParse(JSON.parse(row.value_json));
+/** A stored value read through its schema; the default when it is missing or no longer valid. */
+function readStored<K extends SettingKey>(key: K, valueJson: string | undefined): SettingValue<K> {
+  if (valueJson === undefined) return SETTING_DEFAULTS[key];
+  const parsed = SETTING_SCHEMAS[key].safeParse(JSON.parse(valueJson));
   return (parsed.success ? parsed.data : SETTING_DEFAULTS[key]) as SettingValue<K>;
 }
 
+export async function getSetting<K extends SettingKey>(db: Kysely<DB> | Trx, key: K): Promise<SettingValue<K>> {
+  const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
+  return readStored(key, row?.value_json);
+}
+
+/** Every setting, from one read of the table. */
 export async function getAllSettings(db: Kysely<DB>): Promise<{ [K in SettingKey]: SettingValue<K> }> {
-  const out = { ...SETTING_DEFAULTS } as Record<string, unknown>;
-  for (const key of Object.keys(SETTING_SCHEMAS) as SettingKey[]) out[key] = await getSetting(db, key);
+  const stored = new Map((await db.selectFrom('settings').select(['key', 'value_json']).execute()).map((r) => [r.key, r.value_json]));
+  const out = {} as Record<string, unknown>;
+  for (const key of Object.keys(SETTING_SCHEMAS) as SettingKey[]) out[key] = readStored(key, stored.get(key));
   return out as { [K in SettingKey]: SettingValue<K> };
 }
 
@@ -90,9 +97,8 @@ export async function writeSetting<K extends SettingKey>(
   const parsed = SETTING_SCHEMAS[key].safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues;
-    const where = (path: PropertyKey[]) => describePath(path);
     const first = issues[0];
-    const detail = first ? `${where(first.path)}${first.message}` : 'invalid value';
+    const detail = first ? `${describePath(first.path)}${first.message}` : 'invalid value';
     throw new AppError('VALIDATION', `${SETTING_LABELS[key]}: ${detail}.`, {
       fields: [
         { path: key, message: detail },
