@@ -57,22 +57,22 @@ function VerifyChain() {
     const r = await verify.run(() => call('audit.verify', {}));
     if (r) setResult(r);
   };
-  const message = !result
-    ? verify.pending
-      ? 'Checking every entry…'
-      : ''
-    : result.ok
-      ? `Audit chain verified: all ${result.entries} entries are intact.`
-      : `Audit chain broken at entry ${result.brokenAtId ?? '?'}: ${result.problem ?? 'unknown problem'}`;
   return (
     <div className="verify">
       <button type="button" onClick={run} disabled={verify.pending}>
         Verify audit chain
       </button>
       <p role="status" className={result && !result.ok ? 'verify-result broken' : 'verify-result'}>
-        {message}
+        {verifyMessage(result, verify.pending)}
       </p>
       <FormError error={verify.error} />
     </div>
   );
+}
+
+/** What the status line says: nothing before the first check, progress during one, then its verdict. */
+function verifyMessage(result: OutputOf<'audit.verify'> | null, pending: boolean): string {
+  if (!result) return pending ? 'Checking every entry…' : '';
+  if (result.ok) return `Audit chain verified: all ${result.entries} entries are intact.`;
+  return `Audit chain broken at entry ${result.brokenAtId ?? '?'}: ${result.problem ?? 'unknown problem'}`;
 }
