@@ -231,31 +231,26 @@ describe('generateTaper', () => {
     ]);
   });
 
+  /** Lorazepam 2 mg, reduced by a percentage every 14 days. */
+  const lorazepamPercent = (step: number, allowHalves = false): TaperOptions => ({
+    startAmount: 2,
+    startAt: '2026-04-01T13:00:00.000Z',
+    zone: NY,
+    mode: 'percent',
+    step,
+    everyDays: 14,
+    strengths: [0.5, 1, 2],
+    allowHalves,
+  });
+
   it('reduces by a percentage of the current dose, with half tablets', () => {
-    const steps = generateTaper({
-      startAmount: 2,
-      startAt: '2026-04-01T13:00:00.000Z',
-      zone: NY,
-      mode: 'percent',
-      step: 25,
-      everyDays: 14,
-      strengths: [0.5, 1, 2],
-      allowHalves: true,
-    });
+    const steps = generateTaper(lorazepamPercent(25, true));
     // 1.5; 1.125 ties 1 and 1.25 -> 1; 0.75; 0.5625 -> 0.5; 0.375 ties -> 0.25; 0.1875 -> 0.25 is no lower -> 0
     expect(steps.map((s) => s.amount)).toEqual([1.5, 1, 0.75, 0.5, 0.25, 0]);
   });
 
   it('takes the next lower makeable dose when rounding would not reduce', () => {
-    const steps = generateTaper({
-      startAmount: 2,
-      startAt: '2026-04-01T13:00:00.000Z',
-      zone: NY,
-      mode: 'percent',
-      step: 10,
-      everyDays: 14,
-      strengths: [0.5, 1, 2],
-    });
+    const steps = generateTaper(lorazepamPercent(10));
     expect(steps.map((s) => s.amount)).toEqual([1.5, 1, 0.5, 0]);
     expect(generateTaper({ ...bup, startAmount: 8, step: 0.5 }).map((s) => s.amount)).toEqual([6, 4, 2, 0]);
   });
