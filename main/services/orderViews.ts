@@ -51,14 +51,21 @@ async function userNames(db: Db): Promise<Map<number, string>> {
   return new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [u.id, u.display_name]));
 }
 
+/** Rows a caller has already read for these orders, so they are not read again. */
+interface AlreadyRead {
+  names?: Map<number, string>;
+  /** Every dose version of the orders, in any order. */
+  versions?: DoseRow[];
+}
+
 /** Builds the views of many orders with one query per table (the medication list screen). */
-export async function orderViews(db: Db, orders: Order[], now: Date, names?: Map<number, string>): Promise<OrderView[]> {
+export async function orderViews(db: Db, orders: Order[], now: Date, known: AlreadyRead = {}): Promise<OrderView[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
   const [versions, meds, userNamesById, reviews] = await Promise.all([
-    db.selectFrom('dose_versions').selectAll().where('order_id', 'in', ids).orderBy('id').execute(),
+    known.versions ? [...known.versions].sort((a, b) => a.id - b.id) : db.selectFrom('dose_versions').selectAll().where('order_id', 'in', ids).orderBy('id').execute(),
     db.selectFrom('medications').selectAll().where('id', 'in', [...new Set(orders.map((o) => o.medication_id))]).execute(),
-    names ?? userNames(db),
+    known.names ?? userNames(db),
     db
       .selectFrom('followups')
       .select(['order_id', (eb) => eb.fn.min<string>('due_date').as('due')])
@@ -104,8 +111,8 @@ export async function orderDetail(db: Db, orderId: number, now: Date): Promise<O
   const order = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
   if (!order) throw notFound('That order');
   const names = await userNames(db);
-  const [view] = await orderViews(db, [order], now, names);
   const versions = await db.selectFrom('dose_versions').selectAll().where('order_id', '=', orderId).orderBy('effective_from').orderBy('id').execute();
+  const [view] = await orderViews(db, [order], now, { names, versions });
   const zone = await getSetting(db, 'clinic.timeZone');
   const given = await db
     .selectFrom('administrations')
