@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** Kysely's view of the schema created by migrations/. Keep in step with every migration. */
 
@@ -223,10 +223,7 @@ export interface DB {
 }
 
 export type User = Selectable<UsersTable>;
-export type NewUser = Insertable<UsersTable>;
 export type Patient = Selectable<PatientsTable>;
-export type NewPatient = Insertable<PatientsTable>;
-export type PatientUpdate = Updateable<PatientsTable>;
 export type Allergy = Selectable<AllergiesTable>;
 export type Medication = Selectable<MedicationsTable>;
 export type Order = Selectable<OrdersTable>;
