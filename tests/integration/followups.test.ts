@@ -275,3 +275,35 @@ describe('settings an administrator changes', () => {
     expect((await t.call('followups.counts', {})).mine.overdue).toBe(1);
   });
 });
+
+describe("the director's audit filters", () => {
+  it('narrows the figures by prescriber, drug class, patient and a chosen period', async () => {
+    await startWithdrawalOrder(); // Dr. Test Prescriber, chlordiazepoxide: start review due 2026-06-04
+    await t.loginAs('prescriber2', passwordFor('prescriber2'));
+    const bup = (await t.call('formulary.list', { query: 'Buprenorphine' })).find((m) => m.name === 'Buprenorphine')!;
+    await t.call('orders.start', {
+      patientId, medicationId: bup.id, indication: 'Opioid withdrawal', route: 'sublingual', administeredBy: 'staff',
+      amount: 8, unit: bup.unit, frequency: 'daily', startAt: T0, overrideReason: 'Benzodiazepine taper monitored daily',
+    });
+    t.travel('2026-06-06T15:00:00.000Z');
+    await t.loginAs('director', passwordFor('director'));
+    const audit = (filters: Parameters<typeof t.call<'followups.overdueAudit'>>[1]) => t.call('followups.overdueAudit', filters);
+    const overdueBy = (a: Awaited<ReturnType<typeof audit>>) => Object.fromEntries(a.rows.map((r) => [r.prescriberId, r.overdue]));
+
+    expect(overdueBy(await audit({}))).toEqual({ [staff.prescriber]: 1, [staff.prescriber2]: 1 });
+    const one = await audit({ prescriberId: staff.prescriber2 });
+    expect(overdueBy(one)).toEqual({ [staff.prescriber2]: 1 });
+    expect(one.reviews.every((r) => r.assignedPrescriberId === staff.prescriber2)).toBe(true);
+    expect(one.reviews.length).toBeGreaterThan(0);
+    const benzo = await audit({ drugClass: 'benzodiazepine' });
+    expect(benzo.totals.overdue).toBe(1);
+    expect(overdueBy(benzo)[staff.prescriber]).toBe(1);
+    expect((await audit({ patientId })).totals.overdue).toBe(2);
+    expect((await audit({ patientId: patientId + 1000 })).totals.overdue).toBe(0);
+    // A chosen period that leaves out the due date: due in the last 30 days, not in the period.
+    const period = await audit({ periodFrom: '2026-06-05', periodTo: '2026-06-06' });
+    const row = period.rows.find((r) => r.prescriberId === staff.prescriber)!;
+    expect(row.last30.due).toBe(1);
+    expect(row.chosen).toMatchObject({ due: 0 });
+  });
+});
