@@ -106,7 +106,7 @@ export class ClinicApp {
   async unlock(passphrase: string): Promise<ClinicStatus> {
     if (this.handle) throw new AppError('WRONG_STATE', 'The clinic file is already open.');
     if (!fs.existsSync(this.clinicFile)) throw new AppError('WRONG_STATE', 'There is no clinic file to unlock yet.');
-    const handle = await openWithPassphrase(this.clinicFile, passphrase, this.opts.clock, this.opts.keyStore, { nativeBinding: this.opts.nativeBinding });
+    const handle = await openWithPassphrase(this.clinicFile, passphrase, this.opts.keyStore, { nativeBinding: this.opts.nativeBinding });
     await this.adopt(handle, 'clinic');
     return this.status();
   }
@@ -116,7 +116,7 @@ export class ClinicApp {
     if (fs.existsSync(this.clinicFile)) throw new AppError('WRONG_STATE', 'This workstation has a real clinic file; the demo is only offered on first run.');
     const extra = { nativeBinding: this.opts.nativeBinding };
     const handle = fs.existsSync(this.demoFile)
-      ? await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.clock, this.opts.keyStore, extra)
+      ? await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.keyStore, extra)
       : await buildDemoClinic(this.demoFile, { clock: this.opts.clock, os: this.opts.keyStore, ...extra });
     await this.adopt(handle, 'demo');
     return this.status();
@@ -139,10 +139,6 @@ export class ClinicApp {
     this.cachedName = await getSetting(this.handle.db, 'clinic.name');
     this.cachedZone = await getSetting(this.handle.db, 'clinic.timeZone');
     this.idleMinutes = await getSetting(this.handle.db, 'session.idleMinutes');
-  }
-
-  async timeZone(): Promise<string> {
-    return getSetting(this.serviceContext().db, 'clinic.timeZone');
   }
 
   private async adopt(handle: ClinicDatabase, mode: 'clinic' | 'demo'): Promise<void> {

@@ -77,7 +77,6 @@ export async function createClinic(
 export async function openWithPassphrase(
   dbFile: string,
   passphrase: string,
-  clock: Clock,
   os: OsKeyStore = noOsKeyStore,
   extra: OpenOptionsExtra & { migrate?: boolean } = {},
 ): Promise<ClinicDatabase> {
@@ -87,7 +86,6 @@ export async function openWithPassphrase(
   try {
     const handle = await openClinicDatabase({ file: dbFile, key, ...extra });
     if (os.isAvailable()) writeKeyFile(keyPath, withOsWrapping(keyFile, key, os));
-    void clock;
     return handle;
   } finally {
     key.fill(0);
