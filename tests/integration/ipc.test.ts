@@ -92,6 +92,10 @@ describe('the IPC gate', () => {
     expect(audit.map((a) => a.action)).toEqual(['patients.update', 'patients.create']);
     expect(audit[0].reason).toBe('moved in');
     expect((audit[0].before as { residence: string }).residence).toBe('home');
+    const allergyId = String(created.allergies[0].id);
+    const allergyAudit = await t.call('audit.list', { entityType: 'allergy', entityId: allergyId });
+    expect(allergyAudit.map((a) => a.action)).toEqual(['patients.allergy_entered_in_error', 'patients.add_allergy']);
+    expect(allergyAudit[0].reason).toBe('wrong patient');
     expect(await verifyAuditChain(t.app.serviceContext().db)).toMatchObject({ ok: true });
   });
 

@@ -188,6 +188,30 @@ describe('changing orders', () => {
     expect(r.filter((x) => x.kind === 'taper_step' && x.status === 'scheduled').map((x) => x.due_date)).toEqual(['2026-03-06', '2026-03-08']);
   });
 
+  it('stops a taper: the steps still to come are voided with the reason, their reviews cancelled, the dose stays', async () => {
+    const steps = [
+      { effectiveFrom: '2026-03-04T14:00:00.000Z', amount: 12 },
+      { effectiveFrom: '2026-03-07T14:00:00.000Z', amount: 8 },
+    ];
+    const order = await t.call('orders.start', { ...(await base()), taperSteps: steps });
+    t.travel('2026-03-05T15:00:00.000Z'); // after the first step, before the second
+    const stopped = await t.call('orders.stopTaper', { orderId: order.id, reason: 'Cravings returned' });
+    expect(stopped.status).toBe('active');
+    expect(stopped.plannedSteps).toBe(0);
+    expect(stopped.doseNow?.amount).toBe(12);
+    const voided = stopped.versions.filter((v) => v.voidedAt);
+    expect(voided.map((v) => v.amount)).toEqual([8]);
+    expect(voided[0].voidReason).toMatch(/Cravings returned/);
+    const stepReviews = (await reviews(order.id)).filter((r) => r.kind === 'taper_step');
+    expect(stepReviews.map((r) => [r.due_date, r.status])).toEqual([
+      ['2026-03-04', 'scheduled'],
+      ['2026-03-07', 'cancelled'],
+    ]);
+    const audit = await t.call('audit.list', { entityType: 'order', entityId: String(order.id), action: 'orders.stop_taper' });
+    expect(audit.map((a) => a.reason)).toEqual(['Cravings returned']);
+    expect((await t.raw('orders.stopTaper', { orderId: order.id, reason: 'again' })).error?.code).toBe('CONFLICT');
+  });
+
   it('discontinues with a reason, cancelling planned steps and open reviews', async () => {
     const order = await t.call('orders.start', { ...(await base()), taperSteps: [{ effectiveFrom: '2026-03-05T14:00:00.000Z', amount: 8 }] });
     const stopped = await t.call('orders.discontinue', { orderId: order.id, reason: 'Transferred to OTP' });
