@@ -16,6 +16,10 @@ test('a prescriber starts an order with a generated, edited taper, changes the d
   await fillOrder(page, { medication: 'Buprenorphine', amount: '16', frequency: 'once daily', indication: 'Opioid withdrawal' });
   await expect(page.getByLabel('Route')).toHaveValue('sublingual');
   await expect(page.getByLabel('Unit', { exact: true })).toHaveValue('mg');
+  // Frequencies are offered in words, never as the do-not-use abbreviations QD and QOD.
+  const frequencies = page.getByLabel('Frequency').getByRole('option');
+  await expect(frequencies.filter({ hasText: 'every other day' })).toHaveCount(1);
+  expect((await frequencies.allTextContents()).filter((f) => /\bq\.?o?\.?d\b/i.test(f))).toEqual([]);
 
   // Generate 16 -> 12 -> 8 -> 4 -> 0 mg every 3 days, rounded to the 2 and 8 mg tablets.
   await page.getByLabel('Plan a taper').check();

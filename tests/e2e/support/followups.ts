@@ -19,6 +19,7 @@ export interface PatientSeed {
   mrn: string;
   dateOfBirth: string;
   admissionDate: string;
+  allergy?: { substance: string; reaction: string; severity: 'mild' | 'moderate' | 'severe' };
 }
 
 export const HOUR = 60 * 60_000;
@@ -59,6 +60,13 @@ export async function createPatient(page: Page, p: PatientSeed): Promise<void> {
   await page.getByLabel('Date of birth').fill(p.dateOfBirth);
   await page.getByLabel('Admission date').fill(p.admissionDate);
   await page.getByRole('radio', { name: 'Lives at home' }).check();
+  if (p.allergy) {
+    await page.getByRole('button', { name: 'Add an allergy' }).click();
+    const allergy = page.getByRole('group', { name: 'Allergy 1' });
+    await allergy.getByLabel('Substance').fill(p.allergy.substance);
+    await allergy.getByLabel('Reaction').fill(p.allergy.reaction);
+    await allergy.getByLabel('Severity').selectOption(p.allergy.severity);
+  }
   await page.getByRole('button', { name: 'Save patient' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `${p.family}, ${p.given}` })).toBeVisible();
 }

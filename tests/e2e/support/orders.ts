@@ -1,39 +1,12 @@
 import { expect, type Page } from '@playwright/test';
 import { CLINIC, goTo, logIn, logOut, setUpClinic } from './flows';
+import { createPatient, createUser, type Person } from './followups';
 
 /** Fictional staff and patient for the prescribing specs. */
-export const PRESCRIBER = { name: 'Priya Testscript', login: 'priya.rx', password: 'prescriber-password-e2e', role: 'prescriber' };
-export const NURSE = { name: 'Nico Testdose', login: 'nico.rn', password: 'nurse-password-e2e', role: 'nurse' };
+export const PRESCRIBER: Person = { name: 'Priya Testscript', login: 'priya.rx', password: 'prescriber-password-e2e', role: 'prescriber' };
+export const NURSE: Person = { name: 'Nico Testdose', login: 'nico.rn', password: 'nurse-password-e2e', role: 'nurse' };
 export const PATIENT = { given: 'Orla', family: 'Taperwell', mrn: 'E2E-RX-01', allergy: 'Benzodiazepines' };
 export const PATIENT_NAME = `${PATIENT.family}, ${PATIENT.given}`;
-
-async function createUser(page: Page, user: { name: string; login: string; password: string; role: string }): Promise<void> {
-  await page.getByRole('button', { name: 'Add user' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(user.name);
-  await page.getByLabel('Login').fill(user.login);
-  await page.getByLabel('Role').selectOption(user.role);
-  await page.getByLabel('Initial password').fill(user.password);
-  await page.getByRole('button', { name: 'Create user' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `can now log in as ${user.login}` })).toBeVisible();
-}
-
-async function createPatientWithAllergy(page: Page): Promise<void> {
-  await goTo(page, 'Patients');
-  await page.getByRole('button', { name: 'New patient' }).click();
-  await page.getByLabel('Given name').fill(PATIENT.given);
-  await page.getByLabel('Family name').fill(PATIENT.family);
-  await page.getByLabel('MRN').fill(PATIENT.mrn);
-  await page.getByLabel('Date of birth').fill('1979-06-14');
-  await page.getByLabel('Admission date').fill('2026-01-05');
-  await page.getByRole('radio', { name: 'Lives at home' }).check();
-  await page.getByRole('button', { name: 'Add an allergy' }).click();
-  const allergy = page.getByRole('group', { name: 'Allergy 1' });
-  await allergy.getByLabel('Substance').fill(PATIENT.allergy);
-  await allergy.getByLabel('Reaction').fill('Paradoxical agitation');
-  await allergy.getByLabel('Severity').selectOption('moderate');
-  await page.getByRole('button', { name: 'Save patient' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: PATIENT_NAME })).toBeVisible();
-}
 
 /**
  * A clinic ready for prescribing, built through the UI as an administrator would: first run,
@@ -45,7 +18,14 @@ export async function setUpPrescribingClinic(page: Page, url: string): Promise<v
   await logIn(page, CLINIC.adminLogin, CLINIC.adminPassword);
   await createUser(page, PRESCRIBER);
   await createUser(page, NURSE);
-  await createPatientWithAllergy(page);
+  await createPatient(page, {
+    given: PATIENT.given,
+    family: PATIENT.family,
+    mrn: PATIENT.mrn,
+    dateOfBirth: '1979-06-14',
+    admissionDate: '2026-01-05',
+    allergy: { substance: PATIENT.allergy, reaction: 'Paradoxical agitation', severity: 'moderate' },
+  });
   await logOut(page);
 }
 
