@@ -8,7 +8,7 @@ import { keyFilePathFor } from '../keys/keyFile';
 import type { ServiceContext } from '../services/context';
 import { AppError } from '../services/errors';
 import { getSetting, SETTING_DEFAULTS } from '../services/settings';
-import { recordLogout } from '../services/users';
+import { actorOf, recordLogout } from '../services/users';
 import { ensureShippedFormulary } from '../services/formulary';
 import { inTransaction } from '../services/context';
 import { buildDemoClinic, DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_STAFF } from '../demo';
@@ -130,7 +130,7 @@ export class ClinicApp {
 
   async recordIdleLock(): Promise<void> {
     const user = this.session.current;
-    if (user && this.handle) await recordLogout(this.serviceContext(), { id: user.id, role: user.role, displayName: user.displayName }, 'idle_lock');
+    if (user && this.handle) await recordLogout(this.serviceContext(), actorOf(user), 'idle_lock');
   }
 
   /** Re-reads settings the app itself caches (after an admin changes them). */

@@ -5,7 +5,7 @@ import { AdjustableClock, type Clock } from '../clock';
 import { createClinic } from '../app/clinicFile';
 import type { OsKeyStore } from '../keys/keyStore';
 import type { Actor, ServiceContext } from '../services/context';
-import { createUser, listUsers, type PublicUser } from '../services/users';
+import { actorOf, createUser, listUsers, type PublicUser } from '../services/users';
 import { seedPatients } from './patients';
 import { seedPrescribingHistory } from './reviews';
 
@@ -69,7 +69,7 @@ export async function buildDemoClinic(
   const admin = (await listUsers(ctx)).find((u) => u.login === 'admin')!;
   const staff: Record<string, PublicUser> = { admin };
   for (const s of DEMO_STAFF) {
-    staff[s.login] = await createUser(ctx, { id: admin.id, role: 'admin', displayName: admin.displayName }, { ...s, password: DEMO_PASSWORD });
+    staff[s.login] = await createUser(ctx, actorOf(admin), { ...s, password: DEMO_PASSWORD });
   }
   const demo: DemoContext = {
     ctx,
@@ -80,7 +80,7 @@ export async function buildDemoClinic(
     actor: (login) => {
       const u = staff[login];
       if (!u) throw new Error(`No demo user ${login}`);
-      return { id: u.id, role: u.role, displayName: u.displayName };
+      return actorOf(u);
     },
     patientIds: [],
   };

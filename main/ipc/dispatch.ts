@@ -5,6 +5,7 @@ import type { HandlerContext, HandlerMap } from './handlers/types';
 import type { ClinicApp } from '../app/clinicApp';
 import { AppError } from '../services/errors';
 import type { Actor } from '../services/context';
+import { actorOf } from '../services/users';
 
 const isChannel = (name: string): name is ChannelName => Object.prototype.hasOwnProperty.call(contract, name);
 
@@ -53,7 +54,7 @@ export function createDispatcher(app: ClinicApp, handlers: HandlerMap, log: (msg
         if (!(def.access as readonly string[]).includes(user.role)) {
           return { ok: false, error: { code: 'FORBIDDEN', message: `Your role (${user.role.replace('_', ' ')}) may not do this (${name}).` } };
         }
-        actor = { id: user.id, role: user.role, displayName: user.displayName };
+        actor = actorOf(user);
         session.touch();
       }
       const parsed = def.input.safeParse(rawInput ?? {});

@@ -26,6 +26,9 @@ export const toPublicUser = (u: User): PublicUser => ({
   lockedUntil: u.locked_until,
 });
 
+/** The acting person a service call records, from a logged-in user. */
+export const actorOf = (u: PublicUser): Actor => ({ id: u.id, role: u.role, displayName: u.displayName });
+
 /** What the audit log keeps of a user: never the password hash. */
 const auditView = (u: User) => ({ ...toPublicUser(u), failedLogins: u.failed_logins });
 

@@ -1,6 +1,6 @@
 import type { ClinicApp } from '../../app/clinicApp';
 import { AppError } from '../../services/errors';
-import { authenticate, recordLogout } from '../../services/users';
+import { actorOf, authenticate, recordLogout } from '../../services/users';
 import type { SessionState } from '../contract/session';
 import type { HandlerMap } from './types';
 
@@ -22,14 +22,14 @@ export const sessionHandlers: HandlerMap<'session.current' | 'session.login' | '
     const user = await authenticate(app.serviceContext(), input.login, input.password);
     if (current && app.session.locked && current.id !== user.id) {
       // Someone else is taking over a locked workstation: the previous session ends here.
-      await recordLogout(app.serviceContext(), { id: current.id, role: current.role, displayName: current.displayName }, 'logout');
+      await recordLogout(app.serviceContext(), actorOf(current), 'logout');
     }
     app.session.start(user);
     return state(app);
   },
   'session.logout': async (_input, { app }) => {
     const u = app.session.current;
-    if (u && app.isOpen()) await recordLogout(app.serviceContext(), { id: u.id, role: u.role, displayName: u.displayName }, 'logout');
+    if (u && app.isOpen()) await recordLogout(app.serviceContext(), actorOf(u), 'logout');
     app.session.end();
     return { ok: true as const };
   },
