@@ -76,6 +76,8 @@ describe('prescriber reviews', () => {
     t.travel('2026-06-14T15:00:00.000Z');
     const done = await t.call('followups.complete', { id: routine.id, outcome: 'continue', note: 'Stable, continue taper' });
     expect(done.review).toMatchObject({ status: 'completed', onTime: true, outcome: 'continue' });
+    // The outcome, the note, the time and who: as the issue asks a completed review to record.
+    expect(done.review).toMatchObject({ note: 'Stable, continue taper', completedAt: '2026-06-14T15:00:00.000Z', completedByName: 'Dr. Test Prescriber' });
     expect(done.next).toMatchObject({ kind: 'routine', dueDate: '2026-06-28', status: 'scheduled' });
     expect((await t.raw('followups.complete', { id: routine.id, outcome: 'continue', note: 'again' })).error?.code).toBe('CONFLICT');
     const dupes = await t.app.serviceContext().db.selectFrom('followups').selectAll().where('order_id', '=', order.id).where('kind', '=', 'routine').where('status', '=', 'scheduled').execute();

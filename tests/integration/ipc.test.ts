@@ -128,6 +128,20 @@ describe('the IPC gate', () => {
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 
+  it('acts as the logged-in user of the main-process session, whatever identity the input claims', async () => {
+    const t = await fresh();
+    const ids = await seedStaff(t);
+    await t.loginAs('nurse', passwordFor('nurse'));
+    const claimed = { patient, allergies: [], actorId: ids.director, userId: ids.director, createdBy: ids.director, role: 'admin' };
+    const r = await t.raw('patients.create', claimed);
+    // The extra fields are dropped by the input schema, never believed.
+    expect(r.ok).toBe(true);
+    const created = r.value as { id: number };
+    await t.loginAs('director', passwordFor('director'));
+    const audit = await t.call('audit.list', { entityType: 'patient', entityId: String(created.id) });
+    expect(audit.map((a) => [a.action, a.actorName])).toEqual([['patients.create', 'Test Nurse']]);
+  });
+
   it('never returns password hashes', async () => {
     const t = await fresh();
     await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
