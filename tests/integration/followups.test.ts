@@ -200,6 +200,11 @@ describe('prescriber reviews', () => {
     expect((await t.raw('followups.reschedule', { id: start.id, dueDate: '2026-05-01', reason: 'x' })).error?.message).toMatch(/past/);
     const later = await t.call('followups.reschedule', { id: start.id, dueDate: '2026-06-08', reason: 'Patient away' });
     expect(later.dueDate).toBe('2026-06-08');
+    const trail = await t.call('audit.list', { entityType: 'followup', entityId: String(start.id) });
+    expect(trail.filter((a) => a.action !== 'followups.schedule').map((a) => [a.action, a.reason])).toEqual([
+      ['followups.reschedule', 'Patient away'],
+      ['followups.reassign', 'On leave'],
+    ]);
     const manual = await t.call('followups.schedule', { patientId, dueDate: '2026-06-20', reason: 'Check sleep' });
     expect(manual).toMatchObject({ kind: 'manual', origin: 'manual', assignedPrescriberId: staff.prescriber });
     await t.loginAs('nurse', passwordFor('nurse'));

@@ -15,7 +15,7 @@ import {
 } from '../../db/errors';
 import { latestSchemaVersion } from '../../migrations';
 import { makeTempDir } from '../support/tempdb';
-import { createClinic } from '../../main/app/clinicFile';
+import { createClinic, unwrapKey } from '../../main/app/clinicFile';
 import { fixedClock } from '../../main/clock';
 
 const dirs: string[] = [];
@@ -137,5 +137,25 @@ describe('file permissions', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(`${file}.keys.json`).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('key custody', () => {
+  it('keeps the database key only wrapped: the key file never holds it in the clear, and only the passphrase unwraps it', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'medtrack.db');
+    const passphrase = 'a long enough passphrase';
+    const h = await createClinic(file, { clinicName: 'Key Test', timeZone: 'UTC', admin: { login: 'admin', displayName: 'A', password: 'admin-password-1' }, recoveryPassphrase: passphrase }, fixedClock('2026-11-27T00:00:00Z'));
+    await h.close();
+    const key = unwrapKey(file, passphrase);
+    expect(key).toHaveLength(32);
+    // The unwrapped key really is the one that opens the file.
+    const reopened = await openClinicDatabase({ file, key });
+    await reopened.close();
+    const keyFile = fs.readFileSync(`${file}.keys.json`, 'utf8');
+    for (const form of [key.toString('hex'), key.toString('base64'), key.toString('base64url')]) expect(keyFile).not.toContain(form);
+    expect(keyFile).not.toContain(passphrase);
+    expect(() => unwrapKey(file, 'not the passphrase at all')).toThrow();
   });
 });
