@@ -74,6 +74,28 @@ describe('medtrack report overdue', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('refuses a wrong passphrase with a clear message and a non-zero exit, leaving the file byte-for-byte unchanged', async () => {
+    const wrong = path.join(dir, 'wrong.txt');
+    fs.writeFileSync(wrong, 'not the demo passphrase\n');
+    const before = fs.readFileSync(db);
+    const r = await run(['report', 'overdue', '--db', db, '--passphrase-file', wrong, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/recovery passphrase is not correct/);
+    expect(r.stdout).toBe('');
+    expect(fs.readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('refuses an unknown report and a missing clinic file, saying which', async () => {
+    const unknown = await run(['report', 'late', '--db', db, '--passphrase-file', passFile]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/"report" needs one of: overdue/);
+    expect(unknown.stdout).toBe('');
+    const missing = await run(['report', 'overdue', '--db', path.join(dir, 'absent.db'), '--passphrase-file', passFile]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No clinic database at .*absent\.db/);
+    expect(missing.stdout).toBe('');
+  });
+
   it('has --help', async () => {
     const r = await run(['report', 'overdue', '--help']);
     expect(r.code).toBe(0);
