@@ -35,3 +35,21 @@ describe('days late of completed reviews', () => {
     });
   }
 });
+
+describe('days late of completed reviews, pinned', () => {
+  // Literal values, so a fault shared by the fast lookup and the domain rule cannot hide.
+  const rc = (zone: string): ReviewClock => ({ now: new Date('2026-12-01T00:00:00Z'), zone, overdue: DEFAULT_OVERDUE_SETTINGS });
+  it.each([
+    ['America/New_York', '2026-03-07', '2026-03-09T03:59:59.999Z', 1], // still Mar 8, the 23-hour day
+    ['America/New_York', '2026-03-07', '2026-03-09T04:00:00.000Z', 2],
+    ['America/New_York', '2026-10-31', '2026-11-02T04:59:59.999Z', 1], // still Nov 1, the 25-hour day
+    ['America/New_York', '2026-06-10', '2026-06-10T20:00:00.000Z', 0], // on the day
+    ['America/New_York', '2026-06-10', '2026-06-09T20:00:00.000Z', 0], // early
+    ['Asia/Kolkata', '2026-06-10', '2026-06-10T18:30:00.000Z', 1], // midnight IST
+    ['Pacific/Chatham', '2026-04-04', '2026-04-04T10:14:59.999Z', 0], // 23:59:59.999 CHADT (+13:45) on Apr 4
+    ['Pacific/Chatham', '2026-04-04', '2026-04-04T10:15:00.000Z', 1],
+    ['UTC', '2026-02-27', '2026-03-01T00:00:00.000Z', 2],
+  ] as const)('%s, due %s, completed %s: %i days late', (zone, due, at, expected) => {
+    expect(toView(row(due, at), rc(zone)).daysLate).toBe(expected);
+  });
+});
