@@ -17,18 +17,19 @@ export type { When };
  * sees exactly the orders that were open at that moment.
  */
 
-/** A demo moment as an instant; never later than the build's real "now" (a build at 07:00 has no 09:00 yet). */
-export function demoInstant(demo: DemoContext, realNow: Date, [daysAgo, time]: When): Date {
+/** A demo moment ("days ago", "HH:mm") in the demo clinic's zone. */
+function demoLocal(demo: DemoContext, [daysAgo, time]: When): DateTime {
   const [hour, minute] = time.split(':').map(Number);
-  const local = demo.today.minus({ days: daysAgo }).set({ hour, minute });
-  return new Date(Math.min(local.toMillis(), realNow.getTime()));
+  return demo.today.minus({ days: daysAgo }).set({ hour, minute });
+}
+
+/** A demo moment as an instant; never later than the build's real "now" (a build at 07:00 has no 09:00 yet). */
+export function demoInstant(demo: DemoContext, realNow: Date, when: When): Date {
+  return new Date(Math.min(demoLocal(demo, when).toMillis(), realNow.getTime()));
 }
 
 /** A planned (possibly future) moment, unclamped: taper steps and order ends. */
-function plannedIso(demo: DemoContext, [daysAgo, time]: When): string {
-  const [hour, minute] = time.split(':').map(Number);
-  return demo.today.minus({ days: daysAgo }).set({ hour, minute }).toUTC().toISO()!;
-}
+const plannedIso = (demo: DemoContext, when: When): string => demoLocal(demo, when).toUTC().toISO()!;
 
 function taperSteps(demo: DemoContext, med: Medication, startAmount: number, t: TaperPlan): TaperStep[] {
   return generateTaper({

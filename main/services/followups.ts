@@ -7,6 +7,7 @@ import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
 import { conflict, notFound, validation } from './errors';
 import { scheduleByPolicy } from './followupScheduling';
+import { getMedication } from './formulary';
 import { getSetting } from './settings';
 
 /**
@@ -271,7 +272,7 @@ export async function complete(ctx: ServiceContext, actor: Actor, input: { id: n
     const order = await trx.selectFrom('orders').selectAll().where('id', '=', before.order_id).executeTakeFirstOrThrow();
     // An order that has ended is left out by scheduleByPolicy (orderRunsOn).
     if (order.status !== 'active' && order.status !== 'held') return null;
-    const medication = await trx.selectFrom('medications').selectAll().where('id', '=', order.medication_id).executeTakeFirstOrThrow();
+    const medication = await getMedication(trx, order.medication_id);
     const next = await scheduleByPolicy(trx, { event: 'routine', at, actorId: actor.id, order, medication, eventInstant: at });
     return next?.id ?? null;
   });
