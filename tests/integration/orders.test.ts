@@ -140,6 +140,12 @@ describe('starting orders', () => {
     await t.call('orders.start', await base());
     const warnings = await t.call('orders.checkSafety', { patientId, medicationId: (await med('Gabapentin')).id });
     expect(warnings.map((w) => w.code)).toContain('sedating_combination');
+    // The same ingredient in another product: the combination tablet holds buprenorphine too.
+    const same = await t.call('orders.checkSafety', { patientId, medicationId: (await med('Buprenorphine/naloxone')).id });
+    expect(same.map((w) => w.code)).toContain('duplicate_ingredient');
+    const refused = await t.raw('orders.start', { ...(await base('Buprenorphine/naloxone')), amount: 8 });
+    expect(refused.error?.code).toBe('SAFETY_WARNING');
+    expect(refused.error?.message).toMatch(/Duplicate ingredient/);
   });
 });
 
