@@ -314,3 +314,28 @@ describe("the director's audit filters", () => {
     expect(row.chosen).toMatchObject({ due: 0 });
   });
 });
+
+describe('the medical team’s worklist', () => {
+  it('sorts open reviews most urgent first; "mine" holds only my own, "everyone" the whole team’s', async () => {
+    await startWithdrawalOrder(); // start review due 2026-06-04, routine 2026-06-15
+    // A review the second prescriber holds, scheduled by hand for a colleague.
+    await t.call('followups.schedule', { patientId, dueDate: '2026-06-07', assignedPrescriberId: staff.prescriber2, reason: 'Cover while away' });
+    await t.call('followups.schedule', { patientId, dueDate: '2026-06-06', reason: 'Check sleep' });
+    t.travel('2026-06-06T15:00:00.000Z');
+    const everyone = await t.call('followups.worklist', { scope: 'everyone' });
+    expect(everyone.map((r) => [r.dueDate, r.band, r.assignedPrescriberId])).toEqual([
+      ['2026-06-04', 'overdue', staff.prescriber],
+      ['2026-06-06', 'due_today', staff.prescriber],
+      ['2026-06-07', 'due_soon', staff.prescriber2],
+      ['2026-06-15', 'upcoming', staff.prescriber],
+    ]);
+    const mine = await t.call('followups.worklist', { scope: 'mine' });
+    expect(mine.map((r) => r.dueDate)).toEqual(['2026-06-04', '2026-06-06', '2026-06-15']);
+    expect((await t.call('followups.worklist', { scope: 'mine', includeUpcoming: false })).map((r) => r.dueDate)).toEqual(['2026-06-04', '2026-06-06']);
+    const counts = await t.call('followups.counts', {});
+    expect(counts.mine).toMatchObject({ overdue: 1, due_today: 1 });
+    // Completing one updates the counts at once.
+    await t.call('followups.complete', { id: mine[0].id, outcome: 'continue', note: 'Seen' });
+    expect((await t.call('followups.counts', {})).mine).toMatchObject({ overdue: 0, due_today: 1 });
+  });
+});
