@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { DateTime } from 'luxon';
 import { addDays, localDate, startOfLocalDay } from '../domain/followups';
-import { cancelledAfterOverdue, isOverdueBand, onTimeRate, summarizeOverdueByPrescriber, type ReviewRecord } from '../domain/overdue';
+import { cancelledAfterOverdue, isOverdueBand, onTimeRate, summarizeOverdueByPrescriber, type RecordId, type ReviewRecord } from '../domain/overdue';
 import type { AuditFilters, OverdueAudit } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext } from './context';
@@ -59,12 +59,19 @@ export async function overdueAudit(ctx: ServiceContext, filters: AuditFilters): 
     completedAt: r.completed_at,
     cancelledAt: r.cancelled_at,
   }));
-  const summary = summarizeOverdueByPrescriber(records, instant, zone, overdue);
+  const summary = new Map(summarizeOverdueByPrescriber(records, instant, zone, overdue).map((s) => [s.prescriberId, s]));
+  // Each prescriber's reviews, grouped in one pass rather than filtered once per prescriber.
+  const byPrescriber = new Map<RecordId, ReviewRecord[]>();
+  for (const r of records) {
+    const own = byPrescriber.get(r.prescriberId);
+    if (own) own.push(r);
+    else byPrescriber.set(r.prescriberId, [r]);
+  }
   const prescribers = await ctx.db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'prescriber').orderBy('display_name').execute();
   const shown = prescribers.filter((p) => !filters.prescriberId || p.id === filters.prescriberId);
   const out = shown.map((p) => {
-    const own = records.filter((r) => r.prescriberId === p.id);
-    const s = summary.find((x) => x.prescriberId === p.id);
+    const own = byPrescriber.get(p.id) ?? [];
+    const s = summary.get(p.id);
     return {
       prescriberId: p.id,
       prescriberName: p.display_name,
