@@ -142,6 +142,26 @@ describe('the IPC gate', () => {
     expect(audit.map((a) => [a.action, a.actorName])).toEqual([['patients.create', 'Test Nurse']]);
   });
 
+  it('keeps logins unique, stores passwords only as salted scrypt hashes, and ends the session at logout', async () => {
+    const t = await fresh();
+    await seedStaff(t);
+    await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
+    const dup = await t.raw('users.create', { login: 'nurse', role: 'prescriber', displayName: 'Someone Else', password: 'another-password-1' });
+    expect(dup.error?.code).toBe('CONFLICT');
+    expect((await t.call('users.list', {})).filter((u) => u.login === 'nurse').map((u) => u.role)).toEqual(['nurse']);
+    const rows = await t.app.serviceContext().db.selectFrom('users').select(['login', 'password_hash']).execute();
+    for (const r of rows) {
+      expect(r.password_hash, r.login).toMatch(/scrypt/);
+      expect(r.password_hash, r.login).not.toContain(r.login === 'admin' ? TEST_ADMIN.password : passwordFor(r.login));
+    }
+    // Two accounts with the same password still get different hashes (salted).
+    await t.call('users.create', { login: 'nurse3', role: 'nurse', displayName: 'Third Nurse', password: passwordFor('nurse') });
+    const hashes = await t.app.serviceContext().db.selectFrom('users').select('password_hash').where('login', 'in', ['nurse', 'nurse3']).execute();
+    expect(new Set(hashes.map((h) => h.password_hash)).size).toBe(2);
+    await t.call('session.logout', {});
+    expect((await t.raw('patients.list', {})).error?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('never returns password hashes', async () => {
     const t = await fresh();
     await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
