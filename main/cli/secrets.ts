@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CliFailure, UsageError } from './errors';
+import type { Args } from './command';
 import { readAllStdin, type CliIo } from './io';
 
 /**
@@ -39,3 +40,7 @@ export async function readSecret(spec: string, flag: string, label: string, io: 
   if (secret.length === 0) throw new CliFailure(`The ${label} from ${source} (${flag}) is empty.`);
   return secret;
 }
+
+/** The clinic's recovery passphrase, from --passphrase-file (a file, or - for standard input). */
+export const readRecoveryPassphrase = (args: Args, io: CliIo): Promise<string> =>
+  readSecret(args.required('passphrase-file'), '--passphrase-file', 'recovery passphrase', io);

@@ -8,7 +8,7 @@ import { unlockKey, withClinicFile } from '../clinic';
 import type { Command } from '../command';
 import { CliFailure, EXIT_OK, UsageError } from '../errors';
 import { DB_FLAG, PASSPHRASE_FILE_FLAG } from '../flags';
-import { readSecret } from '../secrets';
+import { readRecoveryPassphrase } from '../secrets';
 
 const sidecars = (file: string): string[] => [file, `${file}-wal`, `${file}-shm`, `${file}-journal`, keyFilePathFor(file)];
 
@@ -36,7 +36,7 @@ Prints the audit anchor of the copy (as verify-audit does): write it in the back
     if (!fs.existsSync(path.dirname(out)) || !fs.statSync(path.dirname(out)).isDirectory()) {
       throw new CliFailure(`The folder ${path.dirname(out)} for --out does not exist.`);
     }
-    const passphrase = await readSecret(args.required('passphrase-file'), '--passphrase-file', 'recovery passphrase', io);
+    const passphrase = await readRecoveryPassphrase(args, io);
     const key = unlockKey(source, passphrase);
     // Anything created at `out` from here on is ours (none of it existed above): on failure it goes.
     let started = false;

@@ -5,7 +5,7 @@ import { closeFully } from '../clinic';
 import type { Command } from '../command';
 import { CliFailure, EXIT_OK, UsageError } from '../errors';
 import { DB_FLAG, PASSPHRASE_FILE_FLAG } from '../flags';
-import { readSecret } from '../secrets';
+import { readRecoveryPassphrase } from '../secrets';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -20,7 +20,7 @@ is still encrypted like a real clinic's. Refuses to overwrite an existing file.`
     if (fs.existsSync(file) || fs.existsSync(keyFilePathFor(file))) {
       throw new CliFailure(`A clinic database or key file already exists at ${file}; refusing to overwrite it.`);
     }
-    const passphrase = await readSecret(args.required('passphrase-file'), '--passphrase-file', 'recovery passphrase', io);
+    const passphrase = await readRecoveryPassphrase(args, io);
     try {
       const handle = await buildDemoClinic(file, { clock: io.clock, passphrase });
       await closeFully(handle);

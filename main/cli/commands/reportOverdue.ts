@@ -7,7 +7,7 @@ import { explainReadFailure, unlockKey, withClinicFile } from '../clinic';
 import type { Command } from '../command';
 import { CliFailure, EXIT_OK, UsageError } from '../errors';
 import { DB_FLAG, PASSPHRASE_FILE_FLAG } from '../flags';
-import { readSecret } from '../secrets';
+import { readRecoveryPassphrase } from '../secrets';
 
 /**
  * The medical director's overdue-review audit for scheduling (cron, Task Scheduler). It calls
@@ -33,7 +33,7 @@ Each run is recorded in the clinic's audit log (a disclosure of Part 2 records).
       if (!parsed.success) throw new UsageError(`--as-of "${asOf}": ${parsed.error.issues[0]?.message ?? 'not a date'}`);
     }
     const file = args.database();
-    const passphrase = await readSecret(args.required('passphrase-file'), '--passphrase-file', 'recovery passphrase', io);
+    const passphrase = await readRecoveryPassphrase(args, io);
     const key = unlockKey(file, passphrase);
     try {
       const output = await withClinicFile(file, key, async (h, version) => {

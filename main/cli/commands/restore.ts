@@ -7,7 +7,7 @@ import { requireExistingFile, withClinicFile } from '../clinic';
 import type { Command } from '../command';
 import { CliFailure, EXIT_OK, UsageError } from '../errors';
 import { DB_FLAG, PASSPHRASE_FILE_FLAG } from '../flags';
-import { readSecret } from '../secrets';
+import { readRecoveryPassphrase } from '../secrets';
 
 /** The files that together make one clinic file's state, by suffix. */
 const PARTS = ['', '-wal', '-shm', '.keys.json'] as const;
@@ -50,7 +50,7 @@ changed.`,
     requireExistingFile(from, 'The backup');
     const fromKeys = keyFilePathFor(from);
     if (!fs.existsSync(fromKeys)) throw new CliFailure(`The backup's key file ${fromKeys} is missing; without it the backup cannot be opened.`);
-    const passphrase = await readSecret(args.required('passphrase-file'), '--passphrase-file', 'recovery passphrase', io);
+    const passphrase = await readRecoveryPassphrase(args, io);
     const keyFile = readKeyFile(fromKeys);
     const key = unwrapWithPassphrase(keyFile.recovery, passphrase);
     if (fs.existsSync(target) && !fs.statSync(target).isFile()) throw new CliFailure(`${target} (--db) is not a file.`);

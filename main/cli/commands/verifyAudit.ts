@@ -4,7 +4,7 @@ import { explainReadFailure, unlockKey, withClinicFile } from '../clinic';
 import type { Command } from '../command';
 import { CliFailure, EXIT_OK, UsageError } from '../errors';
 import { DB_FLAG, PASSPHRASE_FILE_FLAG } from '../flags';
-import { readSecret } from '../secrets';
+import { readRecoveryPassphrase } from '../secrets';
 
 export const verifyAuditCommand: Command = {
   name: 'verify-audit',
@@ -29,7 +29,7 @@ by someone holding the key, but a later run with --anchor can.`,
     const anchor = anchorText === undefined ? null : /^(\d+):([0-9a-f]{64})$/.exec(anchorText);
     if (anchorText !== undefined && !anchor) throw new UsageError('--anchor must look like 1234:<64 hex characters>, as printed by an earlier run');
     const file = args.database();
-    const passphrase = await readSecret(args.required('passphrase-file'), '--passphrase-file', 'recovery passphrase', io);
+    const passphrase = await readRecoveryPassphrase(args, io);
     const key = unlockKey(file, passphrase);
     try {
       const result = await withClinicFile(file, key, async (h) => {
