@@ -5,6 +5,7 @@ import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from
 import { AppError, conflict, notFound, validation } from './errors';
 import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import { getSetting } from './settings';
+import { recordUnknownLoginFailure, unknownLoginLockedUntil } from './unknownLogins';
 
 export interface PublicUser {
   id: number;
@@ -120,22 +121,28 @@ export async function resetPassword(ctx: ServiceContext, actor: Actor, userId: n
 
 const BAD_CREDENTIALS = 'That login and password do not match an active account.';
 
+const accountLocked = (untilMs: number, now: Date) =>
+  new AppError('ACCOUNT_LOCKED', `This account is locked after repeated failed logins. Try again in ${Math.ceil((untilMs - now.getTime()) / 60000)} minute(s) or ask an administrator.`);
+
 /**
  * Checks a login. Unknown login, wrong password and inactive account all give the same error
  * (and take the same time); repeated failures lock the account for a while (HIPAA §164.312(d)
  * person authentication; NIST SP 800-63B throttling).
  */
 export async function authenticate(ctx: ServiceContext, login: string, password: string): Promise<PublicUser> {
-  const user = await ctx.db.selectFrom('users').selectAll().where('login', '=', login.trim()).executeTakeFirst();
+  const name = login.trim();
+  const user = await ctx.db.selectFrom('users').selectAll().where('login', '=', name).executeTakeFirst();
   const now = ctx.clock.now();
   if (!user || user.active !== 1) {
+    // No account to check: lock and fail exactly as a real one would, so neither the error nor
+    // the time taken says whether the login exists.
+    const lockedUntil = unknownLoginLockedUntil(ctx.db, name, now);
+    if (lockedUntil !== null) throw accountLocked(lockedUntil, now);
     verifyPassword(password, DUMMY_HASH);
+    recordUnknownLoginFailure(ctx.db, name, now, await getSetting(ctx.db, 'login.maxFailures'), await getSetting(ctx.db, 'login.lockMinutes'));
     throw new AppError('BAD_CREDENTIALS', BAD_CREDENTIALS);
   }
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    const minutes = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60000);
-    throw new AppError('ACCOUNT_LOCKED', `This account is locked after repeated failed logins. Try again in ${minutes} minute(s) or ask an administrator.`);
-  }
+  if (user.locked_until && new Date(user.locked_until) > now) throw accountLocked(Date.parse(user.locked_until), now);
   const ok = verifyPassword(password, user.password_hash);
   const at = now.toISOString();
   if (!ok) {

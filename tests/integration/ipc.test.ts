@@ -46,6 +46,22 @@ describe('the IPC gate', () => {
     expect((await t.raw('session.login', { login: TEST_ADMIN.login, password: TEST_ADMIN.password })).ok).toBe(true);
   });
 
+  it('locks a login that does not exist the same way, so the lock does not reveal which logins are real', async () => {
+    const t = await fresh();
+    const attempt = (login: string) => t.raw('session.login', { login, password: 'wrong-password' });
+    for (let i = 1; i <= 5; i++) {
+      const [real, unknown] = [await attempt(TEST_ADMIN.login), await attempt('nobody')];
+      expect(unknown.error, `attempt ${i}`).toEqual(real.error);
+      expect(real.error?.code).toBe('BAD_CREDENTIALS');
+    }
+    const [real, unknown] = [await attempt(TEST_ADMIN.login), await attempt('nobody')];
+    expect(real.error?.code).toBe('ACCOUNT_LOCKED');
+    expect(unknown.error).toEqual(real.error);
+    // Both unlock after the lock period, and the count starts again.
+    t.clock.advance(16 * 60_000);
+    expect((await attempt('nobody')).error?.code).toBe('BAD_CREDENTIALS');
+  });
+
   it('enforces roles in main: a nurse cannot create users, an admin can', async () => {
     const t = await fresh();
     await seedStaff(t);
