@@ -8,7 +8,9 @@ test('an idle session locks; only the password reopens it, on the same screen', 
 
   // Past the default 15-minute limit on the server's clock: the next action finds the session locked.
   await server.advanceClock(16 * 60_000);
-  await page.getByRole('checkbox', { name: 'Show discharged' }).check();
+  // click, not check: check() then waits for the box to read checked, but the lock screen
+  // replaces the page as soon as main refuses the request, so that wait could never end.
+  await page.getByRole('checkbox', { name: 'Show discharged' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Session locked after inactivity' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
   await expect(page.getByRole('main')).toContainText(CLINIC.adminName);
