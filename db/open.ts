@@ -28,8 +28,6 @@ export interface OpenOptions {
   create?: boolean;
   /** Run pending migrations after opening (default true). */
   migrate?: boolean;
-  /** Path to a native addon built for the running runtime (Electron); see README. */
-  nativeBinding?: string;
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -74,10 +72,7 @@ export async function openClinicDatabase(opts: OpenOptions): Promise<ClinicDatab
   if (opts.create && exists) throw new DatabaseExistsError(opts.file);
   if (!opts.create && !exists) throw new DatabaseMissingError(opts.file);
 
-  const sqlite = new Database(opts.file, {
-    fileMustExist: !opts.create,
-    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-  });
+  const sqlite = new Database(opts.file, { fileMustExist: !opts.create });
   try {
     applyKey(sqlite, opts.key);
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();

@@ -20,7 +20,6 @@ export interface ClinicAppOptions {
   dataDir: string;
   keyStore: OsKeyStore;
   clock: Clock;
-  nativeBinding?: string;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -58,7 +57,7 @@ export class ClinicApp {
   async start(): Promise<ClinicStatus> {
     if (fs.existsSync(this.clinicFile)) {
       try {
-        const handle = await openWithOsKeyStore(this.clinicFile, this.opts.keyStore, { nativeBinding: this.opts.nativeBinding });
+        const handle = await openWithOsKeyStore(this.clinicFile, this.opts.keyStore);
         if (handle) await this.adopt(handle, 'clinic');
       } catch (err) {
         this.problem = err instanceof Error ? err.message : String(err);
@@ -98,7 +97,7 @@ export class ClinicApp {
     if (this.handle || fs.existsSync(this.clinicFile) || fs.existsSync(keyFilePathFor(this.clinicFile))) {
       throw new AppError('WRONG_STATE', 'This workstation already has a clinic file; it cannot be set up again.');
     }
-    const handle = await createClinic(this.clinicFile, spec, this.opts.clock, this.opts.keyStore, { nativeBinding: this.opts.nativeBinding });
+    const handle = await createClinic(this.clinicFile, spec, this.opts.clock, this.opts.keyStore);
     await this.adopt(handle, 'clinic');
     return this.status();
   }
@@ -106,7 +105,7 @@ export class ClinicApp {
   async unlock(passphrase: string): Promise<ClinicStatus> {
     if (this.handle) throw new AppError('WRONG_STATE', 'The clinic file is already open.');
     if (!fs.existsSync(this.clinicFile)) throw new AppError('WRONG_STATE', 'There is no clinic file to unlock yet.');
-    const handle = await openWithPassphrase(this.clinicFile, passphrase, this.opts.keyStore, { nativeBinding: this.opts.nativeBinding });
+    const handle = await openWithPassphrase(this.clinicFile, passphrase, this.opts.keyStore);
     await this.adopt(handle, 'clinic');
     return this.status();
   }
@@ -114,10 +113,9 @@ export class ClinicApp {
   async openDemo(): Promise<ClinicStatus> {
     if (this.handle) throw new AppError('WRONG_STATE', 'Close the open clinic file first.');
     if (fs.existsSync(this.clinicFile)) throw new AppError('WRONG_STATE', 'This workstation has a real clinic file; the demo is only offered on first run.');
-    const extra = { nativeBinding: this.opts.nativeBinding };
     const handle = fs.existsSync(this.demoFile)
-      ? await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.keyStore, extra)
-      : await buildDemoClinic(this.demoFile, { clock: this.opts.clock, os: this.opts.keyStore, ...extra });
+      ? await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.keyStore)
+      : await buildDemoClinic(this.demoFile, { clock: this.opts.clock, os: this.opts.keyStore });
     await this.adopt(handle, 'demo');
     return this.status();
   }

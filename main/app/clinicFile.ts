@@ -28,10 +28,6 @@ export interface NewClinic {
   demo?: boolean;
 }
 
-export interface OpenOptionsExtra {
-  nativeBinding?: string;
-}
-
 /**
  * Creates a clinic: a random key, the key file (wrapped by passphrase and, where available, by
  * the OS store), the encrypted database with its schema, settings and first administrator.
@@ -42,7 +38,6 @@ export async function createClinic(
   spec: NewClinic,
   clock: Clock,
   os: OsKeyStore = noOsKeyStore,
-  extra: OpenOptionsExtra = {},
 ): Promise<ClinicDatabase> {
   validatePassphrase(spec.recoveryPassphrase);
   const keyPath = keyFilePathFor(dbFile);
@@ -53,7 +48,7 @@ export async function createClinic(
   let handle: ClinicDatabase | null = null;
   try {
     writeKeyFile(keyPath, createKeyFile(key, spec.recoveryPassphrase, os, clock.now()));
-    handle = await openClinicDatabase({ file: dbFile, key, create: true, ...extra });
+    handle = await openClinicDatabase({ file: dbFile, key, create: true });
     if (process.platform !== 'win32') fs.chmodSync(dbFile, 0o600);
     await inTransaction({ db: handle.db, clock }, async (trx) => {
       const at = clock.now().toISOString();
@@ -78,7 +73,7 @@ export async function openWithPassphrase(
   dbFile: string,
   passphrase: string,
   os: OsKeyStore = noOsKeyStore,
-  extra: OpenOptionsExtra & { migrate?: boolean } = {},
+  extra: { migrate?: boolean } = {},
 ): Promise<ClinicDatabase> {
   const keyPath = keyFilePathFor(dbFile);
   const keyFile = readKeyFile(keyPath);
@@ -93,11 +88,11 @@ export async function openWithPassphrase(
 }
 
 /** Everyday unlock through the OS key store; null when this workstation cannot unwrap the key. */
-export async function openWithOsKeyStore(dbFile: string, os: OsKeyStore, extra: OpenOptionsExtra = {}): Promise<ClinicDatabase | null> {
+export async function openWithOsKeyStore(dbFile: string, os: OsKeyStore): Promise<ClinicDatabase | null> {
   const key = unwrapWithOs(readKeyFile(keyFilePathFor(dbFile)), os);
   if (!key) return null;
   try {
-    return await openClinicDatabase({ file: dbFile, key, ...extra });
+    return await openClinicDatabase({ file: dbFile, key });
   } finally {
     key.fill(0);
   }

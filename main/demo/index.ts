@@ -48,7 +48,7 @@ const DEMO_STEPS: DemoStep[] = [seedPatients, seedPrescribingHistory];
  */
 export async function buildDemoClinic(
   dbFile: string,
-  opts: { clock: Clock; os?: OsKeyStore; passphrase?: string; nativeBinding?: string },
+  opts: { clock: Clock; os?: OsKeyStore; passphrase?: string },
 ): Promise<ClinicDatabase> {
   const handle = await createClinic(
     dbFile,
@@ -61,7 +61,6 @@ export async function buildDemoClinic(
     },
     opts.clock,
     opts.os,
-    { nativeBinding: opts.nativeBinding },
   );
   const realNow = opts.clock.now();
   const clock = new AdjustableClock(() => realNow);

@@ -10,7 +10,6 @@ import { handlers } from '../ipc/handlers';
 import {
   appPaths,
   dataDirOverride,
-  electronNativeBindingPath,
   FORBIDDEN_SENDER,
   hardenedWebPreferences,
   isAllowedRequest,
@@ -55,35 +54,22 @@ function chooseDataDir(): void {
 }
 
 /**
- * Packaged builds load the driver's own binding, rebuilt for Electron by electron-builder.
- * In development node_modules holds Node's build (for the tests), so the Electron-ABI copy made
- * by scripts/electron-native.js is used. Either way it is loaded once here, so a wrong ABI is a
- * clear message at launch rather than a failure at the first database open.
+ * The SQLCipher driver ships N-API prebuilt binaries, which load unchanged in Node and in
+ * Electron, so development and packaged builds use the same file. Loaded once here so a broken
+ * install is a clear message at launch rather than a failure at the first database open.
  * Returns false after showing the problem.
  */
-function resolveNativeBinding(): string | undefined | false {
-  let binding: string | undefined;
-  if (!app.isPackaged) {
-    binding = electronNativeBindingPath(paths.root, process.versions.electron);
-    if (!fs.existsSync(binding)) {
-      fail(
-        'Medtrack: database driver not prepared',
-        `The database driver built for Electron ${process.versions.electron} is missing:\n${binding}\n\n` +
-          'Start the app with `npm start`, which builds the renderer and prepares this driver (scripts/electron-native.js).',
-      );
-      return false;
-    }
-  }
+function checkDatabaseDriver(): boolean {
   try {
-    new Database(':memory:', binding ? { nativeBinding: binding } : {}).close();
+    new Database(':memory:').close();
+    return true;
   } catch (err) {
     const hint = app.isPackaged
-      ? 'Reinstall Medtrack; the installed database driver does not match this version.'
-      : `Delete ${path.dirname(binding ?? '')} and run \`npm start\` again to rebuild the driver for Electron.`;
+      ? 'Reinstall Medtrack; the installed database driver could not be loaded.'
+      : 'Run `npm ci` again: the database driver in node_modules could not be loaded.';
     fail('Medtrack: database driver could not load', `${err instanceof Error ? err.message : String(err)}\n\n${hint}`);
     return false;
   }
-  return binding;
 }
 
 /** #5, #7, #1: deny every permission, send the CSP header, cancel every request that is not the app's own. */
@@ -188,8 +174,7 @@ async function main(): Promise<void> {
     fail('Medtrack: app not built', `These files are missing:\n${missing.join('\n')}\n\nRun \`npm start\` (or \`npm run build\`).`);
     return;
   }
-  const nativeBinding = resolveNativeBinding();
-  if (nativeBinding === false) return;
+  if (!checkDatabaseDriver()) return;
 
   hardenSession(session.defaultSession);
 
@@ -197,7 +182,6 @@ async function main(): Promise<void> {
     dataDir: app.getPath('userData'),
     keyStore: new SafeStorageKeyStore(), // after `ready`: Linux reports its keyring only then
     clock: systemClock,
-    nativeBinding,
     log,
   });
   await clinic.start();

@@ -49,15 +49,6 @@ export function appPaths(appRoot: string): AppPaths {
   };
 }
 
-/**
- * The Electron-ABI build of better-sqlite3-multiple-ciphers that scripts/electron-native.js
- * prepares for development runs. Keep in step with scripts/electron-native-lib.js
- * (tests/unit/electron-native.test.ts checks both give the same path).
- */
-export function electronNativeBindingPath(appRoot: string, electronVersion: string): string {
-  return path.join(path.resolve(appRoot), '.electron-native', `electron-${electronVersion}`, 'better_sqlite3.node');
-}
-
 /** A local file URL's path, or null for anything else (other schemes, hosts, encoded slashes). */
 function localFilePath(url: string): string | null {
   let parsed: URL;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,10 +55,6 @@ test.describe('Electron shell', () => {
   test.beforeAll(() => {
     const missing = ['dist/main/electron/main.js', 'dist/preload/preload.js', 'dist/renderer/index.html'].filter((f) => !fs.existsSync(path.join(ROOT, f)));
     if (missing.length > 0) throw new Error(`Build the app first (npm run build); missing: ${missing.join(', ')}`);
-    // What `npm start` does before launching: the Electron-ABI database driver (a no-op when present).
-    test.setTimeout(5 * 60_000);
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'electron-native.js')], { cwd: ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`scripts/electron-native.js failed:\n${r.stdout}\n${r.stderr}`);
   });
 
   test.beforeEach(async () => {

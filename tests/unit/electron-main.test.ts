@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../main/ipc/contract';
-import { CONTENT_SECURITY_POLICY, electronNativeBindingPath } from '../../main/electron/policy';
+import { CONTENT_SECURITY_POLICY } from '../../main/electron/policy';
 
 /**
  * main/electron/main.ts under plain Node with a stand-in `electron` module: the Electron binary
@@ -254,27 +254,14 @@ describe('main.ts wiring', () => {
     expect(cancels).toEqual([true, false]);
   });
 
-  it('in development, uses the Electron build from .electron-native', async () => {
+  it('in development, loads the same N-API driver as the tests (no Electron-specific copy)', async () => {
     writeBuild();
     fake.state.isPackaged = false;
-    const binding = electronNativeBindingPath(root, ELECTRON_VERSION);
-    fs.mkdirSync(path.dirname(binding), { recursive: true });
-    // Under Node the Node build stands in for the Electron one: same file layout, loadable here.
-    fs.copyFileSync(path.join('node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node'), binding);
     await launch();
     expect(fake.state.errors).toEqual([]);
     expect(fake.state.windows[0]!.loaded).toBe(indexPath());
     expect((fake.state.windows[0]!.options.webPreferences as { devTools: boolean }).devTools).toBe(true);
-  });
-
-  it('in development, says to run npm start when that build is missing, and exits', async () => {
-    writeBuild();
-    fake.state.isPackaged = false;
-    await launch();
-    expect(fake.state.windows).toEqual([]);
-    expect(fake.state.exitCode).toBe(1);
-    expect(fake.state.errors[0]!.content).toMatch(/npm start/);
-    expect(fake.state.errors[0]!.content).toContain(electronNativeBindingPath(root, ELECTRON_VERSION));
+    expect(fs.existsSync(path.join(root, '.electron-native'))).toBe(false);
   });
 
   it('refuses to start without the built renderer and preload', async () => {
