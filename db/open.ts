@@ -33,6 +33,20 @@ export interface OpenOptions {
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
+ * The key of each open handle, kept beside it (SQLCipher holds it in memory anyway) so a long
+ * job such as a backup can open its own connection to the same file on another thread without
+ * asking for the passphrase again. Zeroed when the handle closes.
+ */
+const handleKeys = new WeakMap<ClinicDatabase, Buffer>();
+
+/** A copy of an open handle's key; the caller zeroes it when done. */
+export function copyKeyOf(handle: ClinicDatabase): Buffer {
+  const key = handleKeys.get(handle);
+  if (!key) throw new Error('This database handle is closed.');
+  return Buffer.from(key);
+}
+
+/**
  * Applies the cipher settings and the raw key. better-sqlite3-multiple-ciphers defaults to a
  * different cipher, so SQLCipher v4 must be selected on every open, before the key.
  */
@@ -94,11 +108,14 @@ export async function openClinicDatabase(opts: OpenOptions): Promise<ClinicDatab
     sqlite,
     db,
     close: async () => {
+      handleKeys.get(handle)?.fill(0);
+      handleKeys.delete(handle);
       await db.destroy();
       // Kysely only owns the connection once it has run a query; close it ourselves otherwise.
       if (sqlite.open) sqlite.close();
     },
   };
+  handleKeys.set(handle, Buffer.from(opts.key));
   if (opts.migrate !== false) {
     try {
       await migrateToLatest(handle);

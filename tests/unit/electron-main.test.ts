@@ -140,7 +140,7 @@ async function launch(): Promise<void> {
   await import('../../main/electron/main.js');
   await vi.waitFor(() => {
     if (fake.state.windows[0]?.loaded == null && fake.state.exitCode === null && fake.state.quits === 0) throw new Error('still starting');
-  });
+  }, { timeout: 20_000, interval: 20 }); // starting the database worker takes a moment on a busy machine
 }
 
 const indexPath = () => path.join(root, 'dist', 'renderer', 'index.html');
@@ -170,7 +170,7 @@ afterEach(async () => {
     app.emit('will-quit', { preventDefault: () => undefined });
     await vi.waitFor(() => {
       if (s.quits === 0) throw new Error('closing');
-    });
+    }, { timeout: 20_000, interval: 20 });
   }
   vi.unstubAllEnvs();
   fs.rmSync(root, { recursive: true, force: true });
