@@ -21,7 +21,15 @@ afterEach(async () => t.cleanup());
 async function patient(dischargeDate: string | null = null) {
   await t.loginAs('nurse', passwordFor('nurse'));
   const p = await t.call('patients.create', {
-    patient: { mrn: `R-${Math.random().toString(36).slice(2, 8)}`, familyName: 'Rulewell', givenName: 'Testpat', dateOfBirth: '1980-01-01', admissionDate: '2026-02-20', dischargeDate, residence: 'home' },
+    patient: {
+      mrn: `R-${Math.random().toString(36).slice(2, 8)}`,
+      familyName: 'Rulewell',
+      givenName: 'Testpat',
+      dateOfBirth: '1980-01-01',
+      admissionDate: '2026-02-20',
+      dischargeDate,
+      residence: 'home',
+    },
     allergies: [],
   });
   await t.loginAs('prescriber', passwordFor('prescriber'));
@@ -30,10 +38,30 @@ async function patient(dischargeDate: string | null = null) {
 
 async function orderInput(patientId: number, startAt = T0) {
   const med = (await t.call('formulary.list', { query: 'Buprenorphine' })).find((m) => m.name === 'Buprenorphine')!;
-  return { patientId, medicationId: med.id, indication: 'Opioid withdrawal', route: 'sublingual' as const, administeredBy: 'staff' as const, amount: 16, unit: med.unit, frequency: 'daily' as const, startAt };
+  return {
+    patientId,
+    medicationId: med.id,
+    indication: 'Opioid withdrawal',
+    route: 'sublingual' as const,
+    administeredBy: 'staff' as const,
+    amount: 16,
+    unit: med.unit,
+    frequency: 'daily' as const,
+    startAt,
+  };
 }
 
-const writes = async () => Number((await t.app.serviceContext().db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', 'not like', 'session.%').executeTakeFirstOrThrow()).n);
+const writes = async () =>
+  Number(
+    (
+      await t.app
+        .serviceContext()
+        .db.selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', 'not like', 'session.%')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('a dose change cannot be back-dated', () => {
   // The form may have been open a while: ten minutes back is accepted, more is not, because it
@@ -42,12 +70,30 @@ describe('a dose change cannot be back-dated', () => {
     const order = await t.call('orders.start', await orderInput(await patient()));
     t.travel('2026-03-03T14:00:00.000Z');
     const before = await writes();
-    const late = await t.raw('orders.changeDose', { orderId: order.id, amount: 12, frequency: 'daily', effectiveFrom: minutes('2026-03-03T14:00:00.000Z', -11), reason: 'Sedated' });
+    const late = await t.raw('orders.changeDose', {
+      orderId: order.id,
+      amount: 12,
+      frequency: 'daily',
+      effectiveFrom: minutes('2026-03-03T14:00:00.000Z', -11),
+      reason: 'Sedated',
+    });
     expect(late.error).toMatchObject({ code: 'VALIDATION', message: 'A dose change cannot take effect in the past.' });
-    const yesterday = await t.raw('orders.changeDose', { orderId: order.id, amount: 12, frequency: 'daily', effectiveFrom: '2026-03-02T14:00:00.000Z', reason: 'Sedated' });
+    const yesterday = await t.raw('orders.changeDose', {
+      orderId: order.id,
+      amount: 12,
+      frequency: 'daily',
+      effectiveFrom: '2026-03-02T14:00:00.000Z',
+      reason: 'Sedated',
+    });
     expect(yesterday.error?.code).toBe('VALIDATION');
     expect(await writes()).toBe(before);
-    const ok = await t.call('orders.changeDose', { orderId: order.id, amount: 12, frequency: 'daily', effectiveFrom: minutes('2026-03-03T14:00:00.000Z', -10), reason: 'Sedated' });
+    const ok = await t.call('orders.changeDose', {
+      orderId: order.id,
+      amount: 12,
+      frequency: 'daily',
+      effectiveFrom: minutes('2026-03-03T14:00:00.000Z', -10),
+      reason: 'Sedated',
+    });
     expect(ok.doseNow?.amount).toBe(12);
   });
 
@@ -81,20 +127,38 @@ describe('a dose change while taper steps are planned', () => {
   it('is refused, so no step silently overrides it; once the taper is stopped it goes through', async () => {
     const order = await t.call('orders.start', { ...(await orderInput(await patient())), taperSteps: steps });
     const before = await writes();
-    const refused = await t.raw('orders.changeDose', { orderId: order.id, amount: 14, frequency: 'daily', effectiveFrom: '2026-03-03T14:00:00.000Z', reason: 'Cravings' });
+    const refused = await t.raw('orders.changeDose', {
+      orderId: order.id,
+      amount: 14,
+      frequency: 'daily',
+      effectiveFrom: '2026-03-03T14:00:00.000Z',
+      reason: 'Cravings',
+    });
     expect(refused.error?.code).toBe('CONFLICT');
     expect(refused.error?.message).toMatch(/2 planned taper step\(s\).*Stop the taper or replace the plan first/);
     expect(await writes()).toBe(before);
     expect((await t.call('orders.get', { id: order.id })).versions.filter((v) => v.kind === 'change')).toEqual([]);
 
     await t.call('orders.stopTaper', { orderId: order.id, reason: 'Cravings returned' });
-    const changed = await t.call('orders.changeDose', { orderId: order.id, amount: 14, frequency: 'daily', effectiveFrom: '2026-03-03T14:00:00.000Z', reason: 'Cravings' });
+    const changed = await t.call('orders.changeDose', {
+      orderId: order.id,
+      amount: 14,
+      frequency: 'daily',
+      effectiveFrom: '2026-03-03T14:00:00.000Z',
+      reason: 'Cravings',
+    });
     expect(changed.nextStep?.amount).toBe(14);
   });
 
   it('is allowed after the last planned step', async () => {
     const order = await t.call('orders.start', { ...(await orderInput(await patient())), taperSteps: steps });
-    const after = await t.call('orders.changeDose', { orderId: order.id, amount: 4, frequency: 'daily', effectiveFrom: '2026-03-10T13:00:00.000Z', reason: 'Continue down' });
+    const after = await t.call('orders.changeDose', {
+      orderId: order.id,
+      amount: 4,
+      frequency: 'daily',
+      effectiveFrom: '2026-03-10T13:00:00.000Z',
+      reason: 'Continue down',
+    });
     expect(after.versions.filter((v) => !v.voidedAt).map((v) => v.amount)).toEqual([16, 12, 8, 4]);
   });
 });
@@ -112,10 +176,20 @@ describe("a patient's medication list", () => {
     const running = await t.call('orders.start', { ...base, indication: 'Runs' });
     t.travel('2026-03-04T14:00:00.000Z'); // the ending order's last instant has passed
     const short = await t.call('orders.listForPatient', { patientId: id, includeInactive: false });
-    expect(short.map((o) => [o.id, o.status]).sort()).toEqual([[held.id, 'held'], [running.id, 'active']].sort());
+    expect(short.map((o) => [o.id, o.status]).sort()).toEqual(
+      [
+        [held.id, 'held'],
+        [running.id, 'active'],
+      ].sort(),
+    );
     const full = await t.call('orders.listForPatient', { patientId: id, includeInactive: true });
     expect(new Map(full.map((o) => [o.id, o.status]))).toEqual(
-      new Map([[stopped.id, 'discontinued'], [held.id, 'held'], [ending.id, 'completed'], [running.id, 'active']]),
+      new Map([
+        [stopped.id, 'discontinued'],
+        [held.id, 'held'],
+        [ending.id, 'completed'],
+        [running.id, 'active'],
+      ]),
     );
   });
 });

@@ -15,7 +15,10 @@ describe('IPC handlers', () => {
 
   it.each(files)('%s holds no query: it calls a service', (file) => {
     const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
-    const found = lines.map((l, i) => [i + 1, l] as const).filter(([, l]) => queries.test(l)).map(([n, l]) => `${file}:${n}: ${l.trim()}`);
+    const found = lines
+      .map((l, i) => [i + 1, l] as const)
+      .filter(([, l]) => queries.test(l))
+      .map(([n, l]) => `${file}:${n}: ${l.trim()}`);
     expect(found, 'move the query into a main/services function and call it from the handler').toEqual([]);
   });
 
