@@ -2,13 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
-import {
-  CorruptDatabaseError,
-  DatabaseExistsError,
-  DatabaseMissingError,
-  NotEncryptedError,
-  WrongKeyError,
-} from './errors';
+import { CorruptDatabaseError, DatabaseExistsError, DatabaseMissingError, NotEncryptedError, WrongKeyError } from './errors';
 import { migrateToLatest } from './migrate';
 
 export type SqliteHandle = Database.Database;

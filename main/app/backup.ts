@@ -35,7 +35,12 @@ export function checkBackupTarget(source: string, out: string): void {
  * wrapping, then the copy reopened and held to SQLite's integrity check and the audit chain.
  * Anything created at `out` is removed if a step fails. The caller owns `key`.
  */
-export async function backupClinicFile(source: string, out: string, key: Buffer, onPhase: (phase: BackupPhase) => void = () => undefined): Promise<BackupOutcome> {
+export async function backupClinicFile(
+  source: string,
+  out: string,
+  key: Buffer,
+  onPhase: (phase: BackupPhase) => void = () => undefined,
+): Promise<BackupOutcome> {
   checkBackupTarget(source, out);
   let started = false;
   try {

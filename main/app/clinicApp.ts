@@ -94,7 +94,13 @@ export class ClinicApp {
       mode: this.handle ? this.mode : null,
       clinicName: this.handle ? this.cachedName : null,
       timeZone: this.handle ? this.cachedZone : null,
-      demoLogins: this.mode === 'demo' && this.handle ? [{ login: 'admin', role: 'admin', displayName: 'Demo Administrator' }, ...DEMO_STAFF.map((s) => ({ login: s.login, role: s.role, displayName: s.displayName }))] : null,
+      demoLogins:
+        this.mode === 'demo' && this.handle
+          ? [
+              { login: 'admin', role: 'admin', displayName: 'Demo Administrator' },
+              ...DEMO_STAFF.map((s) => ({ login: s.login, role: s.role, displayName: s.displayName })),
+            ]
+          : null,
       demoPassword: this.mode === 'demo' && this.handle ? DEMO_PASSWORD : null,
       problem: this.problem,
     };
@@ -119,7 +125,8 @@ export class ClinicApp {
 
   async openDemo(): Promise<ClinicStatus> {
     if (this.handle) throw new AppError('WRONG_STATE', 'Close the open clinic file first.');
-    if (fs.existsSync(this.clinicFile)) throw new AppError('WRONG_STATE', 'This workstation has a real clinic file; the demo is only offered on first run.');
+    if (fs.existsSync(this.clinicFile))
+      throw new AppError('WRONG_STATE', 'This workstation has a real clinic file; the demo is only offered on first run.');
     // A second click while the first build runs is refused, not a second build over the first.
     return this.jobs.run('demo', async (progress) => {
       const building = !fs.existsSync(this.demoFile);
@@ -180,7 +187,9 @@ export class ClinicApp {
     this.problem = null;
     this.session.end();
     // Entries shipped by a newer Medtrack reach existing clinic files here (added, never edited).
-    await inTransaction({ db: handle.db, clock: this.opts.clock }, (trx) => ensureShippedFormulary(trx, this.opts.clock.now().toISOString()));
+    await inTransaction({ db: handle.db, clock: this.opts.clock }, (trx) =>
+      ensureShippedFormulary(trx, this.opts.clock.now().toISOString()),
+    );
     await this.refreshSettings();
   }
 

@@ -63,7 +63,8 @@ function send(res: http.ServerResponse, status: number, contentType: string, bod
   res.end(body);
 }
 
-const sendJson = (res: http.ServerResponse, status: number, value: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+const sendJson = (res: http.ServerResponse, status: number, value: unknown) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 
 /** Only our own page on loopback may talk to us: exact Host, and no cross-site Origin. */
 function fromLoopback(req: http.IncomingMessage, port: number): boolean {
@@ -77,7 +78,8 @@ function fromLoopback(req: http.IncomingMessage, port: number): boolean {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const staticDir = path.resolve(args.staticDir ?? path.join(__dirname, '..', '..', 'renderer'));
-  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`No built renderer at ${staticDir}; run npm run build:renderer first.`);
+  if (!fs.existsSync(path.join(staticDir, 'index.html')))
+    throw new Error(`No built renderer at ${staticDir}; run npm run build:renderer first.`);
   fs.mkdirSync(args.dataDir, { recursive: true });
 
   // Errors on stderr too (the e2e suite shows them); slow-call warnings only in the file.
@@ -106,13 +108,15 @@ async function main(): Promise<void> {
     if (method === 'POST' && url.pathname === '/__test/clock') {
       const body = (await readBody(req)) as { advanceMs?: unknown; set?: unknown };
       let now: string;
-      if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs)) now = await worker.moveClock({ advanceMs: body.advanceMs });
+      if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs))
+        now = await worker.moveClock({ advanceMs: body.advanceMs });
       else if (typeof body.set === 'string' && !Number.isNaN(new Date(body.set).getTime())) now = await worker.moveClock({ set: body.set });
       else throw new HttpError(400, 'Send {"advanceMs": number} or {"set": ISO instant}.');
       return sendJson(res, 200, { now });
     }
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'Method not allowed.');
-    if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, 'text/html; charset=utf-8', indexWithBridge(staticDir));
+    if (url.pathname === '/' || url.pathname === '/index.html')
+      return send(res, 200, 'text/html; charset=utf-8', indexWithBridge(staticDir));
     if (url.pathname === '/test-bridge.js') return send(res, 200, 'text/javascript; charset=utf-8', bridge);
     const file = readStatic(staticDir, url.pathname);
     if (!file) throw new HttpError(404, 'Not found.');

@@ -20,7 +20,12 @@ export const INTERNAL_MESSAGE = 'Something went wrong; nothing was saved. The de
 
 export function toErrorBody(err: unknown, internalMessage = INTERNAL_MESSAGE): ErrorBody {
   if (err instanceof AppError) {
-    return { code: err.code, message: err.message, ...(err.details?.fields ? { fields: err.details.fields } : {}), ...(err.details?.warnings ? { warnings: err.details.warnings } : {}) };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.details?.fields ? { fields: err.details.fields } : {}),
+      ...(err.details?.warnings ? { warnings: err.details.warnings } : {}),
+    };
   }
   if (err instanceof DatabaseOpenError) return { code: err.code, message: err.message };
   if (err instanceof ZodError) return zodToError(err, 'Invalid data');
@@ -56,11 +61,17 @@ export function createDispatcher(
         }
         if (session.expireIfIdle()) await app.recordIdleLock();
         if (session.locked) {
-          return { ok: false, error: { code: 'SESSION_LOCKED', message: 'The session locked after inactivity. Enter your password to continue.' } };
+          return {
+            ok: false,
+            error: { code: 'SESSION_LOCKED', message: 'The session locked after inactivity. Enter your password to continue.' },
+          };
         }
         const user = session.current;
         if (!(def.access as readonly string[]).includes(user.role)) {
-          return { ok: false, error: { code: 'FORBIDDEN', message: `Your role (${user.role.replace('_', ' ')}) may not do this (${name}).` } };
+          return {
+            ok: false,
+            error: { code: 'FORBIDDEN', message: `Your role (${user.role.replace('_', ' ')}) may not do this (${name}).` },
+          };
         }
         actor = actorOf(user);
         session.touch();

@@ -24,7 +24,8 @@ const data = workerData as DbWorkerData;
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 
-const log = (message: string, err?: unknown) => post({ type: 'log', level: 'error', message, ...(err === undefined ? {} : { error: safeError(err) }) });
+const log = (message: string, err?: unknown) =>
+  post({ type: 'log', level: 'error', message, ...(err === undefined ? {} : { error: safeError(err) }) });
 const warn = (message: string) => post({ type: 'log', level: 'warn', message });
 
 const adjustable = data.clock.kind === 'adjustable' ? new AdjustableClock() : null;
@@ -66,7 +67,12 @@ async function start(): Promise<void> {
   port.on('message', (msg: ToWorker) => {
     handle(msg).catch((err: unknown) => {
       log(`Worker message ${msg.type} failed`, err);
-      if (msg.type === 'call') post({ type: 'result', id: msg.id, result: { ok: false, error: { code: 'INTERNAL', message: internalErrorMessage(logFileIn(data.dataDir)) } } });
+      if (msg.type === 'call')
+        post({
+          type: 'result',
+          id: msg.id,
+          result: { ok: false, error: { code: 'INTERNAL', message: internalErrorMessage(logFileIn(data.dataDir)) } },
+        });
     });
   });
   post({ type: 'ready' });

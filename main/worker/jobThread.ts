@@ -35,6 +35,12 @@ run(workerData as JobThreadData).catch((err: unknown) => {
     message: known ? (err as Error).message : '',
     name: err instanceof Error ? err.name : typeof err,
     code: typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : null,
-    stack: err instanceof Error ? (err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).join('\n') : '',
+    stack:
+      err instanceof Error
+        ? (err.stack ?? '')
+            .split('\n')
+            .filter((l) => l.trimStart().startsWith('at '))
+            .join('\n')
+        : '',
   });
 });

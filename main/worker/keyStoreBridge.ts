@@ -31,7 +31,11 @@ export function serveKeyStore(port: MessagePort, signal: SharedArrayBuffer, stor
     let res: KeyStoreResponse;
     try {
       const value =
-        req.op === 'isAvailable' ? store.isAvailable() : req.op === 'wrap' ? store.wrap(Buffer.from(req.data!)) : store.unwrap(Buffer.from(req.data!));
+        req.op === 'isAvailable'
+          ? store.isAvailable()
+          : req.op === 'wrap'
+            ? store.wrap(Buffer.from(req.data!))
+            : store.unwrap(Buffer.from(req.data!));
       res = { seq: req.seq, ok: true, value };
     } catch (err) {
       // The message only: a key store's errors name the store, never the secret.

@@ -26,7 +26,13 @@ async function call(channel: string, input: unknown = {}) {
 }
 
 const startHost = (store = keyStore) =>
-  DbWorkerHost.start({ dataDir: dir, keyStore: store, log: appLog, internalMessage: internalErrorMessage(appLog.file), slowCallMs: SLOW_CALL_MS });
+  DbWorkerHost.start({
+    dataDir: dir,
+    keyStore: store,
+    log: appLog,
+    internalMessage: internalErrorMessage(appLog.file),
+    slowCallMs: SLOW_CALL_MS,
+  });
 
 /**
  * Makes the file large enough that copying it takes a good part of a second or more: random
@@ -121,7 +127,10 @@ describe('database worker', () => {
     const job = await waitForJob('backup', 'copying');
     expect(job.percent).not.toBeNull();
     const second = await call('clinic.backup', { file: path.join(dir, 'backup-3.db') });
-    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'A backup is already running; wait for it to finish.' } });
+    expect(second).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'A backup is already running; wait for it to finish.' },
+    });
     expect(fs.existsSync(path.join(dir, 'backup-3.db'))).toBe(false);
     expect((await first).ok).toBe(true);
     expect((await call('clinic.jobs')).value).toEqual([]);

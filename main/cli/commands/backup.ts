@@ -11,7 +11,12 @@ export const backupCommand: Command = {
   summary: 'Write an encrypted, verified copy of the clinic database and a key file for it.',
   flags: {
     db: DB_FLAG,
-    out: { type: 'string', placeholder: 'FILE', description: 'The backup file to create (its key file is FILE.keys.json).', required: true },
+    out: {
+      type: 'string',
+      placeholder: 'FILE',
+      description: 'The backup file to create (its key file is FILE.keys.json).',
+      required: true,
+    },
     'passphrase-file': PASSPHRASE_FILE_FLAG,
   },
   details: `The copy is made with VACUUM INTO, so it is encrypted with the same key and consistent even
@@ -35,7 +40,9 @@ Prints the audit anchor of the copy (as verify-audit does): write it in the back
           `Backup written: ${out} (${(sizeBytes / 1024 / 1024).toFixed(1)} MiB, integrity ok, audit chain intact: ${entries} entries)`,
           `Key file: ${keyFile} (opens with the recovery passphrase; keep both files together)`,
           ...(entries > 0
-            ? [`${anchorLine(entries, lastHash)} (keep it apart from the files; verify-audit --anchor shows later whether the log up to here was changed or cut)`]
+            ? [
+                `${anchorLine(entries, lastHash)} (keep it apart from the files; verify-audit --anchor shows later whether the log up to here was changed or cut)`,
+              ]
             : []),
         ].join('\n') + '\n',
       );

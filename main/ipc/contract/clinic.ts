@@ -94,7 +94,10 @@ export const clinicContract = {
         .trim()
         .min(1, 'Choose where to write the backup.')
         .max(4096)
-        .refine((f) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(f), 'Give the backup file its full path (starting from the drive or the top folder).'),
+        .refine(
+          (f) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(f),
+          'Give the backup file its full path (starting from the drive or the top folder).',
+        ),
     }),
     output: BackupResult,
   }),

@@ -1,6 +1,8 @@
 import type { HandlerMap } from './types';
 
-export const clinicHandlers: HandlerMap<'clinic.status' | 'clinic.setup' | 'clinic.openDemo' | 'clinic.closeDemo' | 'clinic.unlock' | 'clinic.backup' | 'clinic.jobs'> = {
+export const clinicHandlers: HandlerMap<
+  'clinic.status' | 'clinic.setup' | 'clinic.openDemo' | 'clinic.closeDemo' | 'clinic.unlock' | 'clinic.backup' | 'clinic.jobs'
+> = {
   'clinic.status': async (_input, { app }) => app.status(),
   'clinic.setup': async (input, { app }) =>
     app.setup({
