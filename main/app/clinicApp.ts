@@ -90,7 +90,7 @@ export class ClinicApp {
 
   serviceContext(): ServiceContext {
     if (!this.handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
-    return { db: this.handle.db, clock: this.opts.clock };
+    return { db: this.handle.db, clock: this.opts.clock, log: this.opts.log };
   }
 
   get database(): ClinicDatabase | null {
