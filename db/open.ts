@@ -95,6 +95,9 @@ export async function openClinicDatabase(opts: OpenOptions): Promise<ClinicDatab
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Sorts, indexes being built and temp tables stay in memory: SQLCipher does not encrypt
+  // SQLite's etilqs_* temp files, so a large sort would otherwise write records in plaintext.
+  sqlite.pragma('temp_store = MEMORY');
 
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   const handle: ClinicDatabase = {
