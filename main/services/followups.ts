@@ -1,7 +1,7 @@
 import type { Followup } from '../../db/schema';
 import { IANAZone } from 'luxon';
 import { localDate } from '../domain/followups';
-import { classifierAt, daysLate, memoByDate, overdueAt, sortByUrgency, type OverdueSettings } from '../domain/overdue';
+import { bandCutoffs, bandFromCutoffs, daysLateFromToday, memoByDate, overdueAt, type BandCutoffs, type OverdueSettings } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -36,8 +36,14 @@ function perClock<T>(make: (rc: ReviewClock) => (date: string) => T): (rc: Revie
     return f(date);
   };
 }
-const bandOf = perClock((rc) => classifierAt(rc.now, rc.zone, rc.overdue));
-const lateOf = perClock((rc) => memoByDate((d) => daysLate(d, rc.now, rc.zone)));
+/** The request's four band cut-off dates (domain/overdue.ts bandCutoffs), computed once. */
+const cutoffsOf = perClock((rc) => {
+  const cut = bandCutoffs(rc.now, rc.zone, rc.overdue);
+  return () => cut;
+});
+const cutoffs = (rc: ReviewClock): BandCutoffs => cutoffsOf(rc, '');
+const bandOf = (rc: ReviewClock, date: string) => bandFromCutoffs(cutoffs(rc), date);
+const lateOf = (rc: ReviewClock, date: string) => daysLateFromToday(date, cutoffs(rc).today);
 const overdueMsOf = perClock((rc) => memoByDate((d) => overdueAt(d, rc.zone, rc.overdue).getTime()));
 
 /** On time = completed before the instant the review turned overdue (domain/overdue.ts wasOnTime). */
@@ -132,29 +138,40 @@ export async function worklist(ctx: ServiceContext, actor: Actor, q: { scope: 'm
   const rc = await reviewClock(ctx);
   let query = baseQuery(ctx.db).where('f.status', '=', 'scheduled');
   if (q.scope === 'mine') query = query.where('f.assigned_prescriber_id', '=', actor.id);
-  const views = (await query.execute()).map((r) => toView(r, rc));
-  const sorted: FollowupView[] = sortByUrgency(views, rc.now, rc.zone, rc.overdue);
-  return q.includeUpcoming ? sorted : sorted.filter((v) => v.band !== 'upcoming');
+  // Upcoming is every due date after the due-soon cut-off, so leaving it out is a range.
+  if (!q.includeUpcoming) query = query.where('f.due_date', '<=', cutoffs(rc).soonThrough);
+  // Worklist order (domain compareByUrgency: band, due date, id) is due-date order, because
+  // each band is a range of due dates (bandCutoffs); SQL sorts on the index, each row is
+  // classified once.
+  const rows = await query.orderBy('f.due_date').orderBy('f.id').execute();
+  return rows.map((r): FollowupView => toView(r, rc));
 }
 
 export async function counts(ctx: ServiceContext, actor: Actor) {
   const rc = await reviewClock(ctx);
-  const open = await ctx.db
-    .selectFrom('followups')
-    .select(['due_date', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('assigned_prescriber_id', '=', actor.id).then(1).else(0).end()).as('mine')])
-    .where('status', '=', 'scheduled')
-    .groupBy('due_date')
-    .execute();
-  const empty = () => ({ critically_overdue: 0, overdue: 0, due_today: 0, due_soon: 0 });
-  const mine = empty();
-  const everyone = empty();
-  for (const r of open) {
-    const band = bandOf(rc, r.due_date);
-    if (band === 'upcoming') continue;
-    everyone[band] += Number(r.n);
-    mine[band] += Number(r.mine);
-  }
-  return { mine, everyone };
+  const cut = cutoffs(rc);
+  // Bands are ranges of due dates, so each count is a range count on the (status, due_date)
+  // index; upcoming (after the due-soon cut-off) is never read.
+  const bandCounts = (mineOnly: boolean) => {
+    let q = ctx.db
+      .selectFrom('followups')
+      .select((eb) => [
+        eb.fn.sum<number>(eb.case().when('due_date', '<=', cut.criticalThrough).then(1).else(0).end()).as('critically_overdue'),
+        eb.fn.sum<number>(eb.case().when('due_date', '<=', cut.overdueThrough).then(1).else(0).end()).as('overdue_or_worse'),
+        eb.fn.sum<number>(eb.case().when('due_date', '<=', cut.today).then(1).else(0).end()).as('today_or_worse'),
+        eb.fn.countAll<number>().as('all'),
+      ])
+      .where('status', '=', 'scheduled')
+      .where('due_date', '<=', cut.soonThrough);
+    if (mineOnly) q = q.where('assigned_prescriber_id', '=', actor.id);
+    return q.executeTakeFirstOrThrow();
+  };
+  const asBands = (r: Awaited<ReturnType<typeof bandCounts>>) => {
+    const [critical, overdue, today, all] = [r.critically_overdue, r.overdue_or_worse, r.today_or_worse, r.all].map((n) => Number(n ?? 0));
+    return { critically_overdue: critical, overdue: overdue - critical, due_today: today - overdue, due_soon: all - today };
+  };
+  const [mine, everyone] = await Promise.all([bandCounts(true), bandCounts(false)]);
+  return { mine: asBands(mine), everyone: asBands(everyone) };
 }
 
 export async function forPatient(ctx: ServiceContext, patientId: number) {
