@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../main/domain/followups';
 import {
-  bandCutoffs, bandFromCutoffs, classifierAt, daysLate, daysLateFromToday, DEFAULT_OVERDUE_SETTINGS, type OverdueSettings,
+  bandCutoffs, classifierAt, classifierFromCutoffs, daysLate, daysLateFromToday, DEFAULT_OVERDUE_SETTINGS, type OverdueSettings,
 } from '../../main/domain/overdue';
 
 /**
@@ -42,11 +42,12 @@ describe('bandCutoffs + bandFromCutoffs agree with classifierAt', () => {
               const cut = bandCutoffs(asOf, zone, settings);
               const today = localDate(asOf, zone);
               const classify = classifierAt(asOf, zone, settings);
+              const fastClassify = classifierFromCutoffs(cut, zone, settings);
               if (cut.today !== today) mismatches.push(`today ${cut.today} at ${asOf.toISOString()}`);
               // Bands are ranges of due dates, so a wrong cut-off shows within two days of it.
               const near = new Set([cut.criticalThrough, cut.overdueThrough, today, cut.soonThrough].flatMap((c) => [-2, -1, 0, 1, 2].map((d) => addDays(c, d))));
               for (const due of near) {
-                const fast = bandFromCutoffs(cut, due);
+                const fast = fastClassify(due);
                 const rule = classify(due);
                 if (fast !== rule) mismatches.push(`${due} at ${asOf.toISOString()}: ${fast}, rule says ${rule}`);
                 checked++;
@@ -59,6 +60,19 @@ describe('bandCutoffs + bandFromCutoffs agree with classifierAt', () => {
       });
     }
   }
+
+  it('sends a date it cannot read to the rule, which marks it as needing attention', () => {
+    const asOf = '2026-11-27T15:00:00Z';
+    const zone = 'America/New_York';
+    const settings = DEFAULT_OVERDUE_SETTINGS;
+    const fast = classifierFromCutoffs(bandCutoffs(asOf, zone, settings), zone, settings);
+    const rule = classifierAt(asOf, zone, settings);
+    for (const due of ['2026-02-30', '2026-13-01', '2026-11-00', 'soon', '', '9999-12-31', '0000-01-01', '0999-12-31', '9000-01-01', '2024-02-29', '2028-02-29', '1000-01-01', '8999-12-31']) {
+      expect(fast(due), due).toBe(rule(due));
+    }
+    expect(fast('2026-02-30')).toBe('needs_attention');
+    expect(fast('2024-02-29')).toBe('critically_overdue');
+  });
 
   it('pins the cut-offs at a New York fall-back instant with a day of grace', () => {
     // 2026-11-02 00:30 EST; a review due 2026-10-31 turned overdue at 2026-11-02 00:00 local.
