@@ -26,7 +26,7 @@ type HashedFields = Pick<
 
 /**
  * The hash covers every field of the entry and the previous entry's hash, in a fixed order.
- * The state hash (migration 0002) is covered when present; entries written before it hash as
+ * The state hash (migration 0003) is covered when present; entries written before it hash as
  * they always did, so old chains still verify.
  */
 export function entryHash(e: HashedFields): string {

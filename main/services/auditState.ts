@@ -53,7 +53,7 @@ export interface StateProblem {
 export interface StateVerification {
   /** Rows whose current state matches their latest audit entry. */
   proven: number;
-  /** Rows whose latest entry predates state hashes (written before migration 0002). */
+  /** Rows whose latest entry predates state hashes (written before migration 0003). */
   unproven: number;
   problems: StateProblem[];
 }

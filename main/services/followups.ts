@@ -1,7 +1,7 @@
 import type { Followup } from '../../db/schema';
 import { IANAZone } from 'luxon';
 import { localDate } from '../domain/followups';
-import { classifierAt, daysLate, memoByDate, overdueAt, sortByUrgency, type OverdueSettings } from '../domain/overdue';
+import { bandCutoffs, classifierFromCutoffs, daysLateFromToday, memoByDate, overdueAt, type BandCutoffs, type OverdueSettings, type UrgencyBand } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -36,8 +36,21 @@ function perClock<T>(make: (rc: ReviewClock) => (date: string) => T): (rc: Revie
     return f(date);
   };
 }
-const bandOf = perClock((rc) => classifierAt(rc.now, rc.zone, rc.overdue));
-const lateOf = perClock((rc) => memoByDate((d) => daysLate(d, rc.now, rc.zone)));
+/**
+ * The request's four band cut-off dates (domain/overdue.ts bandCutoffs) and its classifier,
+ * computed once: after that a band is a string comparison.
+ */
+const perRequest = new WeakMap<ReviewClock, { cut: BandCutoffs; band: (date: string) => UrgencyBand }>();
+function fastPath(rc: ReviewClock) {
+  let f = perRequest.get(rc);
+  if (!f) {
+    const cut = bandCutoffs(rc.now, rc.zone, rc.overdue);
+    perRequest.set(rc, (f = { cut, band: classifierFromCutoffs(cut, rc.zone, rc.overdue) }));
+  }
+  return f;
+}
+const bandOf = (rc: ReviewClock, date: string) => fastPath(rc).band(date);
+const lateOf = (rc: ReviewClock, date: string) => daysLateFromToday(date, fastPath(rc).cut.today);
 const overdueMsOf = perClock((rc) => memoByDate((d) => overdueAt(d, rc.zone, rc.overdue).getTime()));
 
 /** On time = completed before the instant the review turned overdue (domain/overdue.ts wasOnTime). */
@@ -144,14 +157,20 @@ export async function worklist(ctx: ServiceContext, actor: Actor, q: { scope: 'm
   const rc = await reviewClock(ctx);
   let query = baseQuery(ctx.db).where('f.status', '=', 'scheduled');
   if (q.scope === 'mine') query = query.where('f.assigned_prescriber_id', '=', actor.id);
-  const views = (await query.execute()).map((r) => toView(r, rc));
-  logUnclassifiable(ctx, 'Reviews worklist', views.filter((v) => v.band === 'needs_attention').map((v) => v.id));
-  const sorted: FollowupView[] = sortByUrgency(views, rc.now, rc.zone, rc.overdue);
-  return q.includeUpcoming ? sorted : sorted.filter((v) => v.band !== 'upcoming');
+  // Worklist order (domain compareByUrgency: band, due date, id) is due-date order within the
+  // readable dates, because each band is a range of due dates (bandCutoffs); SQL sorts on the
+  // index and each row is classified once. Unreadable dates lead, as the band order says.
+  const views = (await query.orderBy('f.due_date').orderBy('f.id').execute()).map((r) => toView(r, rc));
+  const attention = views.filter((v) => v.band === 'needs_attention');
+  logUnclassifiable(ctx, 'Reviews worklist', attention.map((v) => v.id));
+  const rest = views.filter((v) => v.band !== 'needs_attention' && (q.includeUpcoming || v.band !== 'upcoming'));
+  return attention.length ? [...attention, ...rest] : rest;
 }
 
 export async function counts(ctx: ServiceContext, actor: Actor) {
   const rc = await reviewClock(ctx);
+  // Counted in SQL per due date on the covering (status, due_date, assigned_prescriber_id)
+  // index; the few hundred distinct dates are then classified by string comparison.
   const open = await ctx.db
     .selectFrom('followups')
     .select(['due_date', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('assigned_prescriber_id', '=', actor.id).then(1).else(0).end()).as('mine')])
