@@ -1,7 +1,8 @@
+import type { ReviewOutcome } from '../domain/enums';
 import type { Followup } from '../../db/schema';
 import { IANAZone } from 'luxon';
 import { localDate } from '../domain/followups';
-import { classifierAt, daysLate, memoByDate, overdueAt, sortByUrgency, type OverdueSettings } from '../domain/overdue';
+import { classifierAt, daysLate, memoByDate, onTimeJudge, sortByUrgency, type OverdueSettings } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -38,10 +39,13 @@ function perClock<T>(make: (rc: ReviewClock) => (date: string) => T): (rc: Revie
 }
 const bandOf = perClock((rc) => classifierAt(rc.now, rc.zone, rc.overdue));
 const lateOf = perClock((rc) => memoByDate((d) => daysLate(d, rc.now, rc.zone)));
-const overdueMsOf = perClock((rc) => memoByDate((d) => overdueAt(d, rc.zone, rc.overdue).getTime()));
-
-/** On time = completed before the instant the review turned overdue (domain/overdue.ts wasOnTime). */
-const onTimeOf = (rc: ReviewClock, dueDate: string, completedAt: string): boolean => Date.parse(completedAt) < overdueMsOf(rc, dueDate);
+const judges = new WeakMap<ReviewClock, ReturnType<typeof onTimeJudge>>();
+/** domain/overdue.ts wasOnTime, with each due date's threshold computed once per request. */
+function onTimeOf(rc: ReviewClock, dueDate: string, completedAt: string): boolean {
+  let judge = judges.get(rc);
+  if (!judge) judges.set(rc, (judge = onTimeJudge(rc.zone, rc.overdue)));
+  return judge(dueDate, completedAt);
+}
 
 const offsetMemo = new WeakMap<ReviewClock, Map<number, number | null>>();
 /**
@@ -256,7 +260,7 @@ export const reschedule = async (ctx: ServiceContext, actor: Actor, input: { id:
  * Completes a review. A routine review schedules the next routine one from today (policy
  * interval), inside the same transaction, so an active order always has a routine review open.
  */
-export async function complete(ctx: ServiceContext, actor: Actor, input: { id: number; outcome: 'continue' | 'adjust' | 'stop'; note: string }) {
+export async function complete(ctx: ServiceContext, actor: Actor, input: { id: number; outcome: ReviewOutcome; note: string }) {
   const rc = await reviewClock(ctx);
   const at = rc.now.toISOString();
   const nextId = await inTransaction(ctx, async (trx) => {
