@@ -26,8 +26,12 @@ export type OverdueSettings = Readonly<z.infer<typeof OverdueSettingsSchema>>;
 /** No grace by default: "past its due date" means late, which is what the product promises. */
 export const DEFAULT_OVERDUE_SETTINGS: OverdueSettings = Object.freeze({ graceHours: 0, criticalAfterDays: 7, dueSoonDays: 3 });
 
-/** Most urgent first; this order is the worklist order. */
-export const URGENCY_BANDS = ['critically_overdue', 'overdue', 'due_today', 'due_soon', 'upcoming'] as const;
+/**
+ * Most urgent first; this order is the worklist order. 'needs_attention' is a review whose due
+ * date cannot be classified (a damaged or out-of-range stored date): it leads the list so a
+ * person fixes it, and one such row never fails a whole screen.
+ */
+export const URGENCY_BANDS = ['needs_attention', 'critically_overdue', 'overdue', 'due_today', 'due_soon', 'upcoming'] as const;
 export type UrgencyBand = (typeof URGENCY_BANDS)[number];
 const BAND_RANK = new Map<UrgencyBand, number>(URGENCY_BANDS.map((band, rank) => [band, rank]));
 
@@ -60,14 +64,32 @@ export function memoByDate<T>(fn: (date: IsoDate) => T): (date: IsoDate) => T {
   };
 }
 
-/** A classifier for one instant, zone and settings, cached per due date. */
+/** The value, or null when the date arithmetic refuses the input (an unreadable stored date). */
+function tryDate<T extends { isValid: boolean }>(compute: () => T): T | null {
+  try {
+    const v = compute();
+    return v.isValid ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a stored due date can be classified at all (see 'needs_attention'). */
+export function isClassifiable(dueDate: IsoDate, zone: string, settings: OverdueSettings): boolean {
+  const overdue = tryDate(() => overdueDateTime(dueDate, zone, settings));
+  return overdue !== null && overdue.plus({ days: settings.criticalAfterDays }).isValid;
+}
+
+/** A classifier for one instant, zone and settings, cached per due date; never throws for a row. */
 export function classifierAt(asOf: InstantInput, zone: string, settings: OverdueSettings): (dueDate: IsoDate) => UrgencyBand {
   const now = instantMillis(asOf);
   const today = localDate(new Date(now), zone);
   const soonUntil = addDays(today, settings.dueSoonDays);
   return memoByDate((dueDate): UrgencyBand => {
-    const overdue = overdueDateTime(dueDate, zone, settings);
-    return now >= overdue.plus({ days: settings.criticalAfterDays }).toMillis() ? 'critically_overdue'
+    const overdue = tryDate(() => overdueDateTime(dueDate, zone, settings));
+    const critical = overdue?.plus({ days: settings.criticalAfterDays });
+    if (!overdue || !critical?.isValid) return 'needs_attention';
+    return now >= critical.toMillis() ? 'critically_overdue'
       : now >= overdue.toMillis() ? 'overdue'
       : dueDate <= today ? 'due_today'
       : dueDate <= soonUntil ? 'due_soon'
@@ -195,7 +217,8 @@ export function cancelledAfterOverdue(dueDate: IsoDate, cancelledAt: InstantInpu
 }
 
 /** overdueAt in milliseconds, computed once per due date. */
-const overdueMsMemo = (zone: string, settings: OverdueSettings) => memoByDate((dueDate) => overdueDateTime(dueDate, zone, settings).toMillis());
+const overdueMsMemo = (zone: string, settings: OverdueSettings) =>
+  memoByDate((dueDate) => tryDate(() => overdueDateTime(dueDate, zone, settings))?.toMillis() ?? Number.NaN);
 
 export interface PrescriberOverdueRow {
   readonly prescriberId: RecordId;
@@ -282,6 +305,8 @@ export function onTimeRate(
     const standing = standingAt(review, asOfMs, overdueMsOf);
     if (standing === null) continue;
     const threshold = overdueMsOf(review.dueDate);
+    // An unreadable due date cannot be on time or late: the review lists show it as needing attention.
+    if (Number.isNaN(threshold)) continue;
     const settledOnTime = standing.open ? (asOfMs >= threshold ? false : null) : standing.completedMs < threshold;
     if (settledOnTime === null) pending += 1;
     else if (settledOnTime) onTime += 1;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALLERGY_SEVERITIES, ALLERGY_STATUSES, LEVELS_OF_CARE, RESIDENCES } from '../../domain/enums';
-import { channel, Id, IsoDate, RequiredText, Text, CLINICAL_STAFF } from './common';
+import { channel, BirthDate, CareDate, Id, RequiredText, Text, CLINICAL_STAFF } from './common';
 
 export const AllergyInput = z.object({
   substance: RequiredText('Substance', 200),
@@ -13,9 +13,9 @@ export const PatientInput = z
     mrn: RequiredText('MRN', 40).regex(/^[A-Za-z0-9-]+$/, 'MRN may contain letters, digits and hyphens only.'),
     familyName: RequiredText('Family name', 100),
     givenName: RequiredText('Given name', 100),
-    dateOfBirth: IsoDate,
-    admissionDate: IsoDate,
-    dischargeDate: IsoDate.nullable().default(null),
+    dateOfBirth: BirthDate,
+    admissionDate: CareDate,
+    dischargeDate: CareDate.nullable().default(null),
     levelOfCare: z.enum(LEVELS_OF_CARE, { message: 'Choose an ASAM level of care.' }).default('2.1'),
     residence: z.enum(RESIDENCES, { message: 'Choose where the patient lives: at the facility or at home.' }),
   })
