@@ -183,6 +183,8 @@ export interface AuditLogTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** SHA-256 of the entity's whole row after the write (migration 0003); null before it. */
+  state_hash: Generated<string | null>;
 }
 
 export interface SettingsTable {
