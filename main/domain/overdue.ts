@@ -118,7 +118,13 @@ export function daysLate(dueDate: IsoDate, at: InstantInput, zone: string): numb
 
 /** Completed before it became overdue (early counts as on time). */
 export function wasOnTime(dueDate: IsoDate, completedAt: InstantInput, zone: string, settings: OverdueSettings): boolean {
-  return instantMillis(completedAt) < overdueDateTime(dueDate, zone, settings).toMillis();
+  return onTimeJudge(zone, settings)(dueDate, completedAt);
+}
+
+/** wasOnTime for many reviews in one zone and settings: each due date's threshold is computed once. */
+export function onTimeJudge(zone: string, settings: OverdueSettings): (dueDate: IsoDate, completedAt: InstantInput) => boolean {
+  const overdueMsOf = overdueMsMemo(zone, settings);
+  return (dueDate, completedAt) => instantMillis(completedAt) < overdueMsOf(dueDate);
 }
 
 export interface UrgencyItem {
@@ -178,9 +184,7 @@ export interface ReviewRecord {
  * count; one cancelled only after it had turned overdue was missed, not spared, and counts as
  * closed late at its cancellation, so stopping an order cannot clear a prescriber's record.
  */
-function standingAt(
-  review: ReviewRecord, asOfMs: number, overdueMsOf: (dueDate: IsoDate) => number,
-): { open: true } | { open: false; completedMs: number } | null {
+function standingAt(review: ReviewRecord, asOfMs: number, overdueMsOf: (dueDate: IsoDate) => number): ReviewStanding {
   if (review.status === 'scheduled') return { open: true };
   if (review.status === 'cancelled') {
     if (review.cancelledAt === undefined || review.cancelledAt === null) return null;
@@ -192,6 +196,19 @@ function standingAt(
   if (review.completedAt === null) throw new RangeError(`Review ${review.id} is completed but has no completion time`);
   const completedMs = instantMillis(review.completedAt);
   return completedMs <= asOfMs ? { open: false, completedMs } : { open: true };
+}
+
+export type ReviewStanding = { open: true } | { open: false; completedMs: number } | null;
+
+/**
+ * Where each review stood at `asOf` (open, closed at an instant, or out of every count), for
+ * many reviews in one zone and settings: the rule the audit's figures use, for the reviews
+ * shown behind them.
+ */
+export function standingAsOf(asOf: InstantInput, zone: string, settings: OverdueSettings): (review: ReviewRecord) => ReviewStanding {
+  const asOfMs = instantMillis(asOf);
+  const overdueMsOf = overdueMsMemo(zone, settings);
+  return (review) => standingAt(review, asOfMs, overdueMsOf);
 }
 
 /** A review cancelled at or after the instant it turned overdue was missed, not spared. */
@@ -297,4 +314,74 @@ export function onTimeRate(
   }
   const due = onTime + late;
   return { due, onTime, late, pending, rate: due === 0 ? null : onTime / due };
+}
+
+/**
+ * The band cut-offs of one request: the last due date in each band as of `asOf`. Every
+ * threshold above grows with the due date (later date, later overdue instant), so a band is a
+ * range of due dates and, once these four dates are known, classifying a review is a string
+ * comparison (`bandFromCutoffs`), which SQL can do too (counting on an index). Null: no date
+ * is in that band (cannot happen for today, kept for symmetry).
+ */
+export interface BandCutoffs {
+  /** Due on or before: critically overdue. */
+  readonly criticalThrough: IsoDate;
+  /** Due on or before (and after criticalThrough): overdue. */
+  readonly overdueThrough: IsoDate;
+  /** The clinic-zone date of `asOf`: due on or before (and not overdue) is due today. */
+  readonly today: IsoDate;
+  /** Due on or before (and after today): due soon. Later: upcoming. */
+  readonly soonThrough: IsoDate;
+}
+
+/** The last date on or before `from` for which `passed` holds, walking back at most `limit` days. */
+function lastDateWhere(from: IsoDate, limit: number, passed: (date: IsoDate) => boolean): IsoDate {
+  let date = from;
+  for (let i = 0; i <= limit; i++, date = addDays(date, -1)) if (passed(date)) return date;
+  throw new RangeError(`No due date within ${limit} days of ${from} satisfies the band rule`);
+}
+
+export function bandCutoffs(asOf: InstantInput, zone: string, settings: OverdueSettings): BandCutoffs {
+  const now = instantMillis(asOf);
+  const today = localDate(new Date(now), zone);
+  // The same instants classifierAt compares with; grace (<= 168 h) and a long DST day move the
+  // edge by at most 8 days, so the walk back is short and bounded.
+  const overdueThrough = lastDateWhere(today, 10, (d) => now >= overdueDateTime(d, zone, settings).toMillis());
+  const criticalThrough = lastDateWhere(addDays(overdueThrough, -settings.criticalAfterDays + 1), 10, (d) =>
+    now >= overdueDateTime(d, zone, settings).plus({ days: settings.criticalAfterDays }).toMillis(),
+  );
+  return { criticalThrough, overdueThrough, today, soonThrough: addDays(today, settings.dueSoonDays) };
+}
+
+/** The band of a plain due date against a request's cut-offs (a string comparison). */
+function bandOfPlainDate(c: BandCutoffs, dueDate: IsoDate): UrgencyBand {
+  return dueDate <= c.criticalThrough ? 'critically_overdue'
+    : dueDate <= c.overdueThrough ? 'overdue'
+    : dueDate <= c.today ? 'due_today'
+    : dueDate <= c.soonThrough ? 'due_soon'
+    : 'upcoming';
+}
+
+const PLAIN_DATE = /^(1\d{3}|[2-8]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** A real calendar date in years 1000-8999: always classifiable, and cheap to recognise. */
+function isPlainDate(date: string): boolean {
+  if (!PLAIN_DATE.test(date)) return false;
+  const [y, m, d] = date.split('-').map(Number);
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * The band of a due date against a request's cut-offs: the same answer as classifierAt. A
+ * plain date is a string comparison; anything else (a damaged stored date) goes to the rule
+ * itself, which says whether it can be classified at all ('needs_attention').
+ */
+export function classifierFromCutoffs(c: BandCutoffs, zone: string, settings: OverdueSettings): (dueDate: IsoDate) => UrgencyBand {
+  const odd = memoByDate((dueDate): UrgencyBand => (isClassifiable(dueDate, zone, settings) ? bandOfPlainDate(c, dueDate) : 'needs_attention'));
+  return (dueDate) => (isPlainDate(dueDate) ? bandOfPlainDate(c, dueDate) : odd(dueDate));
+}
+
+/** daysLate for an open review against the request's local date (pure date arithmetic); 0 for an unreadable date. */
+export function daysLateFromToday(dueDate: IsoDate, today: IsoDate): number {
+  const days = Math.round((Date.parse(today) - Date.parse(dueDate)) / 86_400_000);
+  return Number.isFinite(days) ? Math.max(0, days) : 0;
 }

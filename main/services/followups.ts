@@ -1,7 +1,8 @@
+import type { ReviewOutcome } from '../domain/enums';
 import type { Followup } from '../../db/schema';
 import { IANAZone } from 'luxon';
 import { localDate } from '../domain/followups';
-import { classifierAt, daysLate, memoByDate, overdueAt, sortByUrgency, type OverdueSettings } from '../domain/overdue';
+import { bandCutoffs, classifierFromCutoffs, daysLateFromToday, onTimeJudge, type BandCutoffs, type OverdueSettings, type UrgencyBand } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -25,23 +26,35 @@ export interface ReviewClock {
 }
 
 /**
- * Band and days late depend only on the due date at a given instant; lists share a few hundred
- * dates across thousands of reviews, so each date is computed once per request (per clock).
+ * The request's four band cut-off dates (domain/overdue.ts bandCutoffs) and its classifier,
+ * computed once: after that a band is a string comparison.
  */
-function perClock<T>(make: (rc: ReviewClock) => (date: string) => T): (rc: ReviewClock, date: string) => T {
-  const memo = new WeakMap<ReviewClock, (date: string) => T>();
-  return (rc, date) => {
-    let f = memo.get(rc);
-    if (!f) memo.set(rc, (f = make(rc)));
-    return f(date);
-  };
+const perRequest = new WeakMap<ReviewClock, { cut: BandCutoffs; band: (date: string) => UrgencyBand }>();
+function fastPath(rc: ReviewClock) {
+  let f = perRequest.get(rc);
+  if (!f) {
+    const cut = bandCutoffs(rc.now, rc.zone, rc.overdue);
+    perRequest.set(rc, (f = { cut, band: classifierFromCutoffs(cut, rc.zone, rc.overdue) }));
+  }
+  return f;
 }
-const bandOf = perClock((rc) => classifierAt(rc.now, rc.zone, rc.overdue));
-const lateOf = perClock((rc) => memoByDate((d) => daysLate(d, rc.now, rc.zone)));
-const overdueMsOf = perClock((rc) => memoByDate((d) => overdueAt(d, rc.zone, rc.overdue).getTime()));
-
-/** On time = completed before the instant the review turned overdue (domain/overdue.ts wasOnTime). */
-const onTimeOf = (rc: ReviewClock, dueDate: string, completedAt: string): boolean => Date.parse(completedAt) < overdueMsOf(rc, dueDate);
+const bandOf = (rc: ReviewClock, date: string) => fastPath(rc).band(date);
+const lateOf = (rc: ReviewClock, date: string) => daysLateFromToday(date, fastPath(rc).cut.today);
+const judges = new WeakMap<ReviewClock, ReturnType<typeof onTimeJudge>>();
+/**
+ * domain/overdue.ts wasOnTime, with each due date's threshold computed once per request. A
+ * stored date the rule cannot read is not on time (the row shows, the screen does not fail).
+ */
+function onTimeOf(rc: ReviewClock, dueDate: string, completedAt: string): boolean {
+  let judge = judges.get(rc);
+  if (!judge) judges.set(rc, (judge = onTimeJudge(rc.zone, rc.overdue)));
+  try {
+    return judge(dueDate, completedAt);
+  } catch (err) {
+    if (err instanceof RangeError) return false;
+    throw err;
+  }
+}
 
 const offsetMemo = new WeakMap<ReviewClock, Map<number, number | null>>();
 /**
@@ -144,14 +157,20 @@ export async function worklist(ctx: ServiceContext, actor: Actor, q: { scope: 'm
   const rc = await reviewClock(ctx);
   let query = baseQuery(ctx.db).where('f.status', '=', 'scheduled');
   if (q.scope === 'mine') query = query.where('f.assigned_prescriber_id', '=', actor.id);
-  const views = (await query.execute()).map((r) => toView(r, rc));
-  logUnclassifiable(ctx, 'Reviews worklist', views.filter((v) => v.band === 'needs_attention').map((v) => v.id));
-  const sorted: FollowupView[] = sortByUrgency(views, rc.now, rc.zone, rc.overdue);
-  return q.includeUpcoming ? sorted : sorted.filter((v) => v.band !== 'upcoming');
+  // Worklist order (domain compareByUrgency: band, due date, id) is due-date order within the
+  // readable dates, because each band is a range of due dates (bandCutoffs); SQL sorts on the
+  // index and each row is classified once. Unreadable dates lead, as the band order says.
+  const views = (await query.orderBy('f.due_date').orderBy('f.id').execute()).map((r) => toView(r, rc));
+  const attention = views.filter((v) => v.band === 'needs_attention');
+  logUnclassifiable(ctx, 'Reviews worklist', attention.map((v) => v.id));
+  const rest = views.filter((v) => v.band !== 'needs_attention' && (q.includeUpcoming || v.band !== 'upcoming'));
+  return attention.length ? [...attention, ...rest] : rest;
 }
 
 export async function counts(ctx: ServiceContext, actor: Actor) {
   const rc = await reviewClock(ctx);
+  // Counted in SQL per due date on the covering (status, due_date, assigned_prescriber_id)
+  // index; the few hundred distinct dates are then classified by string comparison.
   const open = await ctx.db
     .selectFrom('followups')
     .select(['due_date', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('assigned_prescriber_id', '=', actor.id).then(1).else(0).end()).as('mine')])
@@ -273,7 +292,7 @@ export const reschedule = async (ctx: ServiceContext, actor: Actor, input: { id:
  * Completes a review. A routine review schedules the next routine one from today (policy
  * interval), inside the same transaction, so an active order always has a routine review open.
  */
-export async function complete(ctx: ServiceContext, actor: Actor, input: { id: number; outcome: 'continue' | 'adjust' | 'stop'; note: string }) {
+export async function complete(ctx: ServiceContext, actor: Actor, input: { id: number; outcome: ReviewOutcome; note: string }) {
   const rc = await reviewClock(ctx);
   const at = rc.now.toISOString();
   return inTransaction(ctx, async (trx) => {

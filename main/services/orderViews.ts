@@ -1,7 +1,8 @@
-import { DateTime } from 'luxon';
+import { IANAZone } from 'luxon';
 import type { DoseVersion as DoseRow, Order } from '../../db/schema';
-import { doseInEffect, nextDoseStep, type DoseVersion } from '../domain/doses';
+import { nextDoseStep, type DoseVersion } from '../domain/doses';
 import { frequencyInWords, isFrequency } from '../domain/frequency';
+import { doseShownAt, orderStatusAt, plannedTaperSteps } from '../domain/orders';
 import type { DoseVersionView, OrderDetail, OrderView } from '../ipc/contract/orders';
 import type { ServiceContext, Trx } from './context';
 import { notFound } from './errors';
@@ -21,11 +22,8 @@ export const asDomainDose = (v: DoseRow): DoseVersion & { row: DoseRow } => ({
   row: v,
 });
 
-/** The order's status as people should read it now: past its end it is completed. */
-export function statusNow(order: Pick<Order, 'status' | 'end_at'>, now: Date): Order['status'] {
-  if ((order.status === 'active' || order.status === 'held') && order.end_at && new Date(order.end_at) <= now) return 'completed';
-  return order.status;
-}
+/** The order's status as people should read it now (domain/orders.ts orderStatusAt). */
+export const statusNow = (order: Pick<Order, 'status' | 'end_at'>, now: Date): Order['status'] => orderStatusAt({ status: order.status, endAt: order.end_at }, now);
 
 export const wordsFor = (frequency: string): string => (isFrequency(frequency) ? frequencyInWords(frequency) : frequency);
 
@@ -79,9 +77,9 @@ export async function orderViews(db: Db, orders: Order[], now: Date, known: Alre
   const nowIso = now.toISOString();
   return orders.map((o) => {
     const own = versions.filter((v) => v.order_id === o.id).map(asDomainDose);
-    const current = doseInEffect(own, nowIso) ?? own.find((v) => v.voidedAt === null) ?? null;
+    const current = doseShownAt(own, nowIso);
     const next = nextDoseStep(own, nowIso);
-    const planned = own.filter((v) => v.voidedAt === null && v.kind === 'taper_step' && v.effectiveFrom > nowIso).length;
+    const planned = plannedTaperSteps(own, nowIso).length;
     return {
       id: o.id,
       patientId: o.patient_id,
@@ -105,6 +103,28 @@ export async function orderViews(db: Db, orders: Order[], now: Date, known: Alre
       nextReviewDue: reviewByOrder.get(o.id) ?? null,
     };
   });
+}
+
+/**
+ * The clinic-zone date of stored UTC instants, with the zone's offset looked up once per UTC
+ * day (an order's doses given fall on a few dozen days) rather than a luxon DateTime per dose.
+ * The offset is trusted for the day only when it is the same at both ends; on a DST-change
+ * day each instant is looked up.
+ */
+function localDayOf(zone: string): (iso: string) => string {
+  const tz = IANAZone.create(zone);
+  const memo = new Map<number, number | null>();
+  return (iso) => {
+    const ms = Date.parse(iso);
+    const day = Math.floor(ms / 86_400_000);
+    let offset = memo.get(day);
+    if (offset === undefined) {
+      const start = tz.offset(day * 86_400_000);
+      offset = start === tz.offset((day + 1) * 86_400_000 - 1) ? start : null;
+      memo.set(day, offset);
+    }
+    return new Date(ms + (offset ?? tz.offset(ms)) * 60_000).toISOString().slice(0, 10);
+  };
 }
 
 /**
@@ -133,8 +153,9 @@ export async function orderDetail(db: Db, orderId: number, now: Date): Promise<O
     .where('entered_in_error_at', 'is', null)
     .execute();
   const byDay = new Map<string, number>();
+  const dayOf = localDayOf(zone);
   for (const g of given) {
-    const day = DateTime.fromISO(g.administered_at, { zone }).toISODate()!;
+    const day = dayOf(g.administered_at);
     byDay.set(day, (byDay.get(day) ?? 0) + (g.amount ?? 0));
   }
   return {
