@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Medication as MedicationRow } from '../../db/schema';
+import type { DoseRange } from '../domain/doseRange';
 import { FORMULARY_SEED } from '../domain/formulary';
 import type { Medication, MedicationInput } from '../ipc/contract/formulary';
 import { appendAudit } from './audit';
@@ -20,7 +21,12 @@ export const toMedication = (m: MedicationRow): Medication => ({
   withdrawalManagement: m.withdrawal_management === 1,
   origin: m.origin,
   active: m.active === 1,
+  doseRange: { usualSingle: m.usual_single_dose, maxSingle: m.max_single_dose, maxDaily: m.max_daily_dose },
+  doseRangeSource: m.dose_range_source,
 });
+
+/** The dose range the domain checks, from a formulary row. */
+export const doseRangeOf = (m: MedicationRow): DoseRange => ({ usualSingle: m.usual_single_dose, maxSingle: m.max_single_dose, maxDaily: m.max_daily_dose });
 
 const columns = (m: MedicationInput) => ({
   name: m.name,
@@ -33,6 +39,10 @@ const columns = (m: MedicationInput) => ({
   sedating_class: m.sedatingClass,
   dea_schedule: m.deaSchedule,
   withdrawal_management: m.withdrawalManagement ? 1 : 0,
+  usual_single_dose: m.doseRange.usualSingle,
+  max_single_dose: m.doseRange.maxSingle,
+  max_daily_dose: m.doseRange.maxDaily,
+  dose_range_source: m.doseRangeSource,
 });
 
 /**
@@ -40,14 +50,18 @@ const columns = (m: MedicationInput) => ({
  * never touched: the clinic may have edited them. Runs at clinic creation and after upgrades.
  */
 export async function ensureShippedFormulary(trx: Trx, at: string): Promise<number> {
-  const existing = new Set((await trx.selectFrom('medications').select('name').execute()).map((r) => r.name.toLowerCase()));
+  const existing = new Map((await trx.selectFrom('medications').selectAll().execute()).map((r) => [r.name.toLowerCase(), r]));
   let added = 0;
   for (const seed of FORMULARY_SEED) {
-    if (existing.has(seed.name.toLowerCase())) continue;
+    const have = existing.get(seed.name.toLowerCase());
+    if (have) {
+      await fillShippedDoseRange(trx, at, have, seed);
+      continue;
+    }
     const row = await trx
       .insertInto('medications')
       .values({
-        ...columns({ ...seed, ingredients: [...seed.ingredients], strengths: [...seed.strengths] }),
+        ...columns({ ...seed, ingredients: [...seed.ingredients], strengths: [...seed.strengths], doseRange: { ...seed.doseRange } }),
         origin: 'shipped',
         created_at: at,
         updated_at: at,
@@ -58,6 +72,23 @@ export async function ensureShippedFormulary(trx: Trx, at: string): Promise<numb
     added++;
   }
   return added;
+}
+
+/**
+ * A shipped entry from before dose ranges (migration 0002) gets the seed's range, once: only
+ * while it has no range and no source at all, so an administrator's own range is never replaced.
+ */
+async function fillShippedDoseRange(trx: Trx, at: string, row: MedicationRow, seed: (typeof FORMULARY_SEED)[number]): Promise<void> {
+  if (row.origin !== 'shipped' || row.dose_range_source !== null) return;
+  if (row.usual_single_dose !== null || row.max_single_dose !== null || row.max_daily_dose !== null) return;
+  if (row.unit !== seed.unit) return;
+  const after = await trx
+    .updateTable('medications')
+    .set({ usual_single_dose: seed.doseRange.usualSingle, max_single_dose: seed.doseRange.maxSingle, max_daily_dose: seed.doseRange.maxDaily, dose_range_source: seed.doseRangeSource, updated_at: at })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, { at, actorId: null, action: 'formulary.ship_dose_range', entityType: 'medication', entityId: row.id, before: toMedication(row), after: toMedication(after) });
 }
 
 export async function listFormulary(ctx: ServiceContext, q: { includeInactive: boolean; query: string }): Promise<Medication[]> {

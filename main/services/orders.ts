@@ -1,6 +1,8 @@
 import type { DoseVersion as DoseRow, Medication as MedicationRow, Order } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
 import { localDate } from '../domain/followups';
+import { assessDose, overrideReasonProblem, type DoseToCheck } from '../domain/doseRange';
+import type { Frequency } from '../domain/frequency';
 import { checkOrderSafety, type SafetyWarning } from '../domain/safety';
 import { shiftForHold, validateTaperSteps, type TaperStep } from '../domain/taper';
 import type { OrderDetail, StartOrderInput } from '../ipc/contract/orders';
@@ -8,7 +10,7 @@ import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
 import { AppError, conflict, notFound, validation } from './errors';
 import { cancelOpenReviews, scheduleByPolicy } from './followupScheduling';
-import { getMedication } from './formulary';
+import { doseRangeOf, getMedication } from './formulary';
 import { asDomainDose, orderDetail, statusNow } from './orderViews';
 import { getSetting } from './settings';
 
@@ -47,6 +49,56 @@ function taperProblems(previousAmount: number, steps: TaperStep[], now: string, 
     throw validation(`Taper step ${problems[0].index + 1}: ${problems[0].message}`, problems.map((p) => ({ path: `steps.${p.index}`, message: p.message })));
   }
 }
+
+interface DoseUnderCheck {
+  /** The form field the dose came from, for the field error ("amount", "steps.2.amount"). */
+  path: string;
+  /** "Step 2: " for a taper step; empty for the order's own dose. */
+  label: string;
+  dose: DoseToCheck;
+}
+
+/**
+ * Dose ranges and makeable amounts for every dose being written (domain/doseRange.ts). What the
+ * domain refuses is refused here with a field error; what needs an override is returned for the
+ * caller to put with its other warnings (one override reason covers them all).
+ */
+async function doseRangeWarnings(trx: Trx, med: MedicationRow, doses: DoseUnderCheck[]): Promise<{ code: string; message: string }[]> {
+  const allowAboveMaximum = await getSetting(trx, 'prescribing.allowAboveMaximum');
+  const medication = { name: med.name, unit: med.unit, strengths: JSON.parse(med.strengths) as number[], range: doseRangeOf(med) };
+  const refused: { path: string; message: string }[] = [];
+  const warnings: { code: string; message: string }[] = [];
+  for (const d of doses) {
+    const a = assessDose(d.dose, medication, { allowAboveMaximum });
+    for (const f of a.refused) refused.push({ path: d.path, message: `${d.label}${f.message}` });
+    for (const f of a.needsOverride) warnings.push({ code: f.code, message: `${d.label}${f.message}` });
+  }
+  if (refused.length) throw validation(`${refused.map((r) => r.message).join(' ')}`, refused);
+  return warnings;
+}
+
+/**
+ * One rule for every override reason (domain overrideReasonProblem): no warnings, no reason
+ * needed; warnings and no reason: the prescriber is asked; a reason that says nothing: refused.
+ */
+function overrideFor(warnings: { code: string; message: string }[], reason: string | null | undefined, what: string): string | null {
+  if (warnings.length === 0) return null;
+  const text = reason?.trim() ?? '';
+  if (text === '') {
+    throw new AppError('SAFETY_WARNING', `Check before ${what}: ${warnings.map((w) => w.message).join(' ')} Cancel, or give an override reason.`, { warnings });
+  }
+  const problem = overrideReasonProblem(text);
+  if (problem) throw validation(problem, [{ path: 'overrideReason', message: problem }]);
+  return text;
+}
+
+async function auditDoseOverride(trx: Trx, at: string, actor: Actor, orderId: number, warnings: { code: string; message: string }[], reason: string | null) {
+  if (!warnings.length) return;
+  await appendAudit(trx, { at, actorId: actor.id, action: 'orders.dose_override', entityType: 'order', entityId: orderId, after: { warnings }, reason });
+}
+
+const stepChecks = (steps: TaperStep[], frequency: string, prnMax: number | null): DoseUnderCheck[] =>
+  steps.map((s, i) => ({ path: `steps.${i}.amount`, label: `Step ${i + 1}: `, dose: { amount: s.amount, frequency: frequency as Frequency, prnMaxDoses24h: prnMax } }));
 
 async function insertVersion(
   trx: Trx,
@@ -166,13 +218,13 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
       }
       if (input.prn) throw validation('A PRN order cannot carry a taper plan.', [{ path: 'taperSteps', message: 'Remove the taper or the PRN.' }]);
     }
+    const prnMax = input.prn?.maxDoses24h ?? null;
+    const doseWarnings = await doseRangeWarnings(trx, med, [
+      { path: 'amount', label: '', dose: { amount: input.amount, frequency: input.frequency, prnMaxDoses24h: prnMax } },
+      ...stepChecks(steps, input.frequency, prnMax).map((c) => ({ ...c, path: `taperSteps.${c.path.slice('steps.'.length)}` })),
+    ]);
     const warnings = await safetyWarnings(trx, patient.id, med, now);
-    const override = input.overrideReason?.trim() || null;
-    if (warnings.length > 0 && !override) {
-      throw new AppError('SAFETY_WARNING', `Check before ordering: ${warnings.map((w) => w.message).join(' ')} Cancel, or give an override reason.`, {
-        warnings: warnings.map((w) => ({ code: w.code, message: w.message })),
-      });
-    }
+    const override = overrideFor([...warnings.map((w) => ({ code: w.code, message: w.message })), ...doseWarnings], input.overrideReason, 'ordering');
     const order = await trx
       .insertInto('orders')
       .values({
@@ -190,7 +242,7 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
         start_at: input.startAt,
         end_at: input.endAt,
         status: 'active',
-        safety_override_reason: warnings.length ? override : null,
+        safety_override_reason: override,
         created_at: at,
         created_by: actor.id,
       })
@@ -219,6 +271,7 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
     });
     await scheduleByPolicy(trx, { event: 'order_start', at, actorId: actor.id, order, medication: med, eventInstant: input.startAt });
     await scheduleByPolicy(trx, { event: 'routine', at, actorId: actor.id, order, medication: med, eventInstant: input.startAt });
+    await auditDoseOverride(trx, at, actor, order.id, doseWarnings, override);
     if (steps.length) await addTaperSteps(trx, at, actor, order, med, initial, steps, 'Taper plan');
     return order.id;
   });
@@ -261,13 +314,17 @@ async function changeOrder(
 export async function changeDose(
   ctx: ServiceContext,
   actor: Actor,
-  input: { orderId: number; amount: number; frequency: string; effectiveFrom: string; reason: string },
+  input: { orderId: number; amount: number; frequency: string; effectiveFrom: string; reason: string; overrideReason?: string | null },
 ): Promise<OrderDetail> {
   return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, now, at, order, med }) => {
     if (new Date(input.effectiveFrom).getTime() < now.getTime() - BACKDATE_TOLERANCE_MS) {
       throw validation('A dose change cannot take effect in the past.', [{ path: 'effectiveFrom', message: 'Now or later.' }]);
     }
     if (order.end_at && input.effectiveFrom >= order.end_at) throw validation('The change would take effect after the order ends.', [{ path: 'effectiveFrom', message: 'Before the order ends.' }]);
+    if ((order.prn === 1) !== (input.frequency === 'prn')) {
+      const message = order.prn === 1 ? 'This is an as-needed order; its frequency stays "as needed".' : 'A scheduled order cannot become as needed; stop it and start an as-needed order with its limits.';
+      throw validation(message, [{ path: 'frequency', message }]);
+    }
     const versions = await versionsOf(trx, order.id);
     const laterSteps = plannedAfter(versions, input.effectiveFrom);
     if (laterSteps.length) {
@@ -277,6 +334,11 @@ export async function changeDose(
     if (previous && previous.amount === input.amount && previous.frequency === input.frequency) {
       throw validation('That is the dose already in effect; nothing to change.');
     }
+    const warnings = await doseRangeWarnings(trx, med, [
+      { path: 'amount', label: '', dose: { amount: input.amount, frequency: input.frequency as Frequency, prnMaxDoses24h: order.prn_max_doses_24h } },
+    ]);
+    const override = overrideFor(warnings, input.overrideReason, 'changing the dose');
+    await auditDoseOverride(trx, at, actor, order.id, warnings, override);
     await insertVersion(trx, at, actor, order.id, {
       kind: 'change',
       amount: input.amount,
@@ -290,7 +352,7 @@ export async function changeDose(
   });
 }
 
-export async function setTaper(ctx: ServiceContext, actor: Actor, input: { orderId: number; steps: TaperStep[]; reason: string }): Promise<OrderDetail> {
+export async function setTaper(ctx: ServiceContext, actor: Actor, input: { orderId: number; steps: TaperStep[]; reason: string; overrideReason?: string | null }): Promise<OrderDetail> {
   return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, at, order, med, zone }) => {
     if (order.prn === 1) throw validation('A PRN order cannot carry a taper plan.');
     const steps = [...input.steps].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
@@ -301,6 +363,9 @@ export async function setTaper(ctx: ServiceContext, actor: Actor, input: { order
     if (!base) throw validation('The first step must come after the order starts.');
     taperProblems(base.amount, steps, at > order.start_at ? at : order.start_at, med, zone);
     if (order.end_at && steps[steps.length - 1].effectiveFrom >= order.end_at) throw validation('Every taper step must fall before the order ends.');
+    const warnings = await doseRangeWarnings(trx, med, stepChecks(steps, base.frequency, order.prn_max_doses_24h));
+    const override = overrideFor(warnings, input.overrideReason, 'replacing the taper');
+    await auditDoseOverride(trx, at, actor, order.id, warnings, override);
     await dropPlannedSteps(trx, at, actor, order.id, planned, `Taper plan replaced: ${input.reason}`);
     await addTaperSteps(trx, at, actor, order, med, base, steps, input.reason);
   });

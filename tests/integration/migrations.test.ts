@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { migrateToLatest } from '../../db/migrate';
+import { openClinicDatabase } from '../../db/open';
+import { ensureShippedFormulary } from '../../main/services/formulary';
 import { migrations } from '../../migrations';
 import { openTempDb, type TempDb } from '../support/tempdb';
 
@@ -133,5 +136,34 @@ describe('0001_initial', () => {
     // Run again with the failing one mended: only it is applied, the earlier one is not repeated.
     list[list.length - 1] = { version: next + 1, name: 'mended', up: (async (db) => void (await sql`CREATE TABLE mended (x INTEGER)`.execute(db))) as Up };
     expect(await migrateToLatest(h, list)).toEqual({ from: next, to: next + 1 });
+  });
+});
+
+describe('0002_dose_ranges', () => {
+  it('keeps the medications written at version 1; shipped ones get the seed range once, clinic ones are left alone', async () => {
+    const file = path.join(h.dir, 'v1.db');
+    const v1 = await openClinicDatabase({ file, key: h.key, create: true, migrate: false });
+    await migrateToLatest(v1, migrations.slice(0, 1));
+    const ids = await seedClinicalRows(v1.db);
+    await v1.db
+      .insertInto('medications')
+      .values({ name: 'Lorazepam', ingredients: '["lorazepam"]', form: 'oral tablet', strengths: '[0.5,1,2]', unit: 'mg', drug_class: 'benzodiazepine', sedating_class: 'benzodiazepine', dea_schedule: 'IV', withdrawal_management: 1, origin: 'shipped', created_at: at, updated_at: at } as never)
+      .execute();
+    expect(await migrateToLatest(v1)).toEqual({ from: 1, to: migrations.length });
+    const rows = await v1.db.selectFrom('medications').selectAll().orderBy('id').execute();
+    expect(rows.map((r) => [r.name, r.usual_single_dose, r.max_single_dose, r.max_daily_dose])).toEqual([['Testazepam', null, null, null], ['Lorazepam', null, null, null]]);
+    expect((await v1.db.selectFrom('dose_versions').selectAll().where('id', '=', ids.dose.id).executeTakeFirstOrThrow()).amount).toBe(10);
+    await v1.db.transaction().execute((trx) => ensureShippedFormulary(trx, at));
+    const lorazepam = await v1.db.selectFrom('medications').selectAll().where('name', '=', 'Lorazepam').executeTakeFirstOrThrow();
+    expect([lorazepam.usual_single_dose, lorazepam.max_single_dose, lorazepam.max_daily_dose]).toEqual([2, 4, 10]);
+    expect(lorazepam.dose_range_source).toMatch(/FDA label/);
+    const clinic = await v1.db.selectFrom('medications').selectAll().where('name', '=', 'Testazepam').executeTakeFirstOrThrow();
+    expect(clinic.max_daily_dose).toBeNull();
+    await expect(sql`UPDATE medications SET max_daily_dose = -1 WHERE id = ${clinic.id}`.execute(v1.db)).rejects.toThrow(/CHECK/);
+    // An administrator's own range is never replaced by the seed on a later open.
+    await sql`UPDATE medications SET max_daily_dose = 8 WHERE id = ${lorazepam.id}`.execute(v1.db);
+    await v1.db.transaction().execute((trx) => ensureShippedFormulary(trx, at));
+    expect((await v1.db.selectFrom('medications').select('max_daily_dose').where('id', '=', lorazepam.id).executeTakeFirstOrThrow()).max_daily_dose).toBe(8);
+    await v1.close();
   });
 });

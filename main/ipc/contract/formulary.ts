@@ -1,7 +1,17 @@
 import { z } from 'zod';
+import { doseRangeProblems } from '../../domain/doseRange';
 import { channel, Id, RequiredText, Text, ALL_ROLES } from './common';
 
 export const DOSE_UNITS = ['mg', 'mL', 'ug', 'g', '{tablet}', '{capsule}', '{patch}', '{piece}'] as const;
+
+const Limit = (label: string) => z.number({ message: `${label}: enter a number, or leave it empty.` }).finite().positive(`${label} must be above zero.`).max(100_000).nullable().default(null);
+
+export const DoseRangeInput = z
+  .object({ usualSingle: Limit('Usual single dose'), maxSingle: Limit('Maximum single dose'), maxDaily: Limit('Maximum daily dose') })
+  .default({ usualSingle: null, maxSingle: null, maxDaily: null })
+  .superRefine((r, ctx) => {
+    for (const message of doseRangeProblems(r)) ctx.addIssue({ code: 'custom', message });
+  });
 
 export const MedicationInput = z.object({
   name: RequiredText('Name', 200),
@@ -14,6 +24,9 @@ export const MedicationInput = z.object({
   sedatingClass: z.enum(['benzodiazepine', 'opioid', 'barbiturate', 'gabapentinoid']).nullable().default(null),
   deaSchedule: z.enum(['II', 'III', 'IV', 'V']).nullable().default(null),
   withdrawalManagement: z.boolean().default(false),
+  /** In `unit`; null = not listed (not checked). See domain/doseRange.ts. */
+  doseRange: DoseRangeInput,
+  doseRangeSource: Text(500).nullable().default(null),
 });
 export type MedicationInput = z.infer<typeof MedicationInput>;
 
@@ -31,6 +44,8 @@ export const Medication = z.object({
   withdrawalManagement: z.boolean(),
   origin: z.enum(['shipped', 'clinic']),
   active: z.boolean(),
+  doseRange: z.object({ usualSingle: z.number().nullable(), maxSingle: z.number().nullable(), maxDaily: z.number().nullable() }),
+  doseRangeSource: z.string().nullable(),
 });
 export type Medication = z.infer<typeof Medication>;
 

@@ -6,7 +6,9 @@ import { FormError } from '../../components/FormError';
 import { CheckboxField, SelectField, TextField } from '../../components/fields';
 import { useAction } from '../../hooks';
 import {
+  badDoseLimit,
   badStrengths,
+  DOSE_RANGE_FIELDS,
   draftFromMedication,
   EMPTY_MEDICATION,
   fieldError,
@@ -37,6 +39,8 @@ export function MedicationForm({ editing, onSaved, onCancel }: { editing: Medica
     const saved = await submit.run(async () => {
       const bad = badStrengths(draft);
       if (bad) throw new ApiError({ code: 'VALIDATION', message: bad, fields: [{ path: `${prefix}strengths`, message: bad }] });
+      const badLimit = badDoseLimit(draft);
+      if (badLimit) throw new ApiError({ code: 'VALIDATION', message: badLimit.message, fields: [{ path: `${prefix}doseRange.${badLimit.key}`, message: badLimit.message }] });
       const medication = toMedicationInput(draft);
       return editing ? call('formulary.update', { id: editing.id, medication, reason }) : call('formulary.create', medication);
     });
@@ -64,6 +68,15 @@ export function MedicationForm({ editing, onSaved, onCancel }: { editing: Medica
           <SelectField label="Sedating class" value={draft.sedatingClass} onChange={set('sedatingClass')} options={SEDATING_OPTIONS} error={err('sedatingClass')} hint="Two active drugs of one sedating class warn the prescriber." />
           <SelectField label="DEA schedule" value={draft.deaSchedule} onChange={set('deaSchedule')} options={SCHEDULE_OPTIONS} error={err('deaSchedule')} />
         </div>
+        <fieldset className="field-group">
+          <legend>Dose range, in {draft.unit} (orders above the usual dose need a reason; above a maximum they are refused)</legend>
+          <div className="field-row">
+            {DOSE_RANGE_FIELDS.map(([key, label]) => (
+              <TextField key={key} label={label} value={draft[key]} onChange={set(key)} error={fieldError(submit.error, prefix, `doseRange.${key}`) ?? (key === 'usualSingle' ? fieldError(submit.error, prefix, 'doseRange') : undefined)} hint="Leave empty if not listed." />
+            ))}
+          </div>
+          <TextField label="Source of the dose range" value={draft.doseRangeSource} onChange={set('doseRangeSource')} error={err('doseRangeSource')} size="wide" hint='e.g. "FDA label, Ativan tablets".' />
+        </fieldset>
         <CheckboxField label="Withdrawal-management drug" checked={draft.withdrawalManagement} onChange={set('withdrawalManagement')} />
         {editing ? <TextField label="Reason for the change" value={reason} onChange={setReason} error={submit.error?.field('reason')} required size="wide" hint="Kept in the audit log." /> : null}
         <FormActions submitLabel={editing ? 'Save changes' : 'Add medication'} pending={submit.pending} onCancel={onCancel} />

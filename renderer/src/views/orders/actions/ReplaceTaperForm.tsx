@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { doseInEffect } from '../../../../../main/domain/doses';
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
-import { call } from '../../../api';
+import { ApiError, call } from '../../../api';
+import { SafetyWarnings, type Warning } from '../start/SafetyWarnings';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { TextField } from '../../../components/fields';
@@ -20,6 +21,14 @@ export function ReplaceTaperForm({ order, zone, onDone, onCancel }: { order: Ord
   const [reason, setReason] = useState('');
   const [blocked, setBlocked] = useState<string | null>(null);
   const submit = useAction();
+  // Dose-range warnings from main: shown, then the next save sends the override reason.
+  const [warnings, setWarnings] = useState<Warning[]>([]);
+  const [overrideReason, setOverrideReason] = useState('');
+  const overrideArgs = { overrideReason: warnings.length ? overrideReason : null };
+  const keepWarnings = (err: unknown): never => {
+    if (err instanceof ApiError && err.code === 'SAFETY_WARNING') setWarnings(err.warnings);
+    throw err;
+  };
 
   const nowIso = new Date().toISOString();
   // What the plan replaces: main keeps every version except steps still to come.
@@ -39,14 +48,14 @@ export function ReplaceTaperForm({ order, zone, onDone, onCancel }: { order: Ord
     if (steps.length === 0) return setBlocked('Add at least one step, or cancel.');
     if (check.problems.length || check.general) return setBlocked('Fix the taper steps listed above first.');
     const sorted = [...planned].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-    const updated = await submit.run(() => call('orders.setTaper', { orderId: order.id, steps: sorted, reason }));
+    const updated = await submit.run(() => call('orders.setTaper', { orderId: order.id, steps: sorted, reason, ...overrideArgs }).catch(keepWarnings));
     if (updated) onDone(updated, 'Taper plan saved.');
   };
 
   return (
     <form onSubmit={onSubmit} noValidate className="form" aria-labelledby="order-action-heading">
       <h3 id="order-action-heading">{order.plannedSteps ? 'Replace taper plan' : 'Plan a taper'}</h3>
-      <FormError error={submit.error} />
+      <FormError error={submit.error?.code === 'SAFETY_WARNING' ? null : submit.error} />
       <p className="hint">Steps reduce from {base ? `${amountWithUnit(base.amount, base.unit)} per dose (${base.frequencyWords})` : 'the current dose'}.</p>
       <TaperBuilder
         medication={order.medication}
@@ -66,6 +75,9 @@ export function ReplaceTaperForm({ order, zone, onDone, onCancel }: { order: Ord
         <p role="alert" className="form-error">
           {blocked}
         </p>
+      ) : null}
+      {warnings.length > 0 ? (
+        <SafetyWarnings warnings={warnings} reason={overrideReason} onReason={setOverrideReason} reasonError={submit.error?.field('overrideReason')} onCancel={onCancel} heading="Check before saving" cancelLabel="Cancel the taper plan" />
       ) : null}
       <FormActions submitLabel="Save taper plan" pending={submit.pending} onCancel={onCancel} />
     </form>

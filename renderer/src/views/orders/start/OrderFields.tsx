@@ -32,6 +32,11 @@ export function OrderFields({ draft, set, medication, zone, errorAt }: { draft: 
       set('withTaper')(false);
     } else if (draft.frequency === 'prn') set('frequency')('daily');
   };
+  // "As needed" and the PRN limits go together (main refuses one without the other).
+  const onFrequency = (f: OrderDraft['frequency']) => {
+    if ((f === 'prn') !== draft.prn) onPrn(f === 'prn');
+    if (f !== 'prn') set('frequency')(f);
+  };
   return (
     <>
       <fieldset>
@@ -39,7 +44,7 @@ export function OrderFields({ draft, set, medication, zone, errorAt }: { draft: 
         <div className="field-row">
           <AmountField label="Dose amount" value={draft.amount} onChange={set('amount')} error={errorAt('amount')} required unit={medication ? unitLabel(medication.unit) : undefined} />
           <UnitDisplay unit={medication?.unit ?? ''} />
-          <SelectField label="Frequency" value={draft.frequency} onChange={set('frequency')} options={FREQUENCY_OPTIONS} error={errorAt('frequency')} required />
+          <SelectField label="Frequency" value={draft.frequency} onChange={onFrequency} options={FREQUENCY_OPTIONS} error={errorAt('frequency')} required />
           <SelectField label="Route" value={draft.route} onChange={set('route')} options={ROUTE_OPTIONS} error={errorAt('route')} required />
         </div>
         <RadioGroup label="Who gives it" value={draft.administeredBy} onChange={set('administeredBy')} options={GIVEN_BY_OPTIONS} error={errorAt('administeredBy')} required />
@@ -54,6 +59,11 @@ export function OrderFields({ draft, set, medication, zone, errorAt }: { draft: 
         <TextField label="Symptom trigger (optional)" value={draft.symptomTrigger} onChange={set('symptomTrigger')} error={errorAt('symptomTrigger')} size="wide" hint='A score that calls for a dose, e.g. "CIWA-Ar >= 10".' />
         <CheckboxField label="As needed (PRN)" checked={draft.prn} onChange={onPrn} />
       </fieldset>
+      {errorAt('prn') ? (
+        <p className="field-error" role="alert">
+          {errorAt('prn')}
+        </p>
+      ) : null}
       {draft.prn ? <PrnFields draft={draft} set={set} errorAt={errorAt} /> : null}
     </>
   );
