@@ -2,13 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
-import {
-  CorruptDatabaseError,
-  DatabaseExistsError,
-  DatabaseMissingError,
-  NotEncryptedError,
-  WrongKeyError,
-} from './errors';
+import { CorruptDatabaseError, DatabaseExistsError, DatabaseMissingError, NotEncryptedError, WrongKeyError } from './errors';
 import { migrateToLatest } from './migrate';
 
 export type SqliteHandle = Database.Database;
@@ -31,6 +25,20 @@ export interface OpenOptions {
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * The key of each open handle, kept beside it (SQLCipher holds it in memory anyway) so a long
+ * job such as a backup can open its own connection to the same file on another thread without
+ * asking for the passphrase again. Zeroed when the handle closes.
+ */
+const handleKeys = new WeakMap<ClinicDatabase, Buffer>();
+
+/** A copy of an open handle's key; the caller zeroes it when done. */
+export function copyKeyOf(handle: ClinicDatabase): Buffer {
+  const key = handleKeys.get(handle);
+  if (!key) throw new Error('This database handle is closed.');
+  return Buffer.from(key);
+}
 
 /**
  * Applies the cipher settings and the raw key. better-sqlite3-multiple-ciphers defaults to a
@@ -94,11 +102,14 @@ export async function openClinicDatabase(opts: OpenOptions): Promise<ClinicDatab
     sqlite,
     db,
     close: async () => {
+      handleKeys.get(handle)?.fill(0);
+      handleKeys.delete(handle);
       await db.destroy();
       // Kysely only owns the connection once it has run a query; close it ourselves otherwise.
       if (sqlite.open) sqlite.close();
     },
   };
+  handleKeys.set(handle, Buffer.from(opts.key));
   if (opts.migrate !== false) {
     try {
       await migrateToLatest(handle);

@@ -107,6 +107,17 @@ export async function orderViews(db: Db, orders: Order[], now: Date, known: Alre
   });
 }
 
+/**
+ * A patient's medication list, newest start first: every order, or only those active or held
+ * now (an order past its end reads as completed, so it drops out of the short list).
+ */
+export async function patientOrders(ctx: ServiceContext, input: { patientId: number; includeInactive: boolean }): Promise<OrderView[]> {
+  let q = ctx.db.selectFrom('orders').selectAll().where('patient_id', '=', input.patientId).orderBy('start_at', 'desc');
+  if (!input.includeInactive) q = q.where('status', 'in', ['active', 'held']);
+  const views = await orderViews(ctx.db, await q.execute(), ctx.clock.now());
+  return input.includeInactive ? views : views.filter((v) => v.status === 'active' || v.status === 'held');
+}
+
 export async function orderDetail(db: Db, orderId: number, now: Date): Promise<OrderDetail> {
   const order = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
   if (!order) throw notFound('That order');
