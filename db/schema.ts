@@ -87,8 +87,17 @@ export interface MedicationsTable {
 }
 
 export type Route =
-  | 'oral' | 'sublingual' | 'buccal' | 'transdermal' | 'intramuscular' | 'subcutaneous'
-  | 'intravenous' | 'intranasal' | 'inhaled' | 'topical' | 'rectal';
+  | 'oral'
+  | 'sublingual'
+  | 'buccal'
+  | 'transdermal'
+  | 'intramuscular'
+  | 'subcutaneous'
+  | 'intravenous'
+  | 'intranasal'
+  | 'inhaled'
+  | 'topical'
+  | 'rectal';
 export type OrderStatus = 'active' | 'held' | 'discontinued' | 'completed';
 
 export interface OrdersTable {

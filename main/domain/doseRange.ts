@@ -94,13 +94,20 @@ export function assessDose(dose: DoseToCheck, med: DoseMedication, options: { al
 export function doseRangeProblems(range: DoseRange): string[] {
   const problems: string[] = [];
   const { usualSingle, maxSingle, maxDaily } = range;
-  for (const [label, v] of [['The usual single dose', usualSingle], ['The maximum single dose', maxSingle], ['The maximum daily dose', maxDaily]] as const) {
+  for (const [label, v] of [
+    ['The usual single dose', usualSingle],
+    ['The maximum single dose', maxSingle],
+    ['The maximum daily dose', maxDaily],
+  ] as const) {
     if (v !== null && !(Number.isFinite(v) && v > 0)) problems.push(`${label} must be a number above zero, or left empty.`);
   }
   if (problems.length) return problems;
-  if (usualSingle !== null && maxSingle !== null && usualSingle > maxSingle) problems.push('The usual single dose cannot be above the maximum single dose.');
-  if (maxSingle !== null && maxDaily !== null && maxSingle > maxDaily) problems.push('The maximum single dose cannot be above the maximum daily dose.');
-  if (usualSingle !== null && maxDaily !== null && usualSingle > maxDaily) problems.push('The usual single dose cannot be above the maximum daily dose.');
+  if (usualSingle !== null && maxSingle !== null && usualSingle > maxSingle)
+    problems.push('The usual single dose cannot be above the maximum single dose.');
+  if (maxSingle !== null && maxDaily !== null && maxSingle > maxDaily)
+    problems.push('The maximum single dose cannot be above the maximum daily dose.');
+  if (usualSingle !== null && maxDaily !== null && usualSingle > maxDaily)
+    problems.push('The usual single dose cannot be above the maximum daily dose.');
   return problems;
 }
 

@@ -85,7 +85,8 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     deaSchedule: 'III',
     withdrawalManagement: true,
     doseRange: range(24, 32, 32),
-    doseRangeSource: 'FDA label, buprenorphine sublingual tablets: target 16 mg/day, range 4-24 mg/day; SAMHSA TIP 63 (2021): up to 32 mg/day for some patients',
+    doseRangeSource:
+      'FDA label, buprenorphine sublingual tablets: target 16 mg/day, range 4-24 mg/day; SAMHSA TIP 63 (2021): up to 32 mg/day for some patients',
   }),
   // Strengths are mg of buprenorphine; naloxone is fixed at a quarter of that (2/0.5, 8/2 mg).
   entry({
@@ -98,7 +99,8 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     deaSchedule: 'III',
     withdrawalManagement: true,
     doseRange: range(24, 32, 32),
-    doseRangeSource: 'FDA label, Suboxone sublingual film: target 16 mg/day, range 4-24 mg/day; SAMHSA TIP 63 (2021): up to 32 mg/day for some patients',
+    doseRangeSource:
+      'FDA label, Suboxone sublingual film: target 16 mg/day, range 4-24 mg/day; SAMHSA TIP 63 (2021): up to 32 mg/day for some patients',
   }),
   // For OUD, methadone is dispensed only by opioid treatment programs (42 CFR Part 8); the entry
   // lets the program record and taper it for patients enrolled in one.
@@ -113,7 +115,8 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     deaSchedule: 'II',
     withdrawalManagement: true,
     doseRange: range(120, 200, 200),
-    doseRangeSource: 'FDA label, Dolophine: first-day total at most 40 mg, maintenance usually 80-120 mg/day; the label sets no ceiling, so 200 mg is this formulary\'s conservative maximum (confirm with the OTP)',
+    doseRangeSource:
+      "FDA label, Dolophine: first-day total at most 40 mg, maintenance usually 80-120 mg/day; the label sets no ceiling, so 200 mg is this formulary's conservative maximum (confirm with the OTP)",
   }),
   entry({
     name: 'Naltrexone',
@@ -133,7 +136,8 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     drugClass: 'alpha-2 agonist',
     withdrawalManagement: true,
     doseRange: range(0.2, 0.3, 1.2),
-    doseRangeSource: 'SAMHSA TIP 63 (2021), opioid withdrawal: 0.1-0.3 mg every 6-8 hours, at most 1.2 mg/day (FDA label, Catapres, for hypertension: up to 2.4 mg/day)',
+    doseRangeSource:
+      'SAMHSA TIP 63 (2021), opioid withdrawal: 0.1-0.3 mg every 6-8 hours, at most 1.2 mg/day (FDA label, Catapres, for hypertension: up to 2.4 mg/day)',
   }),
   entry({
     name: 'Lofexidine',
@@ -170,7 +174,8 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     deaSchedule: 'IV',
     withdrawalManagement: true,
     doseRange: range(10, 20, 40),
-    doseRangeSource: 'FDA label, Valium: acute alcohol withdrawal 10 mg three or four times in the first 24 hours (40 mg/day); anxiety 2-10 mg two to four times daily',
+    doseRangeSource:
+      'FDA label, Valium: acute alcohol withdrawal 10 mg three or four times in the first 24 hours (40 mg/day); anxiety 2-10 mg two to four times daily',
   }),
   entry({
     name: 'Lorazepam',
@@ -182,7 +187,8 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     deaSchedule: 'IV',
     withdrawalManagement: true,
     doseRange: range(2, 4, 10),
-    doseRangeSource: 'FDA label, Ativan tablets: usual 2-6 mg/day in divided doses, range 1-10 mg/day; alcohol withdrawal protocols give 1-4 mg a dose',
+    doseRangeSource:
+      'FDA label, Ativan tablets: usual 2-6 mg/day in divided doses, range 1-10 mg/day; alcohol withdrawal protocols give 1-4 mg a dose',
   }),
   entry({
     name: 'Phenobarbital',
@@ -194,7 +200,8 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     deaSchedule: 'IV',
     withdrawalManagement: true,
     doseRange: range(60, 200, 400),
-    doseRangeSource: 'Phenobarbital tablets labeling (DailyMed): sedative 30-120 mg/day in 2-3 doses, hypnotic 100-200 mg; doses above 400 mg/day are not advised',
+    doseRangeSource:
+      'Phenobarbital tablets labeling (DailyMed): sedative 30-120 mg/day in 2-3 doses, hypnotic 100-200 mg; doses above 400 mg/day are not advised',
   }),
   entry({
     name: 'Gabapentin',
@@ -205,10 +212,29 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     sedatingClass: 'gabapentinoid',
     withdrawalManagement: true,
     doseRange: range(600, 1200, 3600),
-    doseRangeSource: 'FDA label, Neurontin: up to 1200 mg three times daily (3600 mg/day); alcohol withdrawal regimens (ASAM 2020) use 300-600 mg three times daily',
+    doseRangeSource:
+      'FDA label, Neurontin: up to 1200 mg three times daily (3600 mg/day); alcohol withdrawal regimens (ASAM 2020) use 300-600 mg three times daily',
   }),
-  entry({ name: 'Thiamine', ingredients: ['thiamine'], form: 'oral tablet', strengths: [100], drugClass: 'vitamin', doseRange: range(100, 300, 300), doseRangeSource: 'ASAM Clinical Practice Guideline on Alcohol Withdrawal Management (2020): oral thiamine 100 mg daily, up to 100 mg three times daily' }),
-  entry({ name: 'Folic acid', ingredients: ['folic acid'], form: 'oral tablet', strengths: [1], drugClass: 'vitamin', doseRange: range(1, 5, 5), doseRangeSource: 'FDA label, folic acid tablets: usual up to 1 mg daily; 5 mg/day in deficiency states is the upper oral dose in practice' }),
+  entry({
+    name: 'Thiamine',
+    ingredients: ['thiamine'],
+    form: 'oral tablet',
+    strengths: [100],
+    drugClass: 'vitamin',
+    doseRange: range(100, 300, 300),
+    doseRangeSource:
+      'ASAM Clinical Practice Guideline on Alcohol Withdrawal Management (2020): oral thiamine 100 mg daily, up to 100 mg three times daily',
+  }),
+  entry({
+    name: 'Folic acid',
+    ingredients: ['folic acid'],
+    form: 'oral tablet',
+    strengths: [1],
+    drugClass: 'vitamin',
+    doseRange: range(1, 5, 5),
+    doseRangeSource:
+      'FDA label, folic acid tablets: usual up to 1 mg daily; 5 mg/day in deficiency states is the upper oral dose in practice',
+  }),
 
   // Alcohol use disorder after withdrawal.
   entry({
@@ -220,10 +246,26 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     doseRange: range(666, 666, 1998),
     doseRangeSource: 'FDA label, Campral: 666 mg (two 333 mg tablets) three times daily, 1998 mg/day',
   }),
-  entry({ name: 'Disulfiram', ingredients: ['disulfiram'], form: 'oral tablet', strengths: [250, 500], drugClass: 'alcohol deterrent', doseRange: range(250, 500, 500), doseRangeSource: 'FDA label, Antabuse: maintenance average 250 mg daily; must not exceed 500 mg daily' }),
+  entry({
+    name: 'Disulfiram',
+    ingredients: ['disulfiram'],
+    form: 'oral tablet',
+    strengths: [250, 500],
+    drugClass: 'alcohol deterrent',
+    doseRange: range(250, 500, 500),
+    doseRangeSource: 'FDA label, Antabuse: maintenance average 250 mg daily; must not exceed 500 mg daily',
+  }),
 
   // Symptom relief.
-  entry({ name: 'Hydroxyzine', ingredients: ['hydroxyzine'], form: 'oral tablet', strengths: [10, 25, 50], drugClass: 'antihistamine', doseRange: range(50, 100, 400), doseRangeSource: 'FDA label, hydroxyzine hydrochloride tablets: anxiety 50-100 mg four times daily (400 mg/day)' }),
+  entry({
+    name: 'Hydroxyzine',
+    ingredients: ['hydroxyzine'],
+    form: 'oral tablet',
+    strengths: [10, 25, 50],
+    drugClass: 'antihistamine',
+    doseRange: range(50, 100, 400),
+    doseRangeSource: 'FDA label, hydroxyzine hydrochloride tablets: anxiety 50-100 mg four times daily (400 mg/day)',
+  }),
   entry({
     name: 'Trazodone',
     ingredients: ['trazodone'],
@@ -241,11 +283,38 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     strengths: [4, 8],
     drugClass: 'antiemetic',
     doseRange: range(8, 24, 24),
-    doseRangeSource: 'FDA label, Zofran ODT: 8 mg every 8-12 hours; at most 24 mg in one day (single 24 mg dose for highly emetogenic chemotherapy)',
+    doseRangeSource:
+      'FDA label, Zofran ODT: 8 mg every 8-12 hours; at most 24 mg in one day (single 24 mg dose for highly emetogenic chemotherapy)',
   }),
-  entry({ name: 'Loperamide', ingredients: ['loperamide'], form: 'oral capsule', strengths: [2], drugClass: 'antidiarrheal', doseRange: range(4, 4, 16), doseRangeSource: 'FDA label, Imodium capsules: 4 mg first, then 2 mg after each loose stool; must not exceed 16 mg/day' }),
+  entry({
+    name: 'Loperamide',
+    ingredients: ['loperamide'],
+    form: 'oral capsule',
+    strengths: [2],
+    drugClass: 'antidiarrheal',
+    doseRange: range(4, 4, 16),
+    doseRangeSource: 'FDA label, Imodium capsules: 4 mg first, then 2 mg after each loose stool; must not exceed 16 mg/day',
+  }),
 
   // Tobacco use: patch strengths are mg delivered per 24 hours.
-  entry({ name: 'Nicotine patch', ingredients: ['nicotine'], form: 'transdermal patch', strengths: [7, 14, 21], drugClass: 'nicotine replacement', doseRange: range(21, 42, 42), doseRangeSource: 'FDA label, nicotine transdermal system: 21 mg/24 h for more than 10 cigarettes a day; two patches (42 mg), used for heavy smokers in clinical practice, is the maximum here' }),
-  entry({ name: 'Nicotine gum', ingredients: ['nicotine'], form: 'chewing gum', strengths: [2, 4], drugClass: 'nicotine replacement', doseRange: range(4, 4, 96), doseRangeSource: 'FDA label, nicotine polacrilex gum: one 2 or 4 mg piece every 1-2 hours, at most 24 pieces a day (96 mg of the 4 mg gum)' }),
+  entry({
+    name: 'Nicotine patch',
+    ingredients: ['nicotine'],
+    form: 'transdermal patch',
+    strengths: [7, 14, 21],
+    drugClass: 'nicotine replacement',
+    doseRange: range(21, 42, 42),
+    doseRangeSource:
+      'FDA label, nicotine transdermal system: 21 mg/24 h for more than 10 cigarettes a day; two patches (42 mg), used for heavy smokers in clinical practice, is the maximum here',
+  }),
+  entry({
+    name: 'Nicotine gum',
+    ingredients: ['nicotine'],
+    form: 'chewing gum',
+    strengths: [2, 4],
+    drugClass: 'nicotine replacement',
+    doseRange: range(4, 4, 96),
+    doseRangeSource:
+      'FDA label, nicotine polacrilex gum: one 2 or 4 mg piece every 1-2 hours, at most 24 pieces a day (96 mg of the 4 mg gum)',
+  }),
 ]);

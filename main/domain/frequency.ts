@@ -147,7 +147,7 @@ export function validateDoseTimes(doseTimes: DoseTimes): string[] {
     }
     const hours = INTERVAL_HOURS[code];
     if (hours !== undefined) {
-      const gaps = minutes.map((m, i) => ((minutes[(i + 1) % minutes.length] - m + 1440) % 1440) || 1440);
+      const gaps = minutes.map((m, i) => (minutes[(i + 1) % minutes.length] - m + 1440) % 1440 || 1440);
       if (gaps.some((g) => g !== hours * 60)) problems.push(`${WORDS[code]}: dose times must be ${hours} hours apart.`);
     }
   }

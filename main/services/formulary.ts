@@ -26,7 +26,11 @@ export const toMedication = (m: MedicationRow): Medication => ({
 });
 
 /** The dose range the domain checks, from a formulary row. */
-export const doseRangeOf = (m: MedicationRow): DoseRange => ({ usualSingle: m.usual_single_dose, maxSingle: m.max_single_dose, maxDaily: m.max_daily_dose });
+export const doseRangeOf = (m: MedicationRow): DoseRange => ({
+  usualSingle: m.usual_single_dose,
+  maxSingle: m.max_single_dose,
+  maxDaily: m.max_daily_dose,
+});
 
 const columns = (m: MedicationInput) => ({
   name: m.name,
@@ -68,7 +72,14 @@ export async function ensureShippedFormulary(trx: Trx, at: string): Promise<numb
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: null, action: 'formulary.ship', entityType: 'medication', entityId: row.id, after: toMedication(row) });
+    await appendAudit(trx, {
+      at,
+      actorId: null,
+      action: 'formulary.ship',
+      entityType: 'medication',
+      entityId: row.id,
+      after: toMedication(row),
+    });
     added++;
   }
   return added;
@@ -84,15 +95,32 @@ async function fillShippedDoseRange(trx: Trx, at: string, row: MedicationRow, se
   if (row.unit !== seed.unit) return;
   const after = await trx
     .updateTable('medications')
-    .set({ usual_single_dose: seed.doseRange.usualSingle, max_single_dose: seed.doseRange.maxSingle, max_daily_dose: seed.doseRange.maxDaily, dose_range_source: seed.doseRangeSource, updated_at: at })
+    .set({
+      usual_single_dose: seed.doseRange.usualSingle,
+      max_single_dose: seed.doseRange.maxSingle,
+      max_daily_dose: seed.doseRange.maxDaily,
+      dose_range_source: seed.doseRangeSource,
+      updated_at: at,
+    })
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await appendAudit(trx, { at, actorId: null, action: 'formulary.ship_dose_range', entityType: 'medication', entityId: row.id, before: toMedication(row), after: toMedication(after) });
+  await appendAudit(trx, {
+    at,
+    actorId: null,
+    action: 'formulary.ship_dose_range',
+    entityType: 'medication',
+    entityId: row.id,
+    before: toMedication(row),
+    after: toMedication(after),
+  });
 }
 
 export async function listFormulary(ctx: ServiceContext, q: { includeInactive: boolean; query: string }): Promise<Medication[]> {
-  let query = ctx.db.selectFrom('medications').selectAll().orderBy(sql`name COLLATE NOCASE`);
+  let query = ctx.db
+    .selectFrom('medications')
+    .selectAll()
+    .orderBy(sql`name COLLATE NOCASE`);
   if (!q.includeInactive) query = query.where('active', '=', 1);
   if (q.query.trim()) query = query.where('name', 'like', `%${q.query.trim()}%`);
   return (await query.execute()).map(toMedication);
@@ -118,7 +146,14 @@ export async function createMedication(ctx: ServiceContext, actor: Actor, input:
       .values({ ...columns(input), origin: 'clinic', created_at: at, updated_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: 'formulary.create', entityType: 'medication', entityId: row.id, after: toMedication(row) });
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: 'formulary.create',
+      entityType: 'medication',
+      entityId: row.id,
+      after: toMedication(row),
+    });
     return toMedication(row);
   });
 }
@@ -128,8 +163,22 @@ export async function updateMedication(ctx: ServiceContext, actor: Actor, id: nu
     const before = await getMedication(trx, id);
     await assertNameFree(trx, input.name, id);
     const at = nowIso(ctx);
-    const row = await trx.updateTable('medications').set({ ...columns(input), updated_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: 'formulary.update', entityType: 'medication', entityId: id, before: toMedication(before), after: toMedication(row), reason });
+    const row = await trx
+      .updateTable('medications')
+      .set({ ...columns(input), updated_at: at })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: 'formulary.update',
+      entityType: 'medication',
+      entityId: id,
+      before: toMedication(before),
+      after: toMedication(row),
+      reason,
+    });
     return toMedication(row);
   });
 }
@@ -138,8 +187,22 @@ export async function setMedicationActive(ctx: ServiceContext, actor: Actor, id:
   return inTransaction(ctx, async (trx) => {
     const before = await getMedication(trx, id);
     const at = nowIso(ctx);
-    const row = await trx.updateTable('medications').set({ active: active ? 1 : 0, updated_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: active ? 'formulary.activate' : 'formulary.deactivate', entityType: 'medication', entityId: id, before: toMedication(before), after: toMedication(row), reason });
+    const row = await trx
+      .updateTable('medications')
+      .set({ active: active ? 1 : 0, updated_at: at })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: active ? 'formulary.activate' : 'formulary.deactivate',
+      entityType: 'medication',
+      entityId: id,
+      before: toMedication(before),
+      after: toMedication(row),
+      reason,
+    });
     return toMedication(row);
   });
 }

@@ -20,11 +20,9 @@ export const SETTING_SCHEMAS = {
   'session.idleMinutes': z.number().int().min(1).max(240),
   'login.maxFailures': z.number().int().min(3).max(20),
   'login.lockMinutes': z.number().int().min(1).max(1440),
-  'doses.times': z
-    .record(z.enum(FREQUENCIES), z.array(z.string()))
-    .superRefine((times, ctx) => {
-      for (const message of validateDoseTimes(times)) ctx.addIssue({ code: 'custom', message });
-    }),
+  'doses.times': z.record(z.enum(FREQUENCIES), z.array(z.string())).superRefine((times, ctx) => {
+    for (const message of validateDoseTimes(times)) ctx.addIssue({ code: 'custom', message });
+  }),
   'reviews.policy': ReviewPolicySchema,
   'reviews.overdue': OverdueSettingsSchema,
   /** Issue 8 item 1: a dose above a medication's maximum is refused unless this is on. */

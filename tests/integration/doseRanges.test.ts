@@ -16,7 +16,14 @@ beforeEach(async () => {
   await t.loginAs('nurse', passwordFor('nurse'));
   patientId = (
     await t.call('patients.create', {
-      patient: { mrn: 'DR-1', familyName: 'Rangely', givenName: 'Testa', dateOfBirth: '1975-05-05', admissionDate: '2026-03-01', residence: 'home' },
+      patient: {
+        mrn: 'DR-1',
+        familyName: 'Rangely',
+        givenName: 'Testa',
+        dateOfBirth: '1975-05-05',
+        admissionDate: '2026-03-01',
+        residence: 'home',
+      },
       allergies: [],
     })
   ).id;
@@ -24,7 +31,10 @@ beforeEach(async () => {
 });
 afterEach(async () => t.cleanup());
 
-type Raw = { ok: boolean; error?: { code: string; message: string; fields?: { path: string; message: string }[]; warnings?: { code: string }[] } };
+type Raw = {
+  ok: boolean;
+  error?: { code: string; message: string; fields?: { path: string; message: string }[]; warnings?: { code: string }[] };
+};
 const raw = async (channel: string, input: unknown) => (await t.raw(channel, input)) as Raw;
 
 async function med(name: string) {
@@ -46,7 +56,17 @@ const lorazepam = async (patch: Record<string, unknown> = {}) => ({
   ...patch,
 });
 
-const writes = async () => Number((await t.app.serviceContext().db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', 'not like', 'session.%').executeTakeFirstOrThrow()).n);
+const writes = async () =>
+  Number(
+    (
+      await t.app
+        .serviceContext()
+        .db.selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', 'not like', 'session.%')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('dose ranges on the shipped formulary', () => {
   it('ships lorazepam with its range and a cited source', async () => {
@@ -57,7 +77,10 @@ describe('dose ranges on the shipped formulary', () => {
 
   it('refuses lorazepam 500 mg every 4 hours and 0.3 mg from 0.5/1/2 mg tablets, with field errors, writing nothing', async () => {
     const before = await writes();
-    const huge = await raw('orders.start', await lorazepam({ amount: 500, frequency: 'q4h', overrideReason: 'Patient insists on a large dose' }));
+    const huge = await raw(
+      'orders.start',
+      await lorazepam({ amount: 500, frequency: 'q4h', overrideReason: 'Patient insists on a large dose' }),
+    );
     expect(huge.error?.code).toBe('VALIDATION');
     expect(huge.error?.message).toMatch(/above the maximum single dose of Lorazepam \(4 mg\)/);
     expect(huge.error?.message).toMatch(/3000 mg a day, above the maximum daily dose/);
@@ -111,23 +134,46 @@ describe('dose ranges on the shipped formulary', () => {
     const order = await t.call('orders.start', { ...input, overrideReason: 'Inpatient-level tolerance documented by the referring unit' });
     expect(order.doseNow?.amount).toBe(6);
     // Unmakeable stays refused whatever the setting.
-    expect((await raw('orders.start', { ...input, amount: 0.3, overrideReason: 'Inpatient-level tolerance documented' })).error?.code).toBe('VALIDATION');
+    expect((await raw('orders.start', { ...input, amount: 0.3, overrideReason: 'Inpatient-level tolerance documented' })).error?.code).toBe(
+      'VALIDATION',
+    );
   });
 
   it('lets an administrator edit a range, audited; new orders follow it; a range out of order is refused', async () => {
     await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
     const m = await med('Lorazepam');
     const id = m.id;
-    const rest = { name: m.name, ingredients: m.ingredients, rxnormCode: m.rxnormCode, form: m.form, strengths: m.strengths, drugClass: m.drugClass, sedatingClass: 'benzodiazepine' as const, deaSchedule: 'IV' as const, withdrawalManagement: true, doseRangeSource: m.doseRangeSource };
-    const bad = await raw('formulary.update', { id, medication: { ...rest, unit: 'mg' as const, doseRange: { usualSingle: 5, maxSingle: 4, maxDaily: 10 } }, reason: 'Local protocol' });
+    const rest = {
+      name: m.name,
+      ingredients: m.ingredients,
+      rxnormCode: m.rxnormCode,
+      form: m.form,
+      strengths: m.strengths,
+      drugClass: m.drugClass,
+      sedatingClass: 'benzodiazepine' as const,
+      deaSchedule: 'IV' as const,
+      withdrawalManagement: true,
+      doseRangeSource: m.doseRangeSource,
+    };
+    const bad = await raw('formulary.update', {
+      id,
+      medication: { ...rest, unit: 'mg' as const, doseRange: { usualSingle: 5, maxSingle: 4, maxDaily: 10 } },
+      reason: 'Local protocol',
+    });
     expect(bad.error?.code).toBe('VALIDATION');
     expect(bad.error?.message).toMatch(/usual single dose cannot be above the maximum single dose/);
-    await t.call('formulary.update', { id, medication: { ...rest, unit: 'mg' as const, doseRange: { usualSingle: 1, maxSingle: 2, maxDaily: 6 } }, reason: 'Local protocol for outpatients' });
+    await t.call('formulary.update', {
+      id,
+      medication: { ...rest, unit: 'mg' as const, doseRange: { usualSingle: 1, maxSingle: 2, maxDaily: 6 } },
+      reason: 'Local protocol for outpatients',
+    });
     const audit = await t.call('audit.list', { action: 'formulary.update' });
     expect(audit.map((a) => a.reason)).toContain('Local protocol for outpatients');
     await t.loginAs('prescriber', passwordFor('prescriber'));
     expect((await raw('orders.start', await lorazepam({ amount: 2, frequency: 'tid' }))).error?.code).toBe('SAFETY_WARNING');
-    expect((await raw('orders.start', await lorazepam({ amount: 2, frequency: 'qid' }))).error?.message).toMatch(/8 mg a day, above the maximum daily dose of Lorazepam \(6 mg\)/);
+    expect((await raw('orders.start', await lorazepam({ amount: 2, frequency: 'qid' }))).error?.message).toMatch(
+      /8 mg a day, above the maximum daily dose of Lorazepam \(6 mg\)/,
+    );
   });
 });
 
@@ -142,9 +188,21 @@ describe('PRN orders carry their limits', () => {
     expect(mixed.error?.fields?.map((f) => f.path)).toEqual(['frequency']);
     expect(await t.call('orders.listForPatient', { patientId })).toEqual([]);
     // Its PRN maximum sets the daily total: 2 mg up to 6 times is 12 mg a day.
-    expect((await raw('orders.start', await lorazepam({ frequency: 'prn', amount: 2, prn: { ...prn, maxDoses24h: 6 } }))).error?.message).toMatch(/12 mg a day/);
+    expect(
+      (await raw('orders.start', await lorazepam({ frequency: 'prn', amount: 2, prn: { ...prn, maxDoses24h: 6 } }))).error?.message,
+    ).toMatch(/12 mg a day/);
     const ok = await t.call('orders.start', await lorazepam({ frequency: 'prn', prn }));
     expect(ok.prn?.maxDoses24h).toBe(3);
-    expect((await raw('orders.changeDose', { orderId: ok.id, amount: 1, frequency: 'tid', effectiveFrom: '2026-03-03T14:00:00.000Z', reason: 'Scheduled' })).error?.fields?.[0].path).toBe('frequency');
+    expect(
+      (
+        await raw('orders.changeDose', {
+          orderId: ok.id,
+          amount: 1,
+          frequency: 'tid',
+          effectiveFrom: '2026-03-03T14:00:00.000Z',
+          reason: 'Scheduled',
+        })
+      ).error?.fields?.[0].path,
+    ).toBe('frequency');
   });
 });

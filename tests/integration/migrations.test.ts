@@ -32,32 +32,97 @@ async function seedClinicalRows(db: TempDb['db']) {
     .executeTakeFirstOrThrow();
   const patient = await db
     .insertInto('patients')
-    .values({ mrn: 'M-1', family_name: 'Migratus', given_name: 'Testa', date_of_birth: '1970-01-01', admission_date: '2026-11-01', level_of_care: '2.1', residence: 'home', created_at: at, created_by: user.id, updated_at: at })
+    .values({
+      mrn: 'M-1',
+      family_name: 'Migratus',
+      given_name: 'Testa',
+      date_of_birth: '1970-01-01',
+      admission_date: '2026-11-01',
+      level_of_care: '2.1',
+      residence: 'home',
+      created_at: at,
+      created_by: user.id,
+      updated_at: at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const med = await db
     .insertInto('medications')
-    .values({ name: 'Testazepam', ingredients: '["testazepam"]', form: 'tablet', strengths: '[5]', unit: 'mg', drug_class: 'benzodiazepine', sedating_class: 'benzodiazepine', dea_schedule: 'IV', withdrawal_management: 1, origin: 'clinic', created_at: at, updated_at: at })
+    .values({
+      name: 'Testazepam',
+      ingredients: '["testazepam"]',
+      form: 'tablet',
+      strengths: '[5]',
+      unit: 'mg',
+      drug_class: 'benzodiazepine',
+      sedating_class: 'benzodiazepine',
+      dea_schedule: 'IV',
+      withdrawal_management: 1,
+      origin: 'clinic',
+      created_at: at,
+      updated_at: at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const order = await db
     .insertInto('orders')
-    .values({ patient_id: patient.id, medication_id: med.id, prescriber_id: user.id, indication: 'test', route: 'oral', administered_by: 'staff', start_at: at, status: 'active', created_at: at, created_by: user.id })
+    .values({
+      patient_id: patient.id,
+      medication_id: med.id,
+      prescriber_id: user.id,
+      indication: 'test',
+      route: 'oral',
+      administered_by: 'staff',
+      start_at: at,
+      status: 'active',
+      created_at: at,
+      created_by: user.id,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const dose = await db
     .insertInto('dose_versions')
-    .values({ order_id: order.id, kind: 'initial', amount: 10, unit: 'mg', frequency: 'bid', effective_from: at, reason: 'start', author_id: user.id, created_at: at })
+    .values({
+      order_id: order.id,
+      kind: 'initial',
+      amount: 10,
+      unit: 'mg',
+      frequency: 'bid',
+      effective_from: at,
+      reason: 'start',
+      author_id: user.id,
+      created_at: at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const adm = await db
     .insertInto('administrations')
-    .values({ order_id: order.id, dose_version_id: dose.id, administered_at: at, outcome: 'given', amount: 10, unit: 'mg', nurse_id: nurse.id, witness_id: user.id, scale: 'CIWA-Ar', score: 12, recorded_at: at })
+    .values({
+      order_id: order.id,
+      dose_version_id: dose.id,
+      administered_at: at,
+      outcome: 'given',
+      amount: 10,
+      unit: 'mg',
+      nurse_id: nurse.id,
+      witness_id: user.id,
+      scale: 'CIWA-Ar',
+      score: 12,
+      recorded_at: at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db
     .insertInto('followups')
-    .values({ patient_id: patient.id, order_id: order.id, kind: 'order_start', due_date: '2026-11-30', assigned_prescriber_id: user.id, origin: 'policy', created_at: at })
+    .values({
+      patient_id: patient.id,
+      order_id: order.id,
+      kind: 'order_start',
+      due_date: '2026-11-30',
+      assigned_prescriber_id: user.id,
+      origin: 'policy',
+      created_at: at,
+    })
     .execute();
   await db.insertInto('audit_log').values({ at, action: 'test', entity_type: 'x', prev_hash: '0', hash: 'h1' }).execute();
   return { user, nurse, patient, med, order, dose, adm };
@@ -99,20 +164,36 @@ describe('0001_initial', () => {
     await expect(sql`UPDATE dose_versions SET amount = 20 WHERE id = ${ids.dose.id}`.execute(h.db)).rejects.toThrow(/never edited/);
     await expect(sql`UPDATE administrations SET amount = 5 WHERE id = ${ids.adm.id}`.execute(h.db)).rejects.toThrow(/never edited/);
     // The one permitted change: marking a recorded fact void / entered in error, once.
-    await sql`UPDATE administrations SET entered_in_error_at = ${at}, entered_in_error_by = ${ids.nurse.id}, entered_in_error_reason = 'wrong patient' WHERE id = ${ids.adm.id}`.execute(h.db);
-    await expect(sql`UPDATE administrations SET entered_in_error_reason = 'changed' WHERE id = ${ids.adm.id}`.execute(h.db)).rejects.toThrow(/never edited/);
-    await sql`UPDATE dose_versions SET voided_at = ${at}, voided_by = ${ids.user.id}, void_reason = 'entered in error' WHERE id = ${ids.dose.id}`.execute(h.db);
+    await sql`UPDATE administrations SET entered_in_error_at = ${at}, entered_in_error_by = ${ids.nurse.id}, entered_in_error_reason = 'wrong patient' WHERE id = ${ids.adm.id}`.execute(
+      h.db,
+    );
+    await expect(
+      sql`UPDATE administrations SET entered_in_error_reason = 'changed' WHERE id = ${ids.adm.id}`.execute(h.db),
+    ).rejects.toThrow(/never edited/);
+    await sql`UPDATE dose_versions SET voided_at = ${at}, voided_by = ${ids.user.id}, void_reason = 'entered in error' WHERE id = ${ids.dose.id}`.execute(
+      h.db,
+    );
   });
 
   it('rolls a failing migration back entirely, leaving the version where it was', async () => {
-    const failing = [...migrations, { version: migrations.length + 1, name: 'broken', up: async (db: Parameters<(typeof migrations)[0]['up']>[0]) => {
-      await sql`CREATE TABLE half_done (x INTEGER)`.execute(db);
-      throw new Error('boom');
-    } }];
+    const failing = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        up: async (db: Parameters<(typeof migrations)[0]['up']>[0]) => {
+          await sql`CREATE TABLE half_done (x INTEGER)`.execute(db);
+          throw new Error('boom');
+        },
+      },
+    ];
     await expect(migrateToLatest(h, failing)).rejects.toThrow('boom');
     const tables = await h.db.introspection.getTables();
     expect(tables.map((t) => t.name)).not.toContain('half_done');
-    const v = await h.db.selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+    const v = await h.db
+      .selectFrom('schema_migrations')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .executeTakeFirst();
     expect(v?.v).toBe(migrations.length);
   });
 
@@ -122,10 +203,14 @@ describe('0001_initial', () => {
     const list = [
       ...migrations,
       { version: next, name: 'adds_notes', up: (async (db) => void (await sql`CREATE TABLE notes_added (x INTEGER)`.execute(db))) as Up },
-      { version: next + 1, name: 'breaks', up: (async (db) => {
-        await sql`CREATE TABLE half_done (x INTEGER)`.execute(db);
-        throw new Error('second one fails');
-      }) as Up },
+      {
+        version: next + 1,
+        name: 'breaks',
+        up: (async (db) => {
+          await sql`CREATE TABLE half_done (x INTEGER)`.execute(db);
+          throw new Error('second one fails');
+        }) as Up,
+      },
     ];
     await expect(migrateToLatest(h, list)).rejects.toThrow('second one fails');
     const tables = (await h.db.introspection.getTables()).map((t) => t.name);
@@ -134,7 +219,11 @@ describe('0001_initial', () => {
     const versions = await h.db.selectFrom('schema_migrations').select(['version', 'name']).orderBy('version').execute();
     expect(versions.at(-1)).toEqual({ version: next, name: 'adds_notes' });
     // Run again with the failing one mended: only it is applied, the earlier one is not repeated.
-    list[list.length - 1] = { version: next + 1, name: 'mended', up: (async (db) => void (await sql`CREATE TABLE mended (x INTEGER)`.execute(db))) as Up };
+    list[list.length - 1] = {
+      version: next + 1,
+      name: 'mended',
+      up: (async (db) => void (await sql`CREATE TABLE mended (x INTEGER)`.execute(db))) as Up,
+    };
     expect(await migrateToLatest(h, list)).toEqual({ from: next, to: next + 1 });
   });
 });
@@ -147,11 +236,27 @@ describe('0002_dose_ranges', () => {
     const ids = await seedClinicalRows(v1.db);
     await v1.db
       .insertInto('medications')
-      .values({ name: 'Lorazepam', ingredients: '["lorazepam"]', form: 'oral tablet', strengths: '[0.5,1,2]', unit: 'mg', drug_class: 'benzodiazepine', sedating_class: 'benzodiazepine', dea_schedule: 'IV', withdrawal_management: 1, origin: 'shipped', created_at: at, updated_at: at } as never)
+      .values({
+        name: 'Lorazepam',
+        ingredients: '["lorazepam"]',
+        form: 'oral tablet',
+        strengths: '[0.5,1,2]',
+        unit: 'mg',
+        drug_class: 'benzodiazepine',
+        sedating_class: 'benzodiazepine',
+        dea_schedule: 'IV',
+        withdrawal_management: 1,
+        origin: 'shipped',
+        created_at: at,
+        updated_at: at,
+      } as never)
       .execute();
     expect(await migrateToLatest(v1)).toEqual({ from: 1, to: migrations.length });
     const rows = await v1.db.selectFrom('medications').selectAll().orderBy('id').execute();
-    expect(rows.map((r) => [r.name, r.usual_single_dose, r.max_single_dose, r.max_daily_dose])).toEqual([['Testazepam', null, null, null], ['Lorazepam', null, null, null]]);
+    expect(rows.map((r) => [r.name, r.usual_single_dose, r.max_single_dose, r.max_daily_dose])).toEqual([
+      ['Testazepam', null, null, null],
+      ['Lorazepam', null, null, null],
+    ]);
     expect((await v1.db.selectFrom('dose_versions').selectAll().where('id', '=', ids.dose.id).executeTakeFirstOrThrow()).amount).toBe(10);
     await v1.db.transaction().execute((trx) => ensureShippedFormulary(trx, at));
     const lorazepam = await v1.db.selectFrom('medications').selectAll().where('name', '=', 'Lorazepam').executeTakeFirstOrThrow();
@@ -163,7 +268,10 @@ describe('0002_dose_ranges', () => {
     // An administrator's own range is never replaced by the seed on a later open.
     await sql`UPDATE medications SET max_daily_dose = 8 WHERE id = ${lorazepam.id}`.execute(v1.db);
     await v1.db.transaction().execute((trx) => ensureShippedFormulary(trx, at));
-    expect((await v1.db.selectFrom('medications').select('max_daily_dose').where('id', '=', lorazepam.id).executeTakeFirstOrThrow()).max_daily_dose).toBe(8);
+    expect(
+      (await v1.db.selectFrom('medications').select('max_daily_dose').where('id', '=', lorazepam.id).executeTakeFirstOrThrow())
+        .max_daily_dose,
+    ).toBe(8);
     await v1.close();
   });
 });

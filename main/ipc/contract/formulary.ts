@@ -4,7 +4,14 @@ import { channel, Id, RequiredText, Text, ALL_ROLES } from './common';
 
 export const DOSE_UNITS = ['mg', 'mL', 'ug', 'g', '{tablet}', '{capsule}', '{patch}', '{piece}'] as const;
 
-const Limit = (label: string) => z.number({ message: `${label}: enter a number, or leave it empty.` }).finite().positive(`${label} must be above zero.`).max(100_000).nullable().default(null);
+const Limit = (label: string) =>
+  z
+    .number({ message: `${label}: enter a number, or leave it empty.` })
+    .finite()
+    .positive(`${label} must be above zero.`)
+    .max(100_000)
+    .nullable()
+    .default(null);
 
 export const DoseRangeInput = z
   .object({ usualSingle: Limit('Usual single dose'), maxSingle: Limit('Maximum single dose'), maxDaily: Limit('Maximum daily dose') })
@@ -15,8 +22,16 @@ export const DoseRangeInput = z
 
 export const MedicationInput = z.object({
   name: RequiredText('Name', 200),
-  ingredients: z.array(RequiredText('Ingredient', 100).transform((s) => s.toLowerCase())).min(1, 'At least one ingredient.').max(10),
-  rxnormCode: z.string().trim().regex(/^\d{1,10}$/, 'An RxNorm code is digits only.').nullable().default(null),
+  ingredients: z
+    .array(RequiredText('Ingredient', 100).transform((s) => s.toLowerCase()))
+    .min(1, 'At least one ingredient.')
+    .max(10),
+  rxnormCode: z
+    .string()
+    .trim()
+    .regex(/^\d{1,10}$/, 'An RxNorm code is digits only.')
+    .nullable()
+    .default(null),
   form: RequiredText('Form', 100),
   strengths: z.array(z.number().positive('Strengths must be above zero.').finite()).min(1, 'At least one strength.').max(20),
   unit: z.enum(DOSE_UNITS, { message: 'Use a UCUM unit: mg, mL, ug, g, {tablet}, {capsule}, {patch} or {piece} (never mcg).' }),

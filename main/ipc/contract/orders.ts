@@ -3,10 +3,26 @@ import { FREQUENCIES } from '../../domain/frequency';
 import { channel, Id, Instant, IsoDate, RequiredText, Text } from './common';
 import { Medication } from './formulary';
 
-export const ROUTES = ['oral', 'sublingual', 'buccal', 'transdermal', 'intramuscular', 'subcutaneous', 'intravenous', 'intranasal', 'inhaled', 'topical', 'rectal'] as const;
+export const ROUTES = [
+  'oral',
+  'sublingual',
+  'buccal',
+  'transdermal',
+  'intramuscular',
+  'subcutaneous',
+  'intravenous',
+  'intranasal',
+  'inhaled',
+  'topical',
+  'rectal',
+] as const;
 export const ORDER_STATUSES = ['active', 'held', 'discontinued', 'completed'] as const;
 
-const Amount = z.number({ message: 'Enter the dose as a number.' }).finite().positive('The dose must be above zero.').max(100_000, 'That dose is implausibly large.');
+const Amount = z
+  .number({ message: 'Enter the dose as a number.' })
+  .finite()
+  .positive('The dose must be above zero.')
+  .max(100_000, 'That dose is implausibly large.');
 export const Frequency = z.enum(FREQUENCIES, { message: 'Choose a frequency from the list.' });
 
 export const TaperStepInput = z.object({
@@ -16,8 +32,16 @@ export const TaperStepInput = z.object({
 
 export const PrnInput = z.object({
   indication: RequiredText('PRN indication', 200),
-  maxDoses24h: z.number({ message: 'A PRN order needs its maximum doses per 24 hours.' }).int('Whole doses only.').min(1, 'A PRN order needs its maximum doses per 24 hours.').max(24, 'At most 24 doses in 24 hours.'),
-  minIntervalMinutes: z.number({ message: 'A PRN order needs its minimum interval between doses.' }).int().min(15, 'The minimum interval is at least 15 minutes.').max(10_080, 'The minimum interval is at most 7 days.'),
+  maxDoses24h: z
+    .number({ message: 'A PRN order needs its maximum doses per 24 hours.' })
+    .int('Whole doses only.')
+    .min(1, 'A PRN order needs its maximum doses per 24 hours.')
+    .max(24, 'At most 24 doses in 24 hours.'),
+  minIntervalMinutes: z
+    .number({ message: 'A PRN order needs its minimum interval between doses.' })
+    .int()
+    .min(15, 'The minimum interval is at least 15 minutes.')
+    .max(10_080, 'The minimum interval is at most 7 days.'),
 });
 
 export const StartOrderInput = z
@@ -146,7 +170,14 @@ export const ordersContract = {
   'orders.changeDose': channel({
     summary: 'A new dose version (never an edit), effective from an instant, with a reason.',
     access: PRESCRIBERS,
-    input: z.object({ orderId: Id, amount: Amount, frequency: Frequency, effectiveFrom: Instant, reason: Reason, overrideReason: OverrideReason }),
+    input: z.object({
+      orderId: Id,
+      amount: Amount,
+      frequency: Frequency,
+      effectiveFrom: Instant,
+      reason: Reason,
+      overrideReason: OverrideReason,
+    }),
     output: OrderDetail,
   }),
   'orders.setTaper': channel({

@@ -44,7 +44,8 @@ export const EMPTY_MEDICATION: MedicationDraft = {
 /** UCUM codes with what they mean, so nobody picks "ug" wondering whether it is "mcg". */
 export const UNIT_OPTIONS: readonly Option<DoseUnit>[] = DOSE_UNITS.map((u) => ({
   value: u,
-  label: { mg: 'mg (milligram)', mL: 'mL (millilitre)', ug: 'ug (microgram)', g: 'g (gram)' }[u as string] ?? `${u} (${u.replace(/[{}]/g, '')})`,
+  label:
+    { mg: 'mg (milligram)', mL: 'mL (millilitre)', ug: 'ug (microgram)', g: 'g (gram)' }[u as string] ?? `${u} (${u.replace(/[{}]/g, '')})`,
 }));
 
 export const SEDATING_OPTIONS: readonly Option<SedatingChoice>[] = [
@@ -105,7 +106,8 @@ export const DOSE_RANGE_FIELDS = [
 export function badDoseLimit(d: MedicationDraft): { key: string; message: string } | null {
   for (const [key, label] of DOSE_RANGE_FIELDS) {
     const v = d[key].trim();
-    if (v !== '' && !Number.isFinite(Number(v))) return { key, message: `${label}: "${v}" is not a number; enter a number or leave it empty.` };
+    if (v !== '' && !Number.isFinite(Number(v)))
+      return { key, message: `${label}: "${v}" is not a number; enter a number or leave it empty.` };
   }
   return null;
 }
