@@ -77,7 +77,7 @@ export interface MedicationsTable {
   withdrawal_management: Bool;
   origin: 'shipped' | 'clinic';
   active: Bool;
-  /** 0002: dose range in `unit`; null = not listed, not checked. */
+  /** 0003: dose range in `unit`; null = not listed, not checked. */
   usual_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
   max_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
   max_daily_dose: ColumnType<number | null, number | null | undefined, number | null>;

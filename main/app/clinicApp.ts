@@ -4,6 +4,7 @@ import type { ClinicDatabase } from '../../db/open';
 import type { Clock } from '../clock';
 import type { ClinicStatus } from '../ipc/contract/clinic';
 import type { OsKeyStore } from '../keys/keyStore';
+import { completeInterruptedRestore } from './restoreSwap';
 import { keyFilePathFor } from '../keys/keyFile';
 import type { ServiceContext } from '../services/context';
 import { AppError } from '../services/errors';
@@ -62,6 +63,15 @@ export class ClinicApp {
 
   /** On launch: open the clinic file through the OS key store if this workstation can. */
   async start(): Promise<ClinicStatus> {
+    try {
+      // A restore interrupted after it was decided is finished first: otherwise a missing file
+      // would read as "no clinic yet" and offer first-run setup.
+      if (completeInterruptedRestore(this.clinicFile)) this.opts.log?.('Finished a restore that had been interrupted');
+    } catch (err) {
+      this.problem = err instanceof Error ? err.message : String(err);
+      this.opts.log?.('Could not finish an interrupted restore', err);
+      return this.status();
+    }
     if (fs.existsSync(this.clinicFile)) {
       try {
         const handle = await openWithOsKeyStore(this.clinicFile, this.opts.keyStore);
@@ -80,7 +90,7 @@ export class ClinicApp {
 
   serviceContext(): ServiceContext {
     if (!this.handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
-    return { db: this.handle.db, clock: this.opts.clock };
+    return { db: this.handle.db, clock: this.opts.clock, log: this.opts.log };
   }
 
   get database(): ClinicDatabase | null {

@@ -5,8 +5,10 @@ import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, 
 import { channelNames, type Result } from '../ipc/contract';
 import { internalErrorMessage, openAppLog, type AppLog } from '../log/appLog';
 import { DbWorkerHost } from '../worker/host';
+import { COMMANDS, main as cliMain, processIo } from '../cli';
 import {
   appPaths,
+  cliArguments,
   dataDirOverride,
   FORBIDDEN_SENDER,
   hardenedWebPreferences,
@@ -157,7 +159,19 @@ function missingBuildFiles(): string[] {
   return [paths.rendererIndex, paths.preload].filter((f) => !fs.existsSync(f));
 }
 
+/** `Medtrack backup ...`: the command line, with no window, no lock and no database worker. */
+async function runCommandLine(args: string[]): Promise<void> {
+  let code = 1;
+  try {
+    code = await cliMain(args, processIo());
+  } finally {
+    app.exit(code);
+  }
+}
+
 async function main(): Promise<void> {
+  const cliArgs = cliArguments(process.argv, app.isPackaged, [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]!))]);
+  if (cliArgs) return runCommandLine(cliArgs);
   chooseDataDir();
   appLog = openAppLog(app.getPath('userData'));
   // One process per data folder: two would each hold their own session and write the same file.

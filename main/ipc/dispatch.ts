@@ -1,6 +1,6 @@
 import { ZodError } from 'zod';
 import { DatabaseOpenError } from '../../db/errors';
-import { contract, type ChannelName, type Result, type ErrorBody } from './contract';
+import { contract, parseWithClock, type ChannelName, type Result, type ErrorBody } from './contract';
 import type { HandlerContext, HandlerMap } from './handlers/types';
 import type { ClinicApp } from '../app/clinicApp';
 import { AppError } from '../services/errors';
@@ -76,7 +76,8 @@ export function createDispatcher(
         actor = actorOf(user);
         session.touch();
       }
-      const parsed = def.input.safeParse(rawInput ?? {});
+      // Date windows are measured from the app's clock at this moment (contract/common.ts).
+      const parsed = parseWithClock(app.clock, () => def.input.safeParse(rawInput ?? {}));
       if (!parsed.success) return { ok: false, error: zodToError(parsed.error, 'Please check the form') };
       const hc: HandlerContext = {
         app,

@@ -3,9 +3,9 @@ import type { Role, User } from '../../db/schema';
 import { appendAudit } from './audit';
 import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
 import { AppError, conflict, notFound, validation } from './errors';
-import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
+import { dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from './passwords';
 import { getSetting } from './settings';
-import { recordUnknownLoginFailure, unknownLoginLockedUntil } from './unknownLogins';
+import { normalizeLogin, recordUnknownLoginFailure, unknownLoginLockedUntil } from './unknownLogins';
 
 export interface PublicUser {
   id: number;
@@ -52,12 +52,13 @@ function checkPassword(password: string): void {
 /** Used by clinic setup (no actor yet) and by admins. */
 export async function insertUser(trx: Trx, at: string, actorId: number | null, input: NewUserInput): Promise<User> {
   checkPassword(input.password);
-  const existing = await trx.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst();
-  if (existing) throw conflict(`The login "${input.login}" is already taken.`);
+  const login = normalizeLogin(input.login);
+  const existing = await trx.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst();
+  if (existing) throw conflict(`The login "${login}" is already taken.`);
   const user = await trx
     .insertInto('users')
     .values({
-      login: input.login,
+      login,
       display_name: input.displayName,
       role: input.role,
       credentials: input.credentials ?? null,
@@ -130,7 +131,7 @@ const accountLocked = (untilMs: number, now: Date) =>
  * person authentication; NIST SP 800-63B throttling).
  */
 export async function authenticate(ctx: ServiceContext, login: string, password: string): Promise<PublicUser> {
-  const name = login.trim();
+  const name = normalizeLogin(login);
   const user = await ctx.db.selectFrom('users').selectAll().where('login', '=', name).executeTakeFirst();
   const now = ctx.clock.now();
   if (!user || user.active !== 1) {
@@ -138,7 +139,7 @@ export async function authenticate(ctx: ServiceContext, login: string, password:
     // the time taken says whether the login exists.
     const lockedUntil = unknownLoginLockedUntil(ctx.db, name, now);
     if (lockedUntil !== null) throw accountLocked(lockedUntil, now);
-    verifyPassword(password, DUMMY_HASH);
+    verifyPassword(password, dummyPasswordHash());
     recordUnknownLoginFailure(ctx.db, name, now, await getSetting(ctx.db, 'login.maxFailures'), await getSetting(ctx.db, 'login.lockMinutes'));
     throw new AppError('BAD_CREDENTIALS', BAD_CREDENTIALS);
   }
@@ -156,9 +157,20 @@ export async function authenticate(ctx: ServiceContext, login: string, password:
     });
     throw new AppError('BAD_CREDENTIALS', BAD_CREDENTIALS);
   }
+  // A hash made at a lower cost (before N=2^17) is replaced now, while the password is at hand.
+  const rehash = needsRehash(user.password_hash) ? hashPassword(password) : null;
   await inTransaction(ctx, async (trx) => {
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null, updated_at: at }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, updated_at: at, ...(rehash ? { password_hash: rehash } : {}) })
+      .where('id', '=', user.id)
+      .execute();
     await appendAudit(trx, { at, actorId: user.id, action: 'session.login', entityType: 'user', entityId: user.id });
+    if (rehash) {
+      // What changed is the cost, never the hash itself: the audit log holds no hashes.
+      const costOf = (h: string) => h.split('$').slice(1, 4).join('/');
+      await appendAudit(trx, { at, actorId: user.id, action: 'users.password_rehashed', entityType: 'user', entityId: user.id, before: { scrypt: costOf(user.password_hash) }, after: { scrypt: costOf(rehash) } });
+    }
   });
   return toPublicUser(user);
 }

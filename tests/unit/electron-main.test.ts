@@ -286,6 +286,28 @@ describe('main.ts wiring', () => {
     expect(fake.state.errors[0]!.content).toMatch(/npm run build/);
   });
 
+  it('runs a medtrack command when started with one: no window, no lock, no database worker; exits with its code', async () => {
+    writeBuild();
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    const argv = process.argv;
+    process.argv = ['/opt/Medtrack/medtrack', 'help'];
+    try {
+      await launch();
+    } finally {
+      process.argv = argv;
+      write.mockRestore();
+    }
+    expect(fake.state.exitCode).toBe(0);
+    expect(fake.state.windows).toEqual([]);
+    expect(fake.state.ipc.size).toBe(0);
+    expect(fake.state.paths.has('userData')).toBe(false);
+    expect(out.join('')).toMatch(/Usage: medtrack <command>[\s\S]*backup/);
+  });
+
   it('leaves the running instance alone when another one holds the lock', async () => {
     writeBuild();
     fake.state.gotLock = false;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FREQUENCIES } from '../../domain/frequency';
-import { channel, Id, Instant, IsoDate, RequiredText, Text } from './common';
+import { CareInstant, channel, Id, IsoDate, RequiredText, Text } from './common';
 import { Medication } from './formulary';
 
 export const ROUTES = [
@@ -26,7 +26,7 @@ const Amount = z
 export const Frequency = z.enum(FREQUENCIES, { message: 'Choose a frequency from the list.' });
 
 export const TaperStepInput = z.object({
-  effectiveFrom: Instant,
+  effectiveFrom: CareInstant,
   amount: z.number().finite().min(0, 'A taper step cannot be negative.'),
 });
 
@@ -54,8 +54,8 @@ export const StartOrderInput = z
     amount: Amount,
     unit: z.string().min(1),
     frequency: Frequency,
-    startAt: Instant,
-    endAt: Instant.nullable().default(null),
+    startAt: CareInstant,
+    endAt: CareInstant.nullable().default(null),
     prn: PrnInput.nullable().default(null),
     symptomTrigger: Text(200).nullable().default(null),
     taperSteps: z.array(TaperStepInput).max(120).default([]),
@@ -174,7 +174,7 @@ export const ordersContract = {
       orderId: Id,
       amount: Amount,
       frequency: Frequency,
-      effectiveFrom: Instant,
+      effectiveFrom: CareInstant,
       reason: Reason,
       overrideReason: OverrideReason,
     }),
