@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { doseRangeProblems } from '../../domain/doseRange';
+import { DEA_SCHEDULES, DOSE_UNITS, MEDICATION_ORIGINS, SEDATING_CLASSES } from '../../domain/enums';
 import { channel, Id, RequiredText, Text, ALL_ROLES } from './common';
 
-export const DOSE_UNITS = ['mg', 'mL', 'ug', 'g', '{tablet}', '{capsule}', '{patch}', '{piece}'] as const;
+export { DOSE_UNITS };
 
 const Limit = (label: string) =>
   z
@@ -36,8 +37,8 @@ export const MedicationInput = z.object({
   strengths: z.array(z.number().positive('Strengths must be above zero.').finite()).min(1, 'At least one strength.').max(20),
   unit: z.enum(DOSE_UNITS, { message: 'Use a UCUM unit: mg, mL, ug, g, {tablet}, {capsule}, {patch} or {piece} (never mcg).' }),
   drugClass: RequiredText('Class', 100),
-  sedatingClass: z.enum(['benzodiazepine', 'opioid', 'barbiturate', 'gabapentinoid']).nullable().default(null),
-  deaSchedule: z.enum(['II', 'III', 'IV', 'V']).nullable().default(null),
+  sedatingClass: z.enum(SEDATING_CLASSES).nullable().default(null),
+  deaSchedule: z.enum(DEA_SCHEDULES).nullable().default(null),
   withdrawalManagement: z.boolean().default(false),
   /** In `unit`; null = not listed (not checked). See domain/doseRange.ts. */
   doseRange: DoseRangeInput,
@@ -57,7 +58,7 @@ export const Medication = z.object({
   sedatingClass: z.string().nullable(),
   deaSchedule: z.string().nullable(),
   withdrawalManagement: z.boolean(),
-  origin: z.enum(['shipped', 'clinic']),
+  origin: z.enum(MEDICATION_ORIGINS),
   active: z.boolean(),
   doseRange: z.object({ usualSingle: z.number().nullable(), maxSingle: z.number().nullable(), maxDaily: z.number().nullable() }),
   doseRangeSource: z.string().nullable(),
