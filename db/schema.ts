@@ -75,7 +75,7 @@ export interface MedicationsTable {
   withdrawal_management: Bool;
   origin: MedicationOrigin;
   active: Bool;
-  /** 0003: dose range in `unit`; null = not listed, not checked. */
+  /** 0004: dose range in `unit`; null = not listed, not checked. */
   usual_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
   max_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
   max_daily_dose: ColumnType<number | null, number | null | undefined, number | null>;
@@ -188,6 +188,8 @@ export interface AuditLogTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** SHA-256 of the entity's whole row after the write (migration 0003); null before it. */
+  state_hash: Generated<string | null>;
 }
 
 export interface SettingsTable {

@@ -86,7 +86,7 @@ export async function ensureShippedFormulary(trx: Trx, at: string): Promise<numb
 }
 
 /**
- * A shipped entry from before dose ranges (migration 0003) gets the seed's range, once: only
+ * A shipped entry from before dose ranges (migration 0004) gets the seed's range, once: only
  * while it has no range and no source at all, so an administrator's own range is never replaced.
  */
 async function fillShippedDoseRange(trx: Trx, at: string, row: MedicationRow, seed: (typeof FORMULARY_SEED)[number]): Promise<void> {

@@ -270,7 +270,7 @@ describe('0002_followups_by_order', () => {
   });
 });
 
-describe('0003_dose_ranges', () => {
+describe('0004_dose_ranges', () => {
   it('keeps the medications written at version 1; shipped ones get the seed range once, clinic ones are left alone', async () => {
     const file = path.join(h.dir, 'v1.db');
     const v1 = await openClinicDatabase({ file, key: h.key, create: true, migrate: false });
