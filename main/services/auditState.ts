@@ -26,9 +26,23 @@ export const AUDITED_TABLES = {
 type AuditedType = keyof typeof AUDITED_TABLES;
 const isAudited = (t: string): t is AuditedType => Object.prototype.hasOwnProperty.call(AUDITED_TABLES, t);
 
+/**
+ * Columns added by migrations after state hashes began. While such a column is null (as every
+ * existing row's is right after the migration adds it) it is left out of the hash, so adding a
+ * column does not make every earlier row look edited outside the app.
+ */
+export const COLUMNS_ADDED_AFTER_STATE_HASHES: ReadonlySet<string> = new Set([
+  // 0004_dose_ranges (medications)
+  'usual_single_dose',
+  'max_single_dose',
+  'max_daily_dose',
+  'dose_range_source',
+]);
+
 /** Columns in name order, so the hash does not depend on the order a query returns them. */
 export function rowStateHash(row: Record<string, unknown>): string {
-  const canonical = JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k] ?? null]));
+  const keys = Object.keys(row).filter((k) => !(COLUMNS_ADDED_AFTER_STATE_HASHES.has(k) && (row[k] ?? null) === null));
+  const canonical = JSON.stringify(keys.sort().map((k) => [k, row[k] ?? null]));
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -72,7 +86,9 @@ export async function verifyCurrentState(db: Kysely<DB>, limit = 50): Promise<St
     const latest = await adb
       .selectFrom('audit_log')
       .select(['entity_id', 'id', 'state_hash'])
-      .where('id', 'in', (eb: any) => eb.selectFrom('audit_log').select(eb.fn.max('id').as('id')).where('entity_type', '=', entityType).groupBy('entity_id'))
+      .where('id', 'in', (eb: any) =>
+        eb.selectFrom('audit_log').select(eb.fn.max('id').as('id')).where('entity_type', '=', entityType).groupBy('entity_id'),
+      )
       .execute();
     const byEntity = new Map<string, { id: number; state_hash: string | null }>(latest.map((r: any) => [String(r.entity_id), r]));
     const seen = new Set<string>();
@@ -92,7 +108,8 @@ export async function verifyCurrentState(db: Kysely<DB>, limit = 50): Promise<St
       }
     }
     for (const [id, entry] of byEntity) {
-      if (!seen.has(id) && entry.state_hash !== null) report({ table, id, entryId: entry.id, problem: `is missing: it was removed outside the app after audit entry #${entry.id}` });
+      if (!seen.has(id) && entry.state_hash !== null)
+        report({ table, id, entryId: entry.id, problem: `is missing: it was removed outside the app after audit entry #${entry.id}` });
     }
   }
   return result;

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../db/migrate';
 import { openClinicDatabase } from '../../db/open';
 import { ensureShippedFormulary } from '../../main/services/formulary';
+import { rowStateHash } from '../../main/services/auditState';
 import { migrations } from '../../migrations';
 import { makeTempDir, openTempDb, type TempDb } from '../support/tempdb';
 
@@ -293,6 +294,9 @@ describe('0004_dose_ranges', () => {
         updated_at: at,
       } as never)
       .execute();
+    const hashAtV1 = rowStateHash(
+      await v1.db.selectFrom('medications').selectAll().where('name', '=', 'Testazepam').executeTakeFirstOrThrow(),
+    );
     expect(await migrateToLatest(v1)).toEqual({ from: 1, to: migrations.length });
     const rows = await v1.db.selectFrom('medications').selectAll().orderBy('id').execute();
     expect(rows.map((r) => [r.name, r.usual_single_dose, r.max_single_dose, r.max_daily_dose])).toEqual([
@@ -306,6 +310,8 @@ describe('0004_dose_ranges', () => {
     expect(lorazepam.dose_range_source).toMatch(/FDA label/);
     const clinic = await v1.db.selectFrom('medications').selectAll().where('name', '=', 'Testazepam').executeTakeFirstOrThrow();
     expect(clinic.max_daily_dose).toBeNull();
+    // Adding the columns does not make the row hash as if edited outside the app.
+    expect(rowStateHash(clinic)).toBe(hashAtV1);
     await expect(sql`UPDATE medications SET max_daily_dose = -1 WHERE id = ${clinic.id}`.execute(v1.db)).rejects.toThrow(/CHECK/);
     // An administrator's own range is never replaced by the seed on a later open.
     await sql`UPDATE medications SET max_daily_dose = 8 WHERE id = ${lorazepam.id}`.execute(v1.db);
