@@ -1,4 +1,4 @@
--- schema after migrations: 0001_initial
+-- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges
 -- refresh with `npm run schema:snapshot`
 
 -- index administrations_order_time
@@ -20,14 +20,17 @@ CREATE INDEX dose_versions_order ON dose_versions (order_id, effective_from);
 CREATE UNIQUE INDEX followups_one_open ON followups (order_id, kind, ifnull(dose_version_id, 0))
 WHERE status = 'scheduled' AND order_id IS NOT NULL;
 
+-- index followups_open_by_due
+CREATE INDEX followups_open_by_due ON followups (status, due_date, assigned_prescriber_id);
+
+-- index followups_order
+CREATE INDEX followups_order ON followups (order_id, status, due_date);
+
 -- index followups_patient
 CREATE INDEX followups_patient ON followups (patient_id, status);
 
 -- index followups_prescriber
 CREATE INDEX followups_prescriber ON followups (assigned_prescriber_id, status, due_date);
-
--- index followups_worklist
-CREATE INDEX followups_worklist ON followups (status, due_date);
 
 -- index orders_patient
 CREATE INDEX orders_patient ON orders (patient_id, status);
@@ -92,7 +95,7 @@ after_json TEXT,
 reason TEXT,
 prev_hash TEXT NOT NULL,
 hash TEXT NOT NULL UNIQUE
-);
+, state_hash TEXT CHECK (state_hash IS NULL OR length(state_hash) = 64));
 
 -- table dose_versions
 CREATE TABLE dose_versions (
@@ -154,7 +157,7 @@ origin TEXT NOT NULL CHECK (origin IN ('shipped','clinic')),
 active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
 created_at TEXT NOT NULL,
 updated_at TEXT NOT NULL
-);
+, usual_single_dose REAL CHECK (usual_single_dose IS NULL OR usual_single_dose > 0), max_single_dose REAL CHECK (max_single_dose IS NULL OR max_single_dose > 0), max_daily_dose REAL CHECK (max_daily_dose IS NULL OR max_daily_dose > 0), dose_range_source TEXT);
 
 -- table orders
 CREATE TABLE orders (
