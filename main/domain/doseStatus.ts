@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { assertZone, localInstant } from './frequency';
-import { instantMillis } from './followups';
+import { localInstant } from './frequency';
+import { assertZone, instantMillis } from './followups';
 
 /**
  * Where a due dose stands at an instant, as Today's doses, the MAR and the end-of-shift list
@@ -83,6 +83,26 @@ export function clinicTime(iso: string, zone: string): string {
   return DateTime.fromMillis(instantMillis(iso), { zone }).setLocale('en-GB').toFormat('ccc d LLL HH:mm');
 }
 
+const startsCache = new Map<string, readonly number[]>();
+
+/** Shift start instants on the local day before, of and after `day`, ascending; remembered, as the MAR asks per dose. */
+function shiftStartsAround(day: DateTime, zone: string, minutes: readonly number[]): readonly number[] {
+  const key = `${day.toISODate() as string}|${zone}|${minutes.join(',')}`;
+  const hit = startsCache.get(key);
+  if (hit) return hit;
+  const starts = new Set<number>();
+  for (const offset of [-1, 0, 1]) {
+    const d = day.plus({ days: offset });
+    for (const m of minutes) {
+      starts.add(localInstant(zone, { year: d.year, month: d.month, day: d.day, hour: Math.floor(m / 60), minute: m % 60 }).toMillis());
+    }
+  }
+  const sorted = [...starts].sort((a, b) => a - b);
+  if (startsCache.size >= 5000) startsCache.clear();
+  startsCache.set(key, sorted);
+  return sorted;
+}
+
 /**
  * The shift containing `now`: from the latest shift start at or before it to the next one.
  * Shift starts are clinic wall-clock times; across a DST change a shift is an hour shorter or
@@ -97,15 +117,7 @@ export function shiftBounds(now: string, zone: string, shiftStarts: readonly str
   const minutes = shiftStarts.map(minutesOf);
   if (new Set(minutes).size !== minutes.length) throw new RangeError('Shift start times must all differ.');
   const at = instantMillis(now);
-  const today = DateTime.fromMillis(at, { zone });
-  const starts = new Set<number>();
-  for (const offset of [-1, 0, 1]) {
-    const d = today.plus({ days: offset });
-    for (const m of minutes) {
-      starts.add(localInstant(zone, { year: d.year, month: d.month, day: d.day, hour: Math.floor(m / 60), minute: m % 60 }).toMillis());
-    }
-  }
-  const sorted = [...starts].sort((a, b) => a - b);
+  const sorted = shiftStartsAround(DateTime.fromMillis(at, { zone }), zone, minutes);
   const startMs = sorted.filter((s) => s <= at).pop();
   const endMs = sorted.find((s) => s > at);
   if (startMs === undefined || endMs === undefined) throw new RangeError('No shift contains that time.');

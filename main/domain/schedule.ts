@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { DoseVersion } from './doses';
-import { assertZone, isFrequency, isScheduledFrequency, scheduledDoseTimes, type DoseTimes, type Frequency } from './frequency';
-import { instantMillis } from './followups';
+import { isFrequency, isScheduledFrequency, scheduledDoseTimes, type DoseTimes, type Frequency } from './frequency';
+// followups' assertZone remembers valid zones; frequency's asks Intl every time (~0.2 ms here).
+import { assertZone, instantMillis } from './followups';
 
 /**
  * Which staff-given doses of an order fall due in an interval: the rows of Today's doses, the
@@ -50,6 +51,7 @@ export interface DueDose {
 }
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SLOT_CACHE_LIMIT = 20_000;
 const DAY_MS = 86_400_000;
 /** A MAR shows at most 31 days; a year is a generous ceiling that still stops a runaway loop. */
 const MAX_SPAN_DAYS = 400;
@@ -79,12 +81,33 @@ function nextDate(date: string): string {
  */
 export function isProgramDay(localDate: string, days: ProgramDays): boolean {
   checkDate(localDate, 'Program date');
+  checkWeekdays(days);
+  return attendsOn(localDate, days);
+}
+
+function checkWeekdays(days: ProgramDays): void {
   for (const w of days.weekdays) {
     if (!Number.isInteger(w) || w < 1 || w > 7) throw new RangeError(`Program weekday ${String(w)} is not 1 (Monday) to 7 (Sunday).`);
   }
+}
+
+/** isProgramDay without the checks, for dates this module made itself. */
+function attendsOn(localDate: string, days: ProgramDays): boolean {
   if (days.absences.includes(localDate)) return false;
   if (days.extraDays.includes(localDate)) return true;
   return days.weekdays.includes(weekdayOf(localDate));
+}
+
+const instantCache = new Map<string, number>();
+
+/** instantMillis, remembered: a refresh of Today's doses reads the same few hundred stored instants again. */
+function ms(iso: string): number {
+  const hit = instantCache.get(iso);
+  if (hit !== undefined) return hit;
+  const value = instantMillis(iso);
+  if (instantCache.size >= SLOT_CACHE_LIMIT) instantCache.clear();
+  instantCache.set(iso, value);
+  return value;
 }
 
 // ---- Remembered clinic-local slots ----
@@ -96,7 +119,6 @@ interface Slot {
 }
 
 const slotCache = new Map<string, readonly Slot[]>();
-const SLOT_CACHE_LIMIT = 20_000;
 
 /** scheduledDoseTimes (which owns the DST gap and overlap rules), remembered with each slot's wall time. */
 function slotsOn(frequency: Frequency, date: string, zone: string, doseTimes: DoseTimes, anchorDate: string): readonly Slot[] {
@@ -138,7 +160,7 @@ interface LiveVersion {
 function timeline(versions: readonly DoseVersion[], fallback: Frequency): LiveVersion[] {
   return versions
     .filter((v) => v.voidedAt === null)
-    .map((v) => ({ v, at: instantMillis(v.effectiveFrom), frequency: isFrequency(v.frequency) ? v.frequency : fallback }))
+    .map((v) => ({ v, at: ms(v.effectiveFrom), frequency: isFrequency(v.frequency) ? v.frequency : fallback }))
     .sort((a, b) => a.at - b.at || a.v.id - b.v.id);
 }
 
@@ -176,21 +198,21 @@ export function dosesDue(args: {
 }): DueDose[] {
   const { order, zone, doseTimes } = args;
   assertZone(zone);
-  const from = instantMillis(args.from);
-  const to = instantMillis(args.to);
+  const from = ms(args.from);
+  const to = ms(args.to);
   if (to < from) throw new RangeError('The end of the interval is before its start.');
   if (to - from > MAX_SPAN_DAYS * DAY_MS) throw new RangeError(`Doses are listed for at most ${MAX_SPAN_DAYS} days at a time.`);
   if (order.prn || order.administeredBy !== 'staff' || to === from) return [];
 
-  const start = instantMillis(order.startAt);
-  let end = order.endAt === null ? Number.POSITIVE_INFINITY : instantMillis(order.endAt);
+  const start = ms(order.startAt);
+  let end = order.endAt === null ? Number.POSITIVE_INFINITY : ms(order.endAt);
   if ((order.status === 'discontinued' || order.status === 'completed') && order.statusChangedAt !== null) {
-    end = Math.min(end, instantMillis(order.statusChangedAt));
+    end = Math.min(end, ms(order.statusChangedAt));
   }
-  const holds = order.holds.map((h) => ({ from: instantMillis(h.from), to: h.to === null ? Number.POSITIVE_INFINITY : instantMillis(h.to) }));
+  const holds = order.holds.map((h) => ({ from: ms(h.from), to: h.to === null ? Number.POSITIVE_INFINITY : ms(h.to) }));
   if (order.status === 'held' && !holds.some((h) => h.to === Number.POSITIVE_INFINITY)) {
     // A held order whose open hold is not in the list: held from the status change (or all along).
-    holds.push({ from: order.statusChangedAt === null ? Number.NEGATIVE_INFINITY : instantMillis(order.statusChangedAt), to: Number.POSITIVE_INFINITY });
+    holds.push({ from: order.statusChangedAt === null ? Number.NEGATIVE_INFINITY : ms(order.statusChangedAt), to: Number.POSITIVE_INFINITY });
   }
   const lo = Math.max(from, start);
   const hi = Math.min(to, end);
@@ -198,8 +220,9 @@ export function dosesDue(args: {
 
   const line = timeline(args.versions, order.frequency);
   if (line.length === 0) return [];
-  const attends = (date: string): boolean =>
-    args.residence === 'facility' || (args.programDays !== null && isProgramDay(date, args.programDays));
+  const programDays = args.programDays;
+  if (programDays !== null) checkWeekdays(programDays);
+  const attends = (date: string): boolean => args.residence === 'facility' || (programDays !== null && attendsOn(date, programDays));
   const allowed = (ms: number): boolean => ms >= lo && ms < hi && !holds.some((h) => ms >= h.from && ms < h.to);
   const anchorDate = localDateOf(start, zone);
 
@@ -236,5 +259,5 @@ export function dosesDue(args: {
     daySlots.sort((a, b) => a.slot.ms - b.slot.ms);
     for (const { slot, k } of daySlots) push(slot.iso, date, slot.localTime, k);
   }
-  return due.sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor));
+  return due.sort((a, b) => ms(a.scheduledFor) - ms(b.scheduledFor));
 }
