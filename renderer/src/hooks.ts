@@ -42,6 +42,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): Query
       current = false;
     };
     // `load` is a new closure each render; the caller's deps say when its answer can change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);

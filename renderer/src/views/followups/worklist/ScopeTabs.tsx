@@ -21,6 +21,8 @@ export function ScopeTabs({ scope, onChange }: { scope: Scope; onChange(scope: S
     refs.current[SCOPES[next].value]?.focus();
   };
   return (
+    // The tabs themselves take focus (roving tabindex); the list only hears their arrow keys.
+    // eslint-disable-next-line jsx-a11y/interactive-supports-focus
     <div role="tablist" aria-label="Whose reviews" className="tabs" onKeyDown={onKeyDown}>
       {SCOPES.map((s) => (
         <button
