@@ -23,6 +23,8 @@ export interface UsersTable {
   locked_until: Instant | null;
   created_at: Instant;
   updated_at: Instant;
+  /** 0002: a nurse with the charge role may correct colleagues' MAR entries (if the setting allows). */
+  charge_nurse: Bool;
 }
 
 export type LevelOfCare = '1.0' | '2.1' | '2.5' | '3.1' | '3.5' | '3.7';
@@ -109,6 +111,51 @@ export interface OrdersTable {
   safety_override_reason: string | null;
   created_at: Instant;
   created_by: number;
+  /** 0002: most of the ingredient per rolling 24 h, summed across the patient's orders of it. */
+  prn_max_amount_24h: number | null;
+  /** 0002: a symptom-triggered PRN needs a score of at least min_score on this scale. */
+  symptom_trigger_scale: WithdrawalScale | null;
+  symptom_trigger_min_score: number | null;
+}
+
+/** 0002: a hold period [held_from, held_to); held_to null while the order is held. */
+export interface OrderHoldsTable {
+  id: Id;
+  order_id: number;
+  held_from: Instant;
+  held_to: Instant | null;
+  reason: string | null;
+  held_by: number | null;
+  ended_by: number | null;
+  created_at: Instant;
+}
+
+/** 0002: a home patient's program days; JSON arrays (weekdays 1 = Monday .. 7, dates YYYY-MM-DD). */
+export interface ProgramDaysTable {
+  patient_id: number;
+  weekdays: string;
+  absences: ColumnType<string, string | undefined, string>;
+  extra_days: ColumnType<string, string | undefined, string>;
+  updated_at: Instant;
+  updated_by: number | null;
+}
+
+/** 0002: a CIWA-Ar or COWS assessment, item by item (items: JSON object item -> value). */
+export interface WithdrawalScoresTable {
+  id: Id;
+  patient_id: number;
+  scale: WithdrawalScale;
+  items: string;
+  total: number;
+  band: string;
+  scored_at: Instant;
+  nurse_id: number;
+  order_id: number | null;
+  note: string | null;
+  recorded_at: Instant;
+  entered_in_error_at: Instant | null;
+  entered_in_error_by: number | null;
+  entered_in_error_reason: string | null;
 }
 
 export type DoseKind = 'initial' | 'change' | 'taper_step';
@@ -154,9 +201,22 @@ export interface AdministrationsTable {
   entered_in_error_at: Instant | null;
   entered_in_error_by: number | null;
   entered_in_error_reason: string | null;
+  /** 0002 */
+  route: string | null;
+  site: string | null;
+  prn: Bool;
+  late: Bool;
+  late_reason: string | null;
+  reason_code: NotGivenReason | null;
+  /** The score that justified the dose (a symptom-triggered PRN). */
+  score_id: number | null;
 }
 
-export type FollowupKind = 'order_start' | 'dose_change' | 'taper_step' | 'resume' | 'routine' | 'discharge' | 'manual';
+export type NotGivenReason =
+  | 'patient_refused' | 'patient_absent' | 'npo' | 'asleep' | 'vomiting' | 'vital_signs' | 'sedated'
+  | 'prescriber_instruction' | 'not_available' | 'other';
+
+export type FollowupKind = 'order_start' | 'dose_change' | 'taper_step' | 'resume' | 'routine' | 'discharge' | 'manual' | 'mar_alert';
 export type FollowupStatus = 'scheduled' | 'completed' | 'cancelled';
 export type FollowupOutcome = 'continue' | 'adjust' | 'stop';
 
@@ -216,6 +276,9 @@ export interface DB {
   orders: OrdersTable;
   dose_versions: DoseVersionsTable;
   administrations: AdministrationsTable;
+  order_holds: OrderHoldsTable;
+  program_days: ProgramDaysTable;
+  withdrawal_scores: WithdrawalScoresTable;
   followups: FollowupsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
@@ -230,4 +293,6 @@ export type Order = Selectable<OrdersTable>;
 export type DoseVersion = Selectable<DoseVersionsTable>;
 export type Administration = Selectable<AdministrationsTable>;
 export type Followup = Selectable<FollowupsTable>;
+export type OrderHold = Selectable<OrderHoldsTable>;
+export type WithdrawalScore = Selectable<WithdrawalScoresTable>;
 export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_mar';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,9 @@ export interface Migration {
  * Static list: the app is bundled, so migrations are never discovered by scanning a folder.
  * Append only; versions are consecutive from 1.
  */
-export const migrations: readonly Migration[] = [{ version: 1, name: '0001_initial', up: m0001.up }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '0001_initial', up: m0001.up },
+  { version: 2, name: '0002_mar', up: m0002.up },
+];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

@@ -37,6 +37,7 @@ const NOTES: Readonly<Record<FollowupKind, string>> = {
   routine: 'Routine review: taking as prescribed, no adverse effects reported. Continue.',
   discharge: 'Discharge review: plan handed over to the community prescriber.',
   manual: 'Reviewed as planned. Continue.',
+  mar_alert: 'Reviewed the MAR alert: saw the patient, adjusted the withdrawal plan.',
 };
 
 interface Entry {

@@ -14,7 +14,7 @@ export type IsoDate = string;
 /** An instant: a Date, or an ISO-8601 string that names its offset ("Z" or "+hh:mm"). */
 export type InstantInput = Date | string;
 
-export const REVIEW_KINDS = ['order_start', 'dose_change', 'taper_step', 'resume', 'routine', 'discharge', 'manual'] as const;
+export const REVIEW_KINDS = ['order_start', 'dose_change', 'taper_step', 'resume', 'routine', 'discharge', 'manual', 'mar_alert'] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
 
 /** Events a policy can schedule a review for; a manual review is a prescriber's own choice. */

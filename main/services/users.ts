@@ -15,6 +15,7 @@ export interface PublicUser {
   credentials: string | null;
   active: boolean;
   lockedUntil: string | null;
+  chargeNurse: boolean;
 }
 
 export const toPublicUser = (u: User): PublicUser => ({
@@ -25,6 +26,7 @@ export const toPublicUser = (u: User): PublicUser => ({
   credentials: u.credentials,
   active: u.active === 1,
   lockedUntil: u.locked_until,
+  chargeNurse: u.charge_nurse === 1,
 });
 
 /** The acting person a service call records, from a logged-in user. */
@@ -91,7 +93,7 @@ async function adminUpdate(
   actor: Actor,
   userId: number,
   action: string,
-  set: Partial<Pick<User, 'active' | 'password_hash'>>,
+  set: Partial<Pick<User, 'active' | 'password_hash' | 'charge_nurse'>>,
   reason?: string,
 ): Promise<PublicUser> {
   return inTransaction(ctx, async (trx) => {
@@ -112,6 +114,14 @@ async function adminUpdate(
 export async function setUserActive(ctx: ServiceContext, actor: Actor, userId: number, active: boolean, reason: string) {
   if (userId === actor.id && !active) throw validation('You cannot deactivate your own account.');
   return adminUpdate(ctx, actor, userId, active ? 'users.activate' : 'users.deactivate', { active: active ? 1 : 0 }, reason);
+}
+
+/** The charge-nurse flag belongs to nurses only: it widens who may correct MAR entries. */
+export async function setChargeNurse(ctx: ServiceContext, actor: Actor, userId: number, chargeNurse: boolean, reason: string) {
+  const user = await ctx.db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw notFound('That user');
+  if (chargeNurse && user.role !== 'nurse') throw validation('Only a nurse can be a charge nurse.');
+  return adminUpdate(ctx, actor, userId, chargeNurse ? 'users.grant_charge_nurse' : 'users.revoke_charge_nurse', { charge_nurse: chargeNurse ? 1 : 0 }, reason);
 }
 
 export async function resetPassword(ctx: ServiceContext, actor: Actor, userId: number, password: string) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { URGENCY_BANDS } from '../../domain/overdue';
 import { channel, Id, IsoDate, RequiredText, Text } from './common';
 
-export const FOLLOWUP_KINDS = ['order_start', 'dose_change', 'taper_step', 'resume', 'routine', 'discharge', 'manual'] as const;
+export const FOLLOWUP_KINDS = ['order_start', 'dose_change', 'taper_step', 'resume', 'routine', 'discharge', 'manual', 'mar_alert'] as const;
 export const Band = z.enum(URGENCY_BANDS);
 
 export const FollowupView = z.object({
