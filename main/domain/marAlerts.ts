@@ -15,7 +15,11 @@ export interface MarAlertSettings {
   consecutiveMissed: number;
 }
 
-export const DEFAULT_MAR_ALERT_SETTINGS: Readonly<MarAlertSettings> = Object.freeze({ ciwaSevere: 19, cowsSevere: 37, consecutiveMissed: 2 });
+export const DEFAULT_MAR_ALERT_SETTINGS: Readonly<MarAlertSettings> = Object.freeze({
+  ciwaSevere: 19,
+  cowsSevere: 37,
+  consecutiveMissed: 2,
+});
 
 export type MarOutcome = 'given' | 'refused' | 'held' | 'missed';
 
@@ -33,9 +37,12 @@ export type MarAlertEvent =
 export function validateMarAlertSettings(s: MarAlertSettings): string[] {
   const problems: string[] = [];
   const whole = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
-  if (!whole(s.ciwaSevere, 1, SCORE_BANDS['CIWA-Ar'].max)) problems.push(`The CIWA-Ar alert score must be a whole number from 1 to ${SCORE_BANDS['CIWA-Ar'].max}.`);
-  if (!whole(s.cowsSevere, 1, SCORE_BANDS.COWS.max)) problems.push(`The COWS alert score must be a whole number from 1 to ${SCORE_BANDS.COWS.max}.`);
-  if (!whole(s.consecutiveMissed, 1, 20)) problems.push('The number of refused or missed doses in a row must be a whole number from 1 to 20.');
+  if (!whole(s.ciwaSevere, 1, SCORE_BANDS['CIWA-Ar'].max))
+    problems.push(`The CIWA-Ar alert score must be a whole number from 1 to ${SCORE_BANDS['CIWA-Ar'].max}.`);
+  if (!whole(s.cowsSevere, 1, SCORE_BANDS.COWS.max))
+    problems.push(`The COWS alert score must be a whole number from 1 to ${SCORE_BANDS.COWS.max}.`);
+  if (!whole(s.consecutiveMissed, 1, 20))
+    problems.push('The number of refused or missed doses in a row must be a whole number from 1 to 20.');
   return problems;
 }
 
@@ -57,7 +64,9 @@ export function marAlertFor(event: MarAlertEvent, settings: MarAlertSettings): n
     if (!band.ok) throw new RangeError(band.error);
     const threshold = event.scale === 'CIWA-Ar' ? settings.ciwaSevere : settings.cowsSevere;
     if (event.total < threshold) return null;
-    return { reason: `${event.scale} score ${event.total} (${band.label}; alert at ${threshold} or more): review the withdrawal plan today.` };
+    return {
+      reason: `${event.scale} score ${event.total} (${band.label}; alert at ${threshold} or more): review the withdrawal plan today.`,
+    };
   }
 
   if (event.kind === 'outcomes') {

@@ -74,7 +74,9 @@ export function checkPrnDose(check: PrnCheck): PrnRefusal | null {
   const last = given.filter((t) => Math.abs(at - t) < intervalMs).reduce((a, b) => Math.max(a, b));
   const minutesSince = Math.round((at - last) / 60_000);
   const relation =
-    minutesSince >= 0 ? `${minutesSince} minute${minutesSince === 1 ? '' : 's'} after the last dose` : `${-minutesSince} minutes before a recorded dose`;
+    minutesSince >= 0
+      ? `${minutesSince} minute${minutesSince === 1 ? '' : 's'} after the last dose`
+      : `${-minutesSince} minutes before a recorded dose`;
   return {
     code: 'prn_interval',
     message: `PRN interval too short: this dose would be ${relation} (minimum ${minIntervalMinutes} minutes). Next dose allowed from ${when}.`,
@@ -260,7 +262,17 @@ export function checkPrnEligibility(args: PrnEligibilityArgs): PrnIneligible | n
  */
 export function nextPrnAllowedAt(
   args: Omit<PrnEligibilityArgs, 'at' | 'scores' | 'symptomWindowMinutes'> & { now: string },
-): { allowedNow: true; nextAllowedAt: null } | { allowedNow: false; code: PrnEligibilityCode; nextAllowedAt: string | null; message: string } {
-  const r = checkPrnEligibility({ ...args, at: args.now, order: { ...args.order, symptomTrigger: null }, scores: [], symptomWindowMinutes: 0 });
-  return r === null ? { allowedNow: true, nextAllowedAt: null } : { allowedNow: false, code: r.code, nextAllowedAt: r.nextAllowedAt, message: r.message };
+):
+  | { allowedNow: true; nextAllowedAt: null }
+  | { allowedNow: false; code: PrnEligibilityCode; nextAllowedAt: string | null; message: string } {
+  const r = checkPrnEligibility({
+    ...args,
+    at: args.now,
+    order: { ...args.order, symptomTrigger: null },
+    scores: [],
+    symptomWindowMinutes: 0,
+  });
+  return r === null
+    ? { allowedNow: true, nextAllowedAt: null }
+    : { allowedNow: false, code: r.code, nextAllowedAt: r.nextAllowedAt, message: r.message };
 }

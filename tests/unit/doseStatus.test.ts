@@ -38,8 +38,12 @@ describe('dueDoseStatus', () => {
 
   it('stays due now past the shift change while its window is open', () => {
     const lateDue = '2026-03-10T22:30:00.000Z'; // 18:30, shift ends 19:00
-    expect(dueDoseStatus({ scheduledFor: lateDue, now: plus(shiftEnd, 10), onTimeWindowMinutes: 60, documented: null, shiftEnd })).toBe('due_now');
-    expect(dueDoseStatus({ scheduledFor: lateDue, now: plus(lateDue, 61), onTimeWindowMinutes: 60, documented: null, shiftEnd })).toBe('not_documented');
+    expect(dueDoseStatus({ scheduledFor: lateDue, now: plus(shiftEnd, 10), onTimeWindowMinutes: 60, documented: null, shiftEnd })).toBe(
+      'due_now',
+    );
+    expect(dueDoseStatus({ scheduledFor: lateDue, now: plus(lateDue, 61), onTimeWindowMinutes: 60, documented: null, shiftEnd })).toBe(
+      'not_documented',
+    );
   });
 
   it('stays late without a shift end', () => {

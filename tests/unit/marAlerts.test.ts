@@ -51,14 +51,20 @@ describe('marAlertFor: refused or missed doses in a row', () => {
   it('follows the run length in settings', () => {
     const three = { ...S, consecutiveMissed: 3 };
     expect(marAlertFor({ kind: 'outcomes', withdrawalManagement: true, recentOutcomes: ['refused', 'missed'] }, three)).toBeNull();
-    expect(marAlertFor({ kind: 'outcomes', withdrawalManagement: true, recentOutcomes: ['missed', 'refused', 'missed'] }, three)).not.toBeNull();
+    expect(
+      marAlertFor({ kind: 'outcomes', withdrawalManagement: true, recentOutcomes: ['missed', 'refused', 'missed'] }, three),
+    ).not.toBeNull();
   });
 });
 
 describe('marAlertFor: PRN cap', () => {
   it('always alerts when a PRN dose was refused at its cap', () => {
-    expect(marAlertFor({ kind: 'prn_cap_reached' }, S)).toEqual({ reason: 'A PRN dose was refused at its 24-hour limit: review the PRN plan today.' });
-    expect(marAlertFor({ kind: 'prn_cap_reached', detail: 'lorazepam 4 mg in 24 hours' }, S)?.reason).toMatch(/limit \(lorazepam 4 mg in 24 hours\)/);
+    expect(marAlertFor({ kind: 'prn_cap_reached' }, S)).toEqual({
+      reason: 'A PRN dose was refused at its 24-hour limit: review the PRN plan today.',
+    });
+    expect(marAlertFor({ kind: 'prn_cap_reached', detail: 'lorazepam 4 mg in 24 hours' }, S)?.reason).toMatch(
+      /limit \(lorazepam 4 mg in 24 hours\)/,
+    );
   });
 });
 

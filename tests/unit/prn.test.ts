@@ -13,7 +13,8 @@ describe('checkPrnDose: minimum interval', () => {
   it('refuses a dose one minute inside the interval', () => {
     expect(checkPrnDose({ ...limits, priorGivenTimes: [T('10:00')], at: T('13:59') })).toEqual({
       code: 'prn_interval',
-      message: 'PRN interval too short: this dose would be 239 minutes after the last dose (minimum 240 minutes). Next dose allowed from 2026-03-10T14:00:00.000Z.',
+      message:
+        'PRN interval too short: this dose would be 239 minutes after the last dose (minimum 240 minutes). Next dose allowed from 2026-03-10T14:00:00.000Z.',
       nextAllowedAt: T('14:00'),
     });
   });
@@ -47,7 +48,8 @@ describe('checkPrnDose: maximum per rolling 24 hours', () => {
   it('refuses one more inside the window and says when the oldest dose drops out', () => {
     expect(checkPrnDose({ ...limits, priorGivenTimes: given, at: T('07:59', '2026-03-11') })).toEqual({
       code: 'prn_max',
-      message: 'PRN maximum reached: 3 doses given in the 24 hours before this one (limit 3). Next dose allowed from 2026-03-11T08:00:00.000Z.',
+      message:
+        'PRN maximum reached: 3 doses given in the 24 hours before this one (limit 3). Next dose allowed from 2026-03-11T08:00:00.000Z.',
       nextAllowedAt: T('08:00', '2026-03-11'),
     });
   });
@@ -92,13 +94,21 @@ describe('checkPrnDose: both limits', () => {
   });
 
   it('is within limits when neither is set', () => {
-    expect(checkPrnDose({ maxDoses24h: null, minIntervalMinutes: null, priorGivenTimes: [T('08:00'), T('08:00')], at: T('08:00') })).toBeNull();
+    expect(
+      checkPrnDose({ maxDoses24h: null, minIntervalMinutes: null, priorGivenTimes: [T('08:00'), T('08:00')], at: T('08:00') }),
+    ).toBeNull();
   });
 });
 
 describe('checkPrnDose: messages and input', () => {
   it('shows the next time in the clinic zone when given one', () => {
-    const r = checkPrnDose({ maxDoses24h: null, minIntervalMinutes: 60, priorGivenTimes: [T('13:30')], at: T('14:00'), zone: 'America/New_York' });
+    const r = checkPrnDose({
+      maxDoses24h: null,
+      minIntervalMinutes: 60,
+      priorGivenTimes: [T('13:30')],
+      at: T('14:00'),
+      zone: 'America/New_York',
+    });
     expect(r?.message).toMatch(/Next dose allowed from 2026-03-10 10:30 EDT\.$/);
     expect(r?.nextAllowedAt).toBe(T('14:30'));
   });
@@ -118,12 +128,26 @@ describe('checkPrnDose: messages and input', () => {
 const NY = 'America/New_York';
 const none = { maxDoses24h: null, maxAmount24h: null, minIntervalMinutes: null, symptomTrigger: null };
 const elig = (over: Partial<PrnEligibilityArgs>): ReturnType<typeof checkPrnEligibility> =>
-  checkPrnEligibility({ at: T('12:00'), zone: NY, order: none, amount: 1, unit: 'mg', priorDosesThisOrder: [], ingredientDoses: [], scores: [], symptomWindowMinutes: 60, ...over });
+  checkPrnEligibility({
+    at: T('12:00'),
+    zone: NY,
+    order: none,
+    amount: 1,
+    unit: 'mg',
+    priorDosesThisOrder: [],
+    ingredientDoses: [],
+    scores: [],
+    symptomWindowMinutes: 60,
+    ...over,
+  });
 
 describe('checkPrnEligibility: maximum amount per 24 hours across every order of the ingredient', () => {
   // Lorazepam: a scheduled 1 mg twice daily (order A) plus a PRN 1 mg (order B); cap 4 mg a day.
   const order = { ...none, maxAmount24h: 4 };
-  const scheduledA = [{ at: T('13:00', '2026-03-09'), amount: 1 }, { at: T('01:00'), amount: 1 }];
+  const scheduledA = [
+    { at: T('13:00', '2026-03-09'), amount: 1 },
+    { at: T('01:00'), amount: 1 },
+  ];
   const prnB = [{ at: T('05:00'), amount: 1 }];
 
   it('allows a dose that brings the sum to exactly the cap', () => {
@@ -174,7 +198,9 @@ describe('checkPrnEligibility: a 24-hour window across midnight and a DST change
     const r = elig({ order, priorDosesThisOrder: [given], at: '2026-11-01T17:59:59.999Z' });
     expect(r?.code).toBe('prn_max');
     expect(r?.nextAllowedAt).toBe('2026-11-01T18:00:00.000Z');
-    expect(r?.message).toBe('This order allows 1 PRN dose in 24 hours, and 1 has been given in the 24 hours before Sun 1 Nov 12:59. Next dose allowed from Sun 1 Nov 13:00.');
+    expect(r?.message).toBe(
+      'This order allows 1 PRN dose in 24 hours, and 1 has been given in the 24 hours before Sun 1 Nov 12:59. Next dose allowed from Sun 1 Nov 13:00.',
+    );
   });
 
   it('allows the dose exactly 24 hours later', () => {
@@ -187,7 +213,8 @@ describe('checkPrnEligibility: count, interval and their order', () => {
     const r = elig({ order: { ...none, minIntervalMinutes: 240 }, priorDosesThisOrder: [T('10:30')], at: T('12:00') });
     expect(r).toEqual({
       code: 'prn_interval',
-      message: 'Too soon: the last PRN dose was given Tue 10 Mar 06:30, 90 minutes before; this order needs at least 240 minutes between doses. Next dose allowed from Tue 10 Mar 10:30.',
+      message:
+        'Too soon: the last PRN dose was given Tue 10 Mar 06:30, 90 minutes before; this order needs at least 240 minutes between doses. Next dose allowed from Tue 10 Mar 10:30.',
       nextAllowedAt: T('14:30'),
     });
     expect(elig({ order: { ...none, minIntervalMinutes: 240 }, priorDosesThisOrder: [T('08:00')], at: T('12:00') })).toBeNull();
@@ -226,10 +253,13 @@ describe('checkPrnEligibility: symptom trigger', () => {
     }
     expect(elig({ order })).toEqual({
       code: 'prn_symptom',
-      message: 'This PRN is given for withdrawal symptoms and needs a CIWA-Ar score of 10 or more first: no CIWA-Ar score has been recorded in the 60 minutes before Tue 10 Mar 08:00. Record a CIWA-Ar score now.',
+      message:
+        'This PRN is given for withdrawal symptoms and needs a CIWA-Ar score of 10 or more first: no CIWA-Ar score has been recorded in the 60 minutes before Tue 10 Mar 08:00. Record a CIWA-Ar score now.',
       nextAllowedAt: null,
     });
-    expect(elig({ order, scores: [{ scale: 'CIWA-Ar', total: 9, at: T('11:30') }] })?.message).toMatch(/the latest CIWA-Ar in the 60 minutes before is 9 \(Tue 10 Mar 07:30\)/);
+    expect(elig({ order, scores: [{ scale: 'CIWA-Ar', total: 9, at: T('11:30') }] })?.message).toMatch(
+      /the latest CIWA-Ar in the 60 minutes before is 9 \(Tue 10 Mar 07:30\)/,
+    );
   });
 
   it('rejects impossible limits', () => {
@@ -241,7 +271,13 @@ describe('checkPrnEligibility: symptom trigger', () => {
 });
 
 describe('nextPrnAllowedAt', () => {
-  const base = { zone: NY, unit: 'mg', amount: 1, priorDosesThisOrder: [] as string[], ingredientDoses: [] as { at: string; amount: number }[] };
+  const base = {
+    zone: NY,
+    unit: 'mg',
+    amount: 1,
+    priorDosesThisOrder: [] as string[],
+    ingredientDoses: [] as { at: string; amount: number }[],
+  };
 
   it('says a dose may be given now, ignoring the symptom trigger (asked at the time of giving)', () => {
     const order = { ...none, symptomTrigger: { scale: 'COWS' as const, minScore: 8 } };
@@ -249,7 +285,12 @@ describe('nextPrnAllowedAt', () => {
   });
 
   it('gives the next allowed time when a limit is reached', () => {
-    const r = nextPrnAllowedAt({ ...base, order: { ...none, minIntervalMinutes: 120 }, priorDosesThisOrder: [T('11:00')], now: T('12:00') });
+    const r = nextPrnAllowedAt({
+      ...base,
+      order: { ...none, minIntervalMinutes: 120 },
+      priorDosesThisOrder: [T('11:00')],
+      now: T('12:00'),
+    });
     expect(r).toMatchObject({ allowedNow: false, code: 'prn_interval', nextAllowedAt: T('13:00') });
   });
 });

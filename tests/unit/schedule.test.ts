@@ -34,16 +34,42 @@ const version = (id: number, amount: number, effectiveFrom: string, frequency = 
 const V1 = [version(1, 30, at('2026-01-01', '00:00'))];
 
 function due(over: Partial<Parameters<typeof dosesDue>[0]> & { from: string; to: string }) {
-  return dosesDue({ order: order(), versions: V1, residence: 'facility', programDays: null, zone: NY, doseTimes: DEFAULT_DOSE_TIMES, ...over });
+  return dosesDue({
+    order: order(),
+    versions: V1,
+    residence: 'facility',
+    programDays: null,
+    zone: NY,
+    doseTimes: DEFAULT_DOSE_TIMES,
+    ...over,
+  });
 }
 const times = (doses: ReturnType<typeof dosesDue>) => doses.map((d) => `${d.localDate} ${d.localTime}`);
 
 describe('dosesDue: the clinic dose times of a day', () => {
-  it('lists a resident\'s twice-daily doses with the dose in effect', () => {
+  it("lists a resident's twice-daily doses with the dose in effect", () => {
     const doses = due({ from: at('2026-03-10', '00:00'), to: at('2026-03-11', '00:00') });
     expect(doses).toEqual([
-      { orderId: 7, scheduledFor: '2026-03-10T13:00:00.000Z', localDate: '2026-03-10', localTime: '09:00', doseVersionId: 1, amount: 30, unit: 'mg', frequency: 'bid' },
-      { orderId: 7, scheduledFor: '2026-03-11T01:00:00.000Z', localDate: '2026-03-10', localTime: '21:00', doseVersionId: 1, amount: 30, unit: 'mg', frequency: 'bid' },
+      {
+        orderId: 7,
+        scheduledFor: '2026-03-10T13:00:00.000Z',
+        localDate: '2026-03-10',
+        localTime: '09:00',
+        doseVersionId: 1,
+        amount: 30,
+        unit: 'mg',
+        frequency: 'bid',
+      },
+      {
+        orderId: 7,
+        scheduledFor: '2026-03-11T01:00:00.000Z',
+        localDate: '2026-03-10',
+        localTime: '21:00',
+        doseVersionId: 1,
+        amount: 30,
+        unit: 'mg',
+        frequency: 'bid',
+      },
     ]);
   });
 
@@ -51,21 +77,34 @@ describe('dosesDue: the clinic dose times of a day', () => {
     expect(times(due({ from: at('2026-03-10', '09:00'), to: at('2026-03-10', '21:00') }))).toEqual(['2026-03-10 09:00']);
   });
 
-  it('uses the clinic\'s configured first times for every-N-hours orders', () => {
+  it("uses the clinic's configured first times for every-N-hours orders", () => {
     const q8 = [version(1, 5, at('2026-01-01', '00:00'), 'q8h')];
-    const doses = due({ order: order({ frequency: 'q8h' }), versions: q8, doseTimes: { ...DEFAULT_DOSE_TIMES, q8h: ['07:00', '15:00', '23:00'] }, from: at('2026-03-10', '00:00'), to: at('2026-03-11', '00:00') });
+    const doses = due({
+      order: order({ frequency: 'q8h' }),
+      versions: q8,
+      doseTimes: { ...DEFAULT_DOSE_TIMES, q8h: ['07:00', '15:00', '23:00'] },
+      from: at('2026-03-10', '00:00'),
+      to: at('2026-03-11', '00:00'),
+    });
     expect(times(doses)).toEqual(['2026-03-10 07:00', '2026-03-10 15:00', '2026-03-10 23:00']);
   });
 
-  it('counts every-other-day doses from the order\'s start date', () => {
+  it("counts every-other-day doses from the order's start date", () => {
     const v = [version(1, 5, at('2026-03-02', '08:00'), 'every_other_day')];
-    const doses = due({ order: order({ frequency: 'every_other_day', startAt: at('2026-03-02', '08:00') }), versions: v, from: at('2026-03-02', '00:00'), to: at('2026-03-07', '00:00') });
+    const doses = due({
+      order: order({ frequency: 'every_other_day', startAt: at('2026-03-02', '08:00') }),
+      versions: v,
+      from: at('2026-03-02', '00:00'),
+      to: at('2026-03-07', '00:00'),
+    });
     expect(times(doses)).toEqual(['2026-03-02 09:00', '2026-03-04 09:00', '2026-03-06 09:00']);
   });
 
   it('takes the frequency of the order when a version names none it knows', () => {
     const v = [version(1, 5, at('2026-01-01', '00:00'), '')];
-    expect(times(due({ order: order({ frequency: 'daily' }), versions: v, from: at('2026-03-10', '00:00'), to: at('2026-03-11', '00:00') }))).toEqual(['2026-03-10 09:00']);
+    expect(
+      times(due({ order: order({ frequency: 'daily' }), versions: v, from: at('2026-03-10', '00:00'), to: at('2026-03-11', '00:00') })),
+    ).toEqual(['2026-03-10 09:00']);
   });
 });
 
@@ -76,12 +115,24 @@ describe('dosesDue: DST', () => {
 
   it('moves a dose time in the spring-forward gap to the first valid minute after it', () => {
     // 02:30 does not exist in New York on 2026-03-08; the clocks read 03:30 EDT instead.
-    const doses = due({ order: dailyOrder, versions: dailyV, doseTimes: daily('02:30'), from: at('2026-03-08', '00:00'), to: at('2026-03-09', '00:00') });
+    const doses = due({
+      order: dailyOrder,
+      versions: dailyV,
+      doseTimes: daily('02:30'),
+      from: at('2026-03-08', '00:00'),
+      to: at('2026-03-09', '00:00'),
+    });
     expect(doses.map((d) => [d.scheduledFor, d.localTime])).toEqual([['2026-03-08T07:30:00.000Z', '03:30']]);
   });
 
   it('lists a dose time repeated in the fall-back overlap once, at the first occurrence', () => {
-    const doses = due({ order: dailyOrder, versions: dailyV, doseTimes: daily('01:30'), from: at('2026-11-01', '00:00'), to: at('2026-11-02', '00:00') });
+    const doses = due({
+      order: dailyOrder,
+      versions: dailyV,
+      doseTimes: daily('01:30'),
+      from: at('2026-11-01', '00:00'),
+      to: at('2026-11-02', '00:00'),
+    });
     expect(doses.map((d) => d.scheduledFor)).toEqual(['2026-11-01T05:30:00.000Z']); // 01:30 EDT, not 06:30Z (EST)
   });
 
@@ -116,7 +167,10 @@ describe('dosesDue: dose versions (tapers)', () => {
   it('a taper step between two dose times of one day changes only the later dose', () => {
     const v = [version(1, 30, at('2026-01-01', '00:00')), version(2, 20, at('2026-03-10', '12:00'))];
     const doses = due({ versions: v, from: at('2026-03-10', '00:00'), to: at('2026-03-11', '00:00') });
-    expect(doses.map((d) => [d.localTime, d.amount, d.doseVersionId])).toEqual([['09:00', 30, 1], ['21:00', 20, 2]]);
+    expect(doses.map((d) => [d.localTime, d.amount, d.doseVersionId])).toEqual([
+      ['09:00', 30, 1],
+      ['21:00', 20, 2],
+    ]);
   });
 
   it('a step effective exactly at a dose time applies to that dose', () => {
@@ -124,7 +178,7 @@ describe('dosesDue: dose versions (tapers)', () => {
     expect(due({ versions: v, from: at('2026-03-10', '00:00'), to: at('2026-03-11', '00:00') }).map((d) => d.amount)).toEqual([30, 20]);
   });
 
-  it('a step that changes the frequency switches the day\'s dose times from that moment', () => {
+  it("a step that changes the frequency switches the day's dose times from that moment", () => {
     // Three times daily (09:00, 14:00, 21:00) until noon, then twice daily (09:00, 21:00).
     const v = [version(1, 10, at('2026-01-01', '00:00'), 'tid'), version(2, 5, at('2026-03-10', '12:00'), 'bid')];
     const doses = due({ order: order({ frequency: 'tid' }), versions: v, from: at('2026-03-10', '00:00'), to: at('2026-03-12', '00:00') });
@@ -138,7 +192,9 @@ describe('dosesDue: dose versions (tapers)', () => {
 
   it('ignores a voided version, and lists nothing before the first version takes effect', () => {
     const v = [version(1, 30, at('2026-03-10', '12:00')), version(2, 99, at('2026-03-10', '00:00'), 'bid', at('2026-03-10', '01:00'))];
-    expect(due({ versions: v, from: at('2026-03-10', '00:00'), to: at('2026-03-11', '00:00') }).map((d) => [d.localTime, d.amount])).toEqual([['21:00', 30]]);
+    expect(
+      due({ versions: v, from: at('2026-03-10', '00:00'), to: at('2026-03-11', '00:00') }).map((d) => [d.localTime, d.amount]),
+    ).toEqual([['21:00', 30]]);
   });
 });
 
@@ -167,37 +223,56 @@ describe('dosesDue: which orders and which days', () => {
     expect(due({ order: order({ administeredBy: 'patient' }), ...week })).toEqual([]);
   });
 
-  it('puts a single dose at the order\'s start, once', () => {
+  it("puts a single dose at the order's start, once", () => {
     const start = at('2026-03-10', '10:15');
     const doses = due({ order: order({ frequency: 'once', startAt: start }), versions: [version(1, 4, start, 'once')], ...week });
     expect(doses.map((d) => [d.scheduledFor, d.localTime])).toEqual([[start, '10:15']]);
-    expect(due({ order: order({ frequency: 'once', startAt: start }), versions: [version(1, 4, start, 'once')], from: at('2026-03-11', '00:00'), to: at('2026-03-12', '00:00') })).toEqual([]);
+    expect(
+      due({
+        order: order({ frequency: 'once', startAt: start }),
+        versions: [version(1, 4, start, 'once')],
+        from: at('2026-03-11', '00:00'),
+        to: at('2026-03-12', '00:00'),
+      }),
+    ).toEqual([]);
   });
 
   it('lists nothing before the order starts, nor at or after its end', () => {
     const day = { from: at('2026-03-10', '00:00'), to: at('2026-03-11', '00:00') };
     const tidV = [version(1, 10, at('2026-01-01', '00:00'), 'tid')];
     const tid = { frequency: 'tid' as const };
-    expect(times(due({ order: order({ ...tid, startAt: at('2026-03-10', '10:00') }), versions: tidV, ...day }))).toEqual(['2026-03-10 14:00', '2026-03-10 21:00']);
+    expect(times(due({ order: order({ ...tid, startAt: at('2026-03-10', '10:00') }), versions: tidV, ...day }))).toEqual([
+      '2026-03-10 14:00',
+      '2026-03-10 21:00',
+    ]);
     // Ending mid-day at 14:00: the 14:00 dose is already outside the order.
-    expect(times(due({ order: order({ ...tid, endAt: at('2026-03-10', '14:00') }), versions: tidV, ...day }))).toEqual(['2026-03-10 09:00']);
-    expect(times(due({ order: order({ ...tid, endAt: at('2026-03-10', '14:01') }), versions: tidV, ...day }))).toEqual(['2026-03-10 09:00', '2026-03-10 14:00']);
+    expect(times(due({ order: order({ ...tid, endAt: at('2026-03-10', '14:00') }), versions: tidV, ...day }))).toEqual([
+      '2026-03-10 09:00',
+    ]);
+    expect(times(due({ order: order({ ...tid, endAt: at('2026-03-10', '14:01') }), versions: tidV, ...day }))).toEqual([
+      '2026-03-10 09:00',
+      '2026-03-10 14:00',
+    ]);
   });
 
   it('stops at a discontinuation or completion', () => {
     const day = { from: at('2026-03-10', '00:00'), to: at('2026-03-11', '00:00') };
-    expect(times(due({ order: order({ status: 'discontinued', statusChangedAt: at('2026-03-10', '12:00') }), ...day }))).toEqual(['2026-03-10 09:00']);
+    expect(times(due({ order: order({ status: 'discontinued', statusChangedAt: at('2026-03-10', '12:00') }), ...day }))).toEqual([
+      '2026-03-10 09:00',
+    ]);
     expect(times(due({ order: order({ status: 'completed', statusChangedAt: at('2026-03-10', '08:00') }), ...day }))).toEqual([]);
   });
 
-  it('lists nothing inside a hold, and resumes at the hold\'s end', () => {
+  it("lists nothing inside a hold, and resumes at the hold's end", () => {
     const two = { from: at('2026-03-10', '00:00'), to: at('2026-03-12', '00:00') };
     const held = order({ holds: [{ from: at('2026-03-10', '10:00'), to: at('2026-03-11', '21:00') }] });
     expect(times(due({ order: held, ...two }))).toEqual(['2026-03-10 09:00', '2026-03-11 21:00']);
     const open = order({ status: 'held', holds: [{ from: at('2026-03-10', '09:00'), to: null }] });
     expect(due({ order: open, ...two })).toEqual([]);
     // Held with the hold not in the list: from the status change on.
-    expect(times(due({ order: order({ status: 'held', statusChangedAt: at('2026-03-10', '12:00') }), ...two }))).toEqual(['2026-03-10 09:00']);
+    expect(times(due({ order: order({ status: 'held', statusChangedAt: at('2026-03-10', '12:00') }), ...two }))).toEqual([
+      '2026-03-10 09:00',
+    ]);
   });
 
   it('refuses an interval that ends before it starts or runs longer than a year', () => {

@@ -56,14 +56,17 @@ describe('impossible scores', () => {
   });
 
   it('rejects an unknown scale', () => {
-    expect(scoreBand('CIWA' as WithdrawalScale, 5)).toEqual({ ok: false, error: 'Unknown withdrawal scale "CIWA"; expected CIWA-Ar or COWS.' });
+    expect(scoreBand('CIWA' as WithdrawalScale, 5)).toEqual({
+      ok: false,
+      error: 'Unknown withdrawal scale "CIWA"; expected CIWA-Ar or COWS.',
+    });
     expect(isWithdrawalScale('COWS')).toBe(true);
     expect(isWithdrawalScale('toString')).toBe(false);
   });
 });
 
 describe('SCORE_BANDS', () => {
-  it('covers each scale\'s whole range with no gap or overlap', () => {
+  it("covers each scale's whole range with no gap or overlap", () => {
     for (const [scale, def] of Object.entries(SCORE_BANDS)) {
       expect(def.bands[0].min, scale).toBe(def.min);
       expect(def.bands[def.bands.length - 1].max, scale).toBe(def.max);
@@ -117,9 +120,24 @@ describe('SCALE_ITEMS: the published instruments', () => {
 
 describe('validateScoreItems', () => {
   it('totals and bands a complete form', () => {
-    expect(validateScoreItems('CIWA-Ar', allAt('CIWA-Ar', (v) => v[0]))).toEqual({ ok: true, total: 0, band: 'mild', label: 'mild withdrawal' });
-    expect(validateScoreItems('CIWA-Ar', allAt('CIWA-Ar', (v) => v[v.length - 1]))).toMatchObject({ ok: true, total: 67, band: 'severe' });
-    expect(validateScoreItems('COWS', allAt('COWS', (v) => v[v.length - 1]))).toMatchObject({ ok: true, total: 48, band: 'severe' });
+    expect(
+      validateScoreItems(
+        'CIWA-Ar',
+        allAt('CIWA-Ar', (v) => v[0]),
+      ),
+    ).toEqual({ ok: true, total: 0, band: 'mild', label: 'mild withdrawal' });
+    expect(
+      validateScoreItems(
+        'CIWA-Ar',
+        allAt('CIWA-Ar', (v) => v[v.length - 1]),
+      ),
+    ).toMatchObject({ ok: true, total: 67, band: 'severe' });
+    expect(
+      validateScoreItems(
+        'COWS',
+        allAt('COWS', (v) => v[v.length - 1]),
+      ),
+    ).toMatchObject({ ok: true, total: 48, band: 'severe' });
     // CIWA-Ar 19 is severe, 18 moderate: the alert threshold sits on that edge.
     const nineteen = { ...allAt('CIWA-Ar', () => 2), orientation: 1 };
     expect(validateScoreItems('CIWA-Ar', nineteen)).toMatchObject({ ok: true, total: 19, band: 'severe' });
@@ -136,7 +154,10 @@ describe('validateScoreItems', () => {
         expect(validateScoreItems(scale, { ...base, [def.key]: hi }).ok).toBe(true);
         for (const bad of [lo - 1, hi + 1]) {
           const r = validateScoreItems(scale, { ...base, [def.key]: bad });
-          expect(r).toEqual({ ok: false, errors: [{ item: def.key, message: expect.stringContaining(`${def.label}: the score is`) as string }] });
+          expect(r).toEqual({
+            ok: false,
+            errors: [{ item: def.key, message: expect.stringContaining(`${def.label}: the score is`) as string }],
+          });
         }
       });
     }
@@ -144,7 +165,10 @@ describe('validateScoreItems', () => {
 
   it('refuses a COWS value between the allowed ones, and says which are allowed', () => {
     const r = validateScoreItems('COWS', { ...allAt('COWS', (v) => v[0]), restlessness: 2 });
-    expect(r).toEqual({ ok: false, errors: [{ item: 'restlessness', message: 'Restlessness: the score is 0, 1, 3 or 5; 2 is not one of them.' }] });
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ item: 'restlessness', message: 'Restlessness: the score is 0, 1, 3 or 5; 2 is not one of them.' }],
+    });
     expect(validateScoreItems('COWS', { ...allAt('COWS', (v) => v[0]), gooseflesh: 1 }).ok).toBe(false);
   });
 
@@ -170,6 +194,9 @@ describe('validateScoreItems', () => {
 
   it('refuses an unknown scale and a missing form', () => {
     expect(validateScoreItems('CINA' as 'COWS', {}).ok).toBe(false);
-    expect(validateScoreItems('COWS', null as unknown as Record<string, number>)).toEqual({ ok: false, errors: [{ item: 'items', message: 'Score every COWS item.' }] });
+    expect(validateScoreItems('COWS', null as unknown as Record<string, number>)).toEqual({
+      ok: false,
+      errors: [{ item: 'items', message: 'Score every COWS item.' }],
+    });
   });
 });
