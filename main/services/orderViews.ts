@@ -27,6 +27,11 @@ export function statusNow(order: Pick<Order, 'status' | 'end_at'>, now: Date): O
   return order.status;
 }
 
+/** The structured trigger a symptom-triggered PRN is checked against (migration 0002). */
+export function symptomTriggerOf(o: Pick<Order, 'symptom_trigger_scale' | 'symptom_trigger_min_score'>): { scale: 'CIWA-Ar' | 'COWS'; minScore: number } | null {
+  return o.symptom_trigger_scale !== null && o.symptom_trigger_min_score !== null ? { scale: o.symptom_trigger_scale, minScore: o.symptom_trigger_min_score } : null;
+}
+
 export const wordsFor = (frequency: string): string => (isFrequency(frequency) ? frequencyInWords(frequency) : frequency);
 
 function doseView(v: DoseRow, names: Map<number, string>): DoseVersionView {
@@ -91,8 +96,12 @@ export async function orderViews(db: Db, orders: Order[], now: Date, known: Alre
       indication: o.indication,
       route: o.route,
       administeredBy: o.administered_by,
-      prn: o.prn === 1 ? { indication: o.prn_indication ?? '', maxDoses24h: o.prn_max_doses_24h ?? 0, minIntervalMinutes: o.prn_min_interval_minutes } : null,
+      prn:
+        o.prn === 1
+          ? { indication: o.prn_indication ?? '', maxDoses24h: o.prn_max_doses_24h ?? 0, minIntervalMinutes: o.prn_min_interval_minutes, maxAmount24h: o.prn_max_amount_24h }
+          : null,
       symptomTrigger: o.symptom_trigger,
+      symptomTriggerRule: symptomTriggerOf(o),
       startAt: o.start_at,
       endAt: o.end_at,
       status: statusNow(o, now),

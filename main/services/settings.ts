@@ -3,6 +3,7 @@ import { IANAZone } from 'luxon';
 import type { Kysely } from 'kysely';
 import { DEFAULT_REVIEW_POLICY, ReviewPolicySchema } from '../domain/followups';
 import { DEFAULT_OVERDUE_SETTINGS, OverdueSettingsSchema } from '../domain/overdue';
+import { DEFAULT_MAR_ALERT_SETTINGS, validateMarAlertSettings } from '../domain/marAlerts';
 import { DEFAULT_DOSE_TIMES, FREQUENCIES, validateDoseTimes } from '../domain/frequency';
 import type { DB } from '../../db/schema';
 import { appendAudit } from './audit';
@@ -35,11 +36,11 @@ export const SETTING_SCHEMAS = {
     .max(6)
     .refine((t) => new Set(t).size === t.length, 'Shift start times must all differ.'),
   'mar.prnSymptomWindowMinutes': z.number().int().min(5).max(480),
-  'mar.alerts': z.strictObject({
-    ciwaSevere: z.number().int().min(1).max(67),
-    cowsSevere: z.number().int().min(1).max(48),
-    consecutiveNotGiven: z.number().int().min(1).max(10),
-  }),
+  'mar.alerts': z
+    .strictObject({ ciwaSevere: z.number(), cowsSevere: z.number(), consecutiveMissed: z.number() })
+    .superRefine((s, ctx) => {
+      for (const message of validateMarAlertSettings(s)) ctx.addIssue({ code: 'custom', message });
+    }),
   'mar.enteredInErrorBy': z.enum(['author', 'author_or_charge']),
   'mar.allergyOverride': z.boolean(),
 } as const;
@@ -61,7 +62,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'mar.shiftStarts': ['07:00', '19:00'],
   'mar.prnSymptomWindowMinutes': 60,
   // CIWA-Ar 19+ and COWS over 36 are the severe bands of main/domain/scores.ts.
-  'mar.alerts': { ciwaSevere: 19, cowsSevere: 37, consecutiveNotGiven: 2 },
+  'mar.alerts': { ...DEFAULT_MAR_ALERT_SETTINGS },
   'mar.enteredInErrorBy': 'author_or_charge',
   // Off: a dose matching a recorded allergy is refused unless the clinic chooses to allow an override.
   'mar.allergyOverride': false,

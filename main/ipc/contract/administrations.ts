@@ -173,6 +173,7 @@ export const EndOfShift = z.object({
   /** Every dose due in the shift with nothing documented, across the program. */
   doses: z.array(DueDoseView.extend({ patientName: z.string(), mrn: z.string() })),
 });
+export type EndOfShift = z.infer<typeof EndOfShift>;
 
 const Witness = z.object({
   login: RequiredText('Witness login', 64),
