@@ -128,8 +128,8 @@ function PatientDoses({ group, zone, onDose, onScore }: { group: PatientGroup; z
   const headingId = `patient-doses-${p.id}`;
   return (
     <section className="patient-doses" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        <span>{p.name}</span>
+      <h2>
+        <span id={headingId}>{p.name}</span>
         <span className="sub">
           MRN {p.mrn} · {p.residence === 'facility' ? 'Lives at the facility' : 'Lives at home'}
         </span>
