@@ -66,10 +66,20 @@ async function loadForRecord(db: ServiceContext['db'] | Trx, orderId: number): P
 
 const needsWitness = (med: Medication, outcome: string) => med.dea_schedule !== null && outcome === 'given';
 
-export async function recordAdministration(ctx: ServiceContext, actor: Actor, input: RecordAdministrationInput): Promise<RecordResult> {
+/**
+ * `opts.verifiedWitness` is for trusted main-process callers only (the demo builder, which checks
+ * each witness's password once with verifyWitness and reuses it): the witness is still checked
+ * to be active, a nurse or prescriber and not the giver. Channels never pass it.
+ */
+export async function recordAdministration(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: RecordAdministrationInput,
+  opts: { verifiedWitness?: PublicUser } = {},
+): Promise<RecordResult> {
   requireNurse(actor);
   const pre = await loadForRecord(ctx.db, input.orderId);
-  const witness = await checkWitness(ctx, actor, pre.med, input);
+  const witness = opts.verifiedWitness ? await recheckWitness(ctx, actor, opts.verifiedWitness) : await checkWitness(ctx, actor, pre.med, input);
   try {
     return await inTransaction(ctx, (trx) => recordInTrx(ctx, trx, actor, input, witness, null));
   } catch (err) {
@@ -133,6 +143,14 @@ async function checkWitness(ctx: ServiceContext, actor: Actor, med: Medication, 
     ]);
   }
   return verifyWitness(ctx, actor, input.witness.login, input.witness.password);
+}
+
+async function recheckWitness(ctx: ServiceContext, actor: Actor, w: PublicUser): Promise<PublicUser> {
+  const u = await ctx.db.selectFrom('users').select(['id', 'role', 'active']).where('id', '=', w.id).executeTakeFirst();
+  if (!u || u.active !== 1 || (u.role !== 'nurse' && u.role !== 'prescriber') || u.id === actor.id) {
+    throw validation('The witness must be an active nurse or prescriber other than the nurse giving the dose.');
+  }
+  return w;
 }
 
 /** The cap refusal's review, in its own transaction (the dose itself is not recorded). */
