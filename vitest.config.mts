@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A cheap password hash cost for tests (the app's is OWASP's N=2^17): see the file.
+    setupFiles: ['tests/support/fastPasswords.ts'],
   },
 });

@@ -2,13 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
-import {
-  CorruptDatabaseError,
-  DatabaseExistsError,
-  DatabaseMissingError,
-  NotEncryptedError,
-  WrongKeyError,
-} from './errors';
+import { CorruptDatabaseError, DatabaseExistsError, DatabaseMissingError, NotEncryptedError, WrongKeyError } from './errors';
 import { migrateToLatest } from './migrate';
 
 export type SqliteHandle = Database.Database;
@@ -31,6 +25,20 @@ export interface OpenOptions {
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * The key of each open handle, kept beside it (SQLCipher holds it in memory anyway) so a long
+ * job such as a backup can open its own connection to the same file on another thread without
+ * asking for the passphrase again. Zeroed when the handle closes.
+ */
+const handleKeys = new WeakMap<ClinicDatabase, Buffer>();
+
+/** A copy of an open handle's key; the caller zeroes it when done. */
+export function copyKeyOf(handle: ClinicDatabase): Buffer {
+  const key = handleKeys.get(handle);
+  if (!key) throw new Error('This database handle is closed.');
+  return Buffer.from(key);
+}
 
 /**
  * Applies the cipher settings and the raw key. better-sqlite3-multiple-ciphers defaults to a
@@ -63,6 +71,21 @@ function classifyOpenFailure(file: string, err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
+const MIB = 1024 * 1024;
+/** Page-cache bounds: SQLite's 2 MB default is far too small, and a workstation can spare 256 MB. */
+export const CACHE_BOUNDS_BYTES = { min: 16 * MIB, max: 256 * MIB } as const;
+
+/**
+ * The page cache, in KiB, sized from the file: the whole file (plus room to grow) up to the
+ * bound. An encrypted page is decrypted each time it is read from disk, so a file that does
+ * not fit its cache pays the cipher on every screen, up to 3x a plaintext file (issue 11).
+ */
+export function cacheKibFor(file: string): number {
+  const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  const wanted = Math.min(CACHE_BOUNDS_BYTES.max, Math.max(CACHE_BOUNDS_BYTES.min, Math.ceil(size * 1.25)));
+  return Math.ceil(wanted / 1024);
+}
+
 /**
  * Opens (or creates) the clinic's encrypted file. The key is checked with one read before any
  * pragma that could write, so a wrong key leaves the file byte-for-byte unchanged.
@@ -87,6 +110,10 @@ export async function openClinicDatabase(opts: OpenOptions): Promise<ClinicDatab
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`cache_size = -${cacheKibFor(opts.file)}`);
+  // Sorts, indexes being built and temp tables stay in memory: SQLCipher does not encrypt
+  // SQLite's etilqs_* temp files, so a large sort would otherwise write records in plaintext.
+  sqlite.pragma('temp_store = MEMORY');
 
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   const handle: ClinicDatabase = {
@@ -94,11 +121,14 @@ export async function openClinicDatabase(opts: OpenOptions): Promise<ClinicDatab
     sqlite,
     db,
     close: async () => {
+      handleKeys.get(handle)?.fill(0);
+      handleKeys.delete(handle);
       await db.destroy();
       // Kysely only owns the connection once it has run a query; close it ourselves otherwise.
       if (sqlite.open) sqlite.close();
     },
   };
+  handleKeys.set(handle, Buffer.from(opts.key));
   if (opts.migrate !== false) {
     try {
       await migrateToLatest(handle);

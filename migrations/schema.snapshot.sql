@@ -1,4 +1,4 @@
--- schema after migrations: 0001_initial, 0002_mar
+-- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_mar
 -- refresh with `npm run schema:snapshot`
 
 -- index administrations_corrects
@@ -27,14 +27,17 @@ CREATE INDEX dose_versions_order ON dose_versions (order_id, effective_from);
 CREATE UNIQUE INDEX followups_one_open ON followups (order_id, kind, ifnull(dose_version_id, 0))
 WHERE status = 'scheduled' AND order_id IS NOT NULL;
 
+-- index followups_open_by_due
+CREATE INDEX followups_open_by_due ON followups (status, due_date, assigned_prescriber_id);
+
+-- index followups_order
+CREATE INDEX followups_order ON followups (order_id, status, due_date);
+
 -- index followups_patient
 CREATE INDEX followups_patient ON followups (patient_id, status);
 
 -- index followups_prescriber
 CREATE INDEX followups_prescriber ON followups (assigned_prescriber_id, status, due_date);
-
--- index followups_worklist
-CREATE INDEX followups_worklist ON followups (status, due_date);
 
 -- index order_holds_one_open
 CREATE UNIQUE INDEX order_holds_one_open ON order_holds (order_id) WHERE held_to IS NULL;

@@ -26,7 +26,11 @@ export function readChecksums(file = checksumsFile): Checksums {
 
 /** Migration names (file name without `.ts`) present in the folder, in order. */
 export function migrationFiles(dir = migrationsDir): string[] {
-  return fs.readdirSync(dir).filter((f) => migrationFile.test(f)).map((f) => f.slice(0, -3)).sort();
+  return fs
+    .readdirSync(dir)
+    .filter((f) => migrationFile.test(f))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 export function readMigration(name: string, dir = migrationsDir): string | undefined {
@@ -38,12 +42,19 @@ export function readMigration(name: string, dir = migrationsDir): string | undef
  * What is wrong between the static index, the recorded checksums and the files, in words that
  * say what to run. Empty when all is well.
  */
-export function frozenMigrationProblems(indexNames: readonly string[], recorded: Checksums, read: (name: string) => string | undefined): string[] {
+export function frozenMigrationProblems(
+  indexNames: readonly string[],
+  recorded: Checksums,
+  read: (name: string) => string | undefined,
+): string[] {
   const problems: string[] = [];
   for (const name of indexNames) {
     const text = read(name);
     if (text === undefined) problems.push(`migrations/${name}.ts is in migrations/index.ts but the file is missing.`);
-    else if (!(name in recorded)) problems.push(`migrations/${name}.ts has no checksum yet: add its checksum with \`npm run migrations:checksum\` and commit migrations/checksums.json.`);
+    else if (!(name in recorded))
+      problems.push(
+        `migrations/${name}.ts has no checksum yet: add its checksum with \`npm run migrations:checksum\` and commit migrations/checksums.json.`,
+      );
     else if (checksumOf(text) !== recorded[name])
       problems.push(
         `migrations/${name}.ts changed after its checksum was recorded. A landed migration is frozen: restore it ` +
@@ -52,7 +63,10 @@ export function frozenMigrationProblems(indexNames: readonly string[], recorded:
       );
   }
   for (const name of Object.keys(recorded))
-    if (!indexNames.includes(name)) problems.push(`migrations/checksums.json lists ${name}, which migrations/index.ts does not: a landed migration is never removed or renamed.`);
+    if (!indexNames.includes(name))
+      problems.push(
+        `migrations/checksums.json lists ${name}, which migrations/index.ts does not: a landed migration is never removed or renamed.`,
+      );
   return problems;
 }
 

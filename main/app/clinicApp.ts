@@ -4,6 +4,7 @@ import type { ClinicDatabase } from '../../db/open';
 import type { Clock } from '../clock';
 import type { ClinicStatus } from '../ipc/contract/clinic';
 import type { OsKeyStore } from '../keys/keyStore';
+import { completeInterruptedRestore } from './restoreSwap';
 import { keyFilePathFor } from '../keys/keyFile';
 import type { ServiceContext } from '../services/context';
 import { AppError } from '../services/errors';
@@ -14,6 +15,10 @@ import { inTransaction } from '../services/context';
 import { buildDemoClinic, DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_STAFF } from '../demo';
 import { createClinic, openWithOsKeyStore, openWithPassphrase, type NewClinic } from './clinicFile';
 import { Session } from './session';
+import { copyKeyOf } from '../../db/open';
+import { checkBackupTarget, type BackupOutcome } from './backup';
+import { CliFailure } from '../cli/errors';
+import { backupOnJobThread, Jobs } from './jobs';
 
 export interface ClinicAppOptions {
   /** The app's data folder (Electron: app.getPath('userData')). */
@@ -38,11 +43,14 @@ export class ClinicApp {
   private cachedZone: string | null = null;
   private idleMinutes = SETTING_DEFAULTS['session.idleMinutes'];
   session: Session;
+  /** Long operations now running (backup, demo build): each at most once, with its progress. */
+  readonly jobs: Jobs;
 
   constructor(private readonly opts: ClinicAppOptions) {
     this.clinicFile = path.join(opts.dataDir, 'medtrack.db');
     this.demoFile = path.join(opts.dataDir, 'demo', 'medtrack-demo.db');
     this.session = new Session(opts.clock, () => this.idleMinutes);
+    this.jobs = new Jobs(opts.clock);
   }
 
   get idleLimitMinutes(): number {
@@ -55,6 +63,15 @@ export class ClinicApp {
 
   /** On launch: open the clinic file through the OS key store if this workstation can. */
   async start(): Promise<ClinicStatus> {
+    try {
+      // A restore interrupted after it was decided is finished first: otherwise a missing file
+      // would read as "no clinic yet" and offer first-run setup.
+      if (completeInterruptedRestore(this.clinicFile)) this.opts.log?.('Finished a restore that had been interrupted');
+    } catch (err) {
+      this.problem = err instanceof Error ? err.message : String(err);
+      this.opts.log?.('Could not finish an interrupted restore', err);
+      return this.status();
+    }
     if (fs.existsSync(this.clinicFile)) {
       try {
         const handle = await openWithOsKeyStore(this.clinicFile, this.opts.keyStore);
@@ -73,7 +90,7 @@ export class ClinicApp {
 
   serviceContext(): ServiceContext {
     if (!this.handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
-    return { db: this.handle.db, clock: this.opts.clock };
+    return { db: this.handle.db, clock: this.opts.clock, log: this.opts.log };
   }
 
   get database(): ClinicDatabase | null {
@@ -87,7 +104,13 @@ export class ClinicApp {
       mode: this.handle ? this.mode : null,
       clinicName: this.handle ? this.cachedName : null,
       timeZone: this.handle ? this.cachedZone : null,
-      demoLogins: this.mode === 'demo' && this.handle ? [{ login: 'admin', role: 'admin', displayName: 'Demo Administrator' }, ...DEMO_STAFF.map((s) => ({ login: s.login, role: s.role, displayName: s.displayName }))] : null,
+      demoLogins:
+        this.mode === 'demo' && this.handle
+          ? [
+              { login: 'admin', role: 'admin', displayName: 'Demo Administrator' },
+              ...DEMO_STAFF.map((s) => ({ login: s.login, role: s.role, displayName: s.displayName })),
+            ]
+          : null,
       demoPassword: this.mode === 'demo' && this.handle ? DEMO_PASSWORD : null,
       problem: this.problem,
     };
@@ -112,12 +135,41 @@ export class ClinicApp {
 
   async openDemo(): Promise<ClinicStatus> {
     if (this.handle) throw new AppError('WRONG_STATE', 'Close the open clinic file first.');
-    if (fs.existsSync(this.clinicFile)) throw new AppError('WRONG_STATE', 'This workstation has a real clinic file; the demo is only offered on first run.');
-    const handle = fs.existsSync(this.demoFile)
-      ? await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.keyStore)
-      : await buildDemoClinic(this.demoFile, { clock: this.opts.clock, os: this.opts.keyStore });
-    await this.adopt(handle, 'demo');
-    return this.status();
+    if (fs.existsSync(this.clinicFile))
+      throw new AppError('WRONG_STATE', 'This workstation has a real clinic file; the demo is only offered on first run.');
+    // A second click while the first build runs is refused, not a second build over the first.
+    return this.jobs.run('demo', async (progress) => {
+      const building = !fs.existsSync(this.demoFile);
+      progress(building ? 'building' : 'opening');
+      const handle = building
+        ? await buildDemoClinic(this.demoFile, { clock: this.opts.clock, os: this.opts.keyStore })
+        : await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.keyStore);
+      await this.adopt(handle, 'demo');
+      return this.status();
+    });
+  }
+
+  /**
+   * An encrypted, verified copy of the open file at `out` (plus its key file), made on a job
+   * thread with its own connection, so every other call goes on being answered meanwhile.
+   */
+  async backup(out: string): Promise<BackupOutcome> {
+    const handle = this.handle;
+    if (!handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
+    try {
+      checkBackupTarget(handle.file, out);
+    } catch (err) {
+      if (err instanceof CliFailure) throw new AppError('VALIDATION', err.message, { fields: [{ path: 'file', message: err.message }] });
+      throw err;
+    }
+    return this.jobs.run('backup', async (progress) => {
+      const key = copyKeyOf(handle);
+      try {
+        return await backupOnJobThread({ source: handle.file, out, key }, progress, (msg, err) => this.opts.log?.(msg, err));
+      } finally {
+        key.fill(0);
+      }
+    });
   }
 
   async closeDemo(): Promise<ClinicStatus> {
@@ -145,7 +197,9 @@ export class ClinicApp {
     this.problem = null;
     this.session.end();
     // Entries shipped by a newer Medtrack reach existing clinic files here (added, never edited).
-    await inTransaction({ db: handle.db, clock: this.opts.clock }, (trx) => ensureShippedFormulary(trx, this.opts.clock.now().toISOString()));
+    await inTransaction({ db: handle.db, clock: this.opts.clock }, (trx) =>
+      ensureShippedFormulary(trx, this.opts.clock.now().toISOString()),
+    );
     await this.refreshSettings();
   }
 

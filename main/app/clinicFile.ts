@@ -10,9 +10,11 @@ import {
   unwrapWithOs,
   unwrapWithPassphrase,
   validatePassphrase,
+  withClinicId,
   withOsWrapping,
   writeKeyFile,
 } from '../keys/keyFile';
+import { completeInterruptedRestore } from './restoreSwap';
 import { noOsKeyStore, type OsKeyStore } from '../keys/keyStore';
 import { inTransaction } from '../services/context';
 import { conflict } from '../services/errors';
@@ -75,12 +77,14 @@ export async function openWithPassphrase(
   os: OsKeyStore = noOsKeyStore,
   extra: { migrate?: boolean } = {},
 ): Promise<ClinicDatabase> {
+  completeInterruptedRestore(dbFile);
   const keyPath = keyFilePathFor(dbFile);
   const keyFile = readKeyFile(keyPath);
   const key = unwrapWithPassphrase(keyFile.recovery, passphrase);
   try {
     const handle = await openClinicDatabase({ file: dbFile, key, ...extra });
-    if (os.isAvailable()) writeKeyFile(keyPath, withOsWrapping(keyFile, key, os));
+    const updated = withClinicId(os.isAvailable() ? withOsWrapping(keyFile, key, os) : keyFile);
+    if (updated !== keyFile) writeKeyFile(keyPath, updated);
     return handle;
   } finally {
     key.fill(0);
@@ -89,10 +93,14 @@ export async function openWithPassphrase(
 
 /** Everyday unlock through the OS key store; null when this workstation cannot unwrap the key. */
 export async function openWithOsKeyStore(dbFile: string, os: OsKeyStore): Promise<ClinicDatabase | null> {
-  const key = unwrapWithOs(readKeyFile(keyFilePathFor(dbFile)), os);
+  completeInterruptedRestore(dbFile);
+  const keyFile = readKeyFile(keyFilePathFor(dbFile));
+  const key = unwrapWithOs(keyFile, os);
   if (!key) return null;
   try {
-    return await openClinicDatabase({ file: dbFile, key });
+    const handle = await openClinicDatabase({ file: dbFile, key });
+    if (!keyFile.clinicId) writeKeyFile(keyFilePathFor(dbFile), withClinicId(keyFile));
+    return handle;
   } finally {
     key.fill(0);
   }

@@ -26,8 +26,12 @@ export type OverdueSettings = Readonly<z.infer<typeof OverdueSettingsSchema>>;
 /** No grace by default: "past its due date" means late, which is what the product promises. */
 export const DEFAULT_OVERDUE_SETTINGS: OverdueSettings = Object.freeze({ graceHours: 0, criticalAfterDays: 7, dueSoonDays: 3 });
 
-/** Most urgent first; this order is the worklist order. */
-export const URGENCY_BANDS = ['critically_overdue', 'overdue', 'due_today', 'due_soon', 'upcoming'] as const;
+/**
+ * Most urgent first; this order is the worklist order. 'needs_attention' is a review whose due
+ * date cannot be classified (a damaged or out-of-range stored date): it leads the list so a
+ * person fixes it, and one such row never fails a whole screen.
+ */
+export const URGENCY_BANDS = ['needs_attention', 'critically_overdue', 'overdue', 'due_today', 'due_soon', 'upcoming'] as const;
 export type UrgencyBand = (typeof URGENCY_BANDS)[number];
 const BAND_RANK = new Map<UrgencyBand, number>(URGENCY_BANDS.map((band, rank) => [band, rank]));
 
@@ -60,14 +64,32 @@ export function memoByDate<T>(fn: (date: IsoDate) => T): (date: IsoDate) => T {
   };
 }
 
-/** A classifier for one instant, zone and settings, cached per due date. */
+/** The value, or null when the date arithmetic refuses the input (an unreadable stored date). */
+function tryDate<T extends { isValid: boolean }>(compute: () => T): T | null {
+  try {
+    const v = compute();
+    return v.isValid ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a stored due date can be classified at all (see 'needs_attention'). */
+export function isClassifiable(dueDate: IsoDate, zone: string, settings: OverdueSettings): boolean {
+  const overdue = tryDate(() => overdueDateTime(dueDate, zone, settings));
+  return overdue !== null && overdue.plus({ days: settings.criticalAfterDays }).isValid;
+}
+
+/** A classifier for one instant, zone and settings, cached per due date; never throws for a row. */
 export function classifierAt(asOf: InstantInput, zone: string, settings: OverdueSettings): (dueDate: IsoDate) => UrgencyBand {
   const now = instantMillis(asOf);
   const today = localDate(new Date(now), zone);
   const soonUntil = addDays(today, settings.dueSoonDays);
   return memoByDate((dueDate): UrgencyBand => {
-    const overdue = overdueDateTime(dueDate, zone, settings);
-    return now >= overdue.plus({ days: settings.criticalAfterDays }).toMillis() ? 'critically_overdue'
+    const overdue = tryDate(() => overdueDateTime(dueDate, zone, settings));
+    const critical = overdue?.plus({ days: settings.criticalAfterDays });
+    if (!overdue || !critical?.isValid) return 'needs_attention';
+    return now >= critical.toMillis() ? 'critically_overdue'
       : now >= overdue.toMillis() ? 'overdue'
       : dueDate <= today ? 'due_today'
       : dueDate <= soonUntil ? 'due_soon'
@@ -178,7 +200,8 @@ export function cancelledAfterOverdue(dueDate: IsoDate, cancelledAt: InstantInpu
 }
 
 /** overdueAt in milliseconds, computed once per due date. */
-const overdueMsMemo = (zone: string, settings: OverdueSettings) => memoByDate((dueDate) => overdueDateTime(dueDate, zone, settings).toMillis());
+const overdueMsMemo = (zone: string, settings: OverdueSettings) =>
+  memoByDate((dueDate) => tryDate(() => overdueDateTime(dueDate, zone, settings))?.toMillis() ?? Number.NaN);
 
 export interface PrescriberOverdueRow {
   readonly prescriberId: RecordId;
@@ -265,6 +288,8 @@ export function onTimeRate(
     const standing = standingAt(review, asOfMs, overdueMsOf);
     if (standing === null) continue;
     const threshold = overdueMsOf(review.dueDate);
+    // An unreadable due date cannot be on time or late: the review lists show it as needing attention.
+    if (Number.isNaN(threshold)) continue;
     const settledOnTime = standing.open ? (asOfMs >= threshold ? false : null) : standing.completedMs < threshold;
     if (settledOnTime === null) pending += 1;
     else if (settledOnTime) onTime += 1;
@@ -272,4 +297,74 @@ export function onTimeRate(
   }
   const due = onTime + late;
   return { due, onTime, late, pending, rate: due === 0 ? null : onTime / due };
+}
+
+/**
+ * The band cut-offs of one request: the last due date in each band as of `asOf`. Every
+ * threshold above grows with the due date (later date, later overdue instant), so a band is a
+ * range of due dates and, once these four dates are known, classifying a review is a string
+ * comparison (`bandFromCutoffs`), which SQL can do too (counting on an index). Null: no date
+ * is in that band (cannot happen for today, kept for symmetry).
+ */
+export interface BandCutoffs {
+  /** Due on or before: critically overdue. */
+  readonly criticalThrough: IsoDate;
+  /** Due on or before (and after criticalThrough): overdue. */
+  readonly overdueThrough: IsoDate;
+  /** The clinic-zone date of `asOf`: due on or before (and not overdue) is due today. */
+  readonly today: IsoDate;
+  /** Due on or before (and after today): due soon. Later: upcoming. */
+  readonly soonThrough: IsoDate;
+}
+
+/** The last date on or before `from` for which `passed` holds, walking back at most `limit` days. */
+function lastDateWhere(from: IsoDate, limit: number, passed: (date: IsoDate) => boolean): IsoDate {
+  let date = from;
+  for (let i = 0; i <= limit; i++, date = addDays(date, -1)) if (passed(date)) return date;
+  throw new RangeError(`No due date within ${limit} days of ${from} satisfies the band rule`);
+}
+
+export function bandCutoffs(asOf: InstantInput, zone: string, settings: OverdueSettings): BandCutoffs {
+  const now = instantMillis(asOf);
+  const today = localDate(new Date(now), zone);
+  // The same instants classifierAt compares with; grace (<= 168 h) and a long DST day move the
+  // edge by at most 8 days, so the walk back is short and bounded.
+  const overdueThrough = lastDateWhere(today, 10, (d) => now >= overdueDateTime(d, zone, settings).toMillis());
+  const criticalThrough = lastDateWhere(addDays(overdueThrough, -settings.criticalAfterDays + 1), 10, (d) =>
+    now >= overdueDateTime(d, zone, settings).plus({ days: settings.criticalAfterDays }).toMillis(),
+  );
+  return { criticalThrough, overdueThrough, today, soonThrough: addDays(today, settings.dueSoonDays) };
+}
+
+/** The band of a plain due date against a request's cut-offs (a string comparison). */
+function bandOfPlainDate(c: BandCutoffs, dueDate: IsoDate): UrgencyBand {
+  return dueDate <= c.criticalThrough ? 'critically_overdue'
+    : dueDate <= c.overdueThrough ? 'overdue'
+    : dueDate <= c.today ? 'due_today'
+    : dueDate <= c.soonThrough ? 'due_soon'
+    : 'upcoming';
+}
+
+const PLAIN_DATE = /^(1\d{3}|[2-8]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** A real calendar date in years 1000-8999: always classifiable, and cheap to recognise. */
+function isPlainDate(date: string): boolean {
+  if (!PLAIN_DATE.test(date)) return false;
+  const [y, m, d] = date.split('-').map(Number);
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * The band of a due date against a request's cut-offs: the same answer as classifierAt. A
+ * plain date is a string comparison; anything else (a damaged stored date) goes to the rule
+ * itself, which says whether it can be classified at all ('needs_attention').
+ */
+export function classifierFromCutoffs(c: BandCutoffs, zone: string, settings: OverdueSettings): (dueDate: IsoDate) => UrgencyBand {
+  const odd = memoByDate((dueDate): UrgencyBand => (isClassifiable(dueDate, zone, settings) ? bandOfPlainDate(c, dueDate) : 'needs_attention'));
+  return (dueDate) => (isPlainDate(dueDate) ? bandOfPlainDate(c, dueDate) : odd(dueDate));
+}
+
+/** daysLate for an open review against the request's local date (pure date arithmetic); 0 for an unreadable date. */
+export function daysLateFromToday(dueDate: IsoDate, today: IsoDate): number {
+  const days = Math.round((Date.parse(today) - Date.parse(dueDate)) / 86_400_000);
+  return Number.isFinite(days) ? Math.max(0, days) : 0;
 }

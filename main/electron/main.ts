@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
-import { ClinicApp } from '../app/clinicApp';
-import { systemClock } from '../clock';
 import { channelNames, type Result } from '../ipc/contract';
-import { createDispatcher, type Dispatch } from '../ipc/dispatch';
-import { handlers } from '../ipc/handlers';
+import { internalErrorMessage, openAppLog, type AppLog } from '../log/appLog';
+import { DbWorkerHost } from '../worker/host';
+import { COMMANDS, main as cliMain, processIo } from '../cli';
 import {
   appPaths,
+  cliArguments,
   dataDirOverride,
   FORBIDDEN_SENDER,
   hardenedWebPreferences,
@@ -23,16 +23,21 @@ import { SafeStorageKeyStore } from './safeStorageKeyStore';
 
 /**
  * The Electron shell: lifecycle, the one window, security settings and the IPC registration
- * loop. Everything clinical is in ClinicApp and the dispatcher, which run without Electron.
+ * loop. Everything clinical is in ClinicApp and the dispatcher, which run without Electron in
+ * the database worker (main/worker): each IPC call is forwarded there, so no query holds up
+ * this process. Only the OS key store (safeStorage) stays here; the worker asks for it.
  * Checklist numbers: https://www.electronjs.org/docs/latest/tutorial/security
  */
 
 // The folder holding package.json: the checkout under `electron .`, app.asar when packaged.
 const paths = appPaths(app.getAppPath());
 let mainWindow: BrowserWindow | null = null;
+/** The log file in the data folder, once the data folder is chosen; the console until then. */
+let appLog: AppLog | null = null;
 
 const log = (msg: string, err?: unknown): void => {
-  if (err === undefined) console.error(`[medtrack] ${msg}`);
+  if (appLog) appLog.error(msg, err);
+  else if (err === undefined) console.error(`[medtrack] ${msg}`);
   else console.error(`[medtrack] ${msg}`, err);
 };
 
@@ -111,8 +116,10 @@ function senderOf(event: IpcMainInvokeEvent): SenderInfo | null {
   return { url: frame.url, isTopFrame: frame.parent === null };
 }
 
+type Forward = (name: string, input: unknown) => Promise<Result<unknown>>;
+
 /** One registration loop over the contract; #17: every call's sender is checked first. */
-function registerIpc(dispatch: Dispatch): void {
+function registerIpc(dispatch: Forward, internalMessage: string): void {
   for (const name of channelNames) {
     ipcMain.handle(name, async (event, input: unknown): Promise<Result<unknown>> => {
       const sender = senderOf(event);
@@ -124,7 +131,7 @@ function registerIpc(dispatch: Dispatch): void {
         return await dispatch(name, input);
       } catch (err) {
         log(`Channel ${name} failed outside the dispatcher`, err);
-        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was saved. The details are in the application log.' } };
+        return { ok: false, error: { code: 'INTERNAL', message: internalMessage } };
       }
     });
   }
@@ -152,8 +159,21 @@ function missingBuildFiles(): string[] {
   return [paths.rendererIndex, paths.preload].filter((f) => !fs.existsSync(f));
 }
 
+/** `Medtrack backup ...`: the command line, with no window, no lock and no database worker. */
+async function runCommandLine(args: string[]): Promise<void> {
+  let code = 1;
+  try {
+    code = await cliMain(args, processIo());
+  } finally {
+    app.exit(code);
+  }
+}
+
 async function main(): Promise<void> {
+  const cliArgs = cliArguments(process.argv, app.isPackaged, [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]!))]);
+  if (cliArgs) return runCommandLine(cliArgs);
   chooseDataDir();
+  appLog = openAppLog(app.getPath('userData'));
   // One process per data folder: two would each hold their own session and write the same file.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -178,14 +198,14 @@ async function main(): Promise<void> {
 
   hardenSession(session.defaultSession);
 
-  const clinic = new ClinicApp({
+  const internalMessage = internalErrorMessage(appLog!.file);
+  const clinic = await DbWorkerHost.start({
     dataDir: app.getPath('userData'),
     keyStore: new SafeStorageKeyStore(), // after `ready`: Linux reports its keyring only then
-    clock: systemClock,
-    log,
+    log: appLog!,
+    internalMessage,
   });
-  await clinic.start();
-  registerIpc(createDispatcher(clinic, handlers, log));
+  registerIpc((name, input) => clinic.call(name, input), internalMessage);
 
   // Closing the window ends the session and closes the database on every platform (no
   // macOS-style lingering with a clinic file open and nobody in front of it).
@@ -196,6 +216,7 @@ async function main(): Promise<void> {
     event.preventDefault();
     clinic
       .close()
+      .then((ok) => ok || log('Closing the clinic file failed'))
       .catch((err: unknown) => log('Closing the clinic file failed', err))
       .finally(() => {
         closed = true;

@@ -1,7 +1,8 @@
 /**
  * FOR TESTS ONLY: the loopback server the browser end-to-end suite runs against. It serves the
- * built renderer and answers the same contract through the same dispatcher and handlers as the
- * Electron main process, so the real renderer can run in a plain Chromium where Electron cannot.
+ * built renderer and answers the same contract through the same database worker, dispatcher and
+ * handlers as the Electron main process, so the real renderer can run in a plain Chromium where
+ * Electron cannot, and every e2e call takes the app's own path (main thread -> worker).
  *
  *   node dist/main/http/testServer.js --data-dir DIR [--port 0] [--now ISO] [--static DIR]
  *
@@ -12,12 +13,10 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { ClinicApp } from '../app/clinicApp';
-import { AdjustableClock } from '../clock';
 import { channelNames } from '../ipc/contract';
-import { createDispatcher } from '../ipc/dispatch';
-import { handlers } from '../ipc/handlers';
 import { MemoryKeyStore } from '../keys/memoryKeyStore';
+import { internalErrorMessage, openAppLog } from '../log/appLog';
+import { DbWorkerHost } from '../worker/host';
 import { parseArgs } from './args';
 import { bridgeScript } from './bridgeScript';
 import { indexWithBridge, readStatic } from './staticFiles';
@@ -64,7 +63,8 @@ function send(res: http.ServerResponse, status: number, contentType: string, bod
   res.end(body);
 }
 
-const sendJson = (res: http.ServerResponse, status: number, value: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+const sendJson = (res: http.ServerResponse, status: number, value: unknown) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 
 /** Only our own page on loopback may talk to us: exact Host, and no cross-site Origin. */
 function fromLoopback(req: http.IncomingMessage, port: number): boolean {
@@ -77,16 +77,22 @@ function fromLoopback(req: http.IncomingMessage, port: number): boolean {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const clock = new AdjustableClock();
-  if (args.now) clock.set(args.now);
   const staticDir = path.resolve(args.staticDir ?? path.join(__dirname, '..', '..', 'renderer'));
-  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`No built renderer at ${staticDir}; run npm run build:renderer first.`);
+  if (!fs.existsSync(path.join(staticDir, 'index.html')))
+    throw new Error(`No built renderer at ${staticDir}; run npm run build:renderer first.`);
   fs.mkdirSync(args.dataDir, { recursive: true });
 
-  const log = (msg: string, err?: unknown) => console.error(`[testServer] ${msg}`, err ?? '');
-  const app = new ClinicApp({ dataDir: args.dataDir, keyStore: new MemoryKeyStore(), clock, log });
-  await app.start();
-  const dispatch = createDispatcher(app, handlers, log);
+  // Errors on stderr too (the e2e suite shows them); slow-call warnings only in the file.
+  const appLog = openAppLog(args.dataDir, { console: 'error' });
+  const log = (msg: string, err?: unknown) => appLog.error(`[testServer] ${msg}`, err);
+  // The key store stays on this thread, as safeStorage stays in Electron's main process.
+  const worker = await DbWorkerHost.start({
+    dataDir: args.dataDir,
+    keyStore: new MemoryKeyStore(),
+    clock: { kind: 'adjustable', startAt: args.now ? args.now.toISOString() : null },
+    log: appLog,
+    internalMessage: internalErrorMessage(appLog.file),
+  });
   const bridge = bridgeScript(channelNames);
   let port = args.port;
 
@@ -97,17 +103,20 @@ async function main(): Promise<void> {
 
     if (method === 'POST' && url.pathname.startsWith('/api/')) {
       const input = await readBody(req);
-      return sendJson(res, 200, await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input));
+      return sendJson(res, 200, await worker.call(decodeURIComponent(url.pathname.slice('/api/'.length)), input));
     }
     if (method === 'POST' && url.pathname === '/__test/clock') {
       const body = (await readBody(req)) as { advanceMs?: unknown; set?: unknown };
-      if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs)) clock.advance(body.advanceMs);
-      else if (typeof body.set === 'string' && !Number.isNaN(new Date(body.set).getTime())) clock.set(new Date(body.set));
+      let now: string;
+      if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs))
+        now = await worker.moveClock({ advanceMs: body.advanceMs });
+      else if (typeof body.set === 'string' && !Number.isNaN(new Date(body.set).getTime())) now = await worker.moveClock({ set: body.set });
       else throw new HttpError(400, 'Send {"advanceMs": number} or {"set": ISO instant}.');
-      return sendJson(res, 200, { now: clock.now().toISOString() });
+      return sendJson(res, 200, { now });
     }
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'Method not allowed.');
-    if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, 'text/html; charset=utf-8', indexWithBridge(staticDir));
+    if (url.pathname === '/' || url.pathname === '/index.html')
+      return send(res, 200, 'text/html; charset=utf-8', indexWithBridge(staticDir));
     if (url.pathname === '/test-bridge.js') return send(res, 200, 'text/javascript; charset=utf-8', bridge);
     const file = readStatic(staticDir, url.pathname);
     if (!file) throw new HttpError(404, 'Not found.');
@@ -137,13 +146,8 @@ async function main(): Promise<void> {
     stopping = true;
     server.close();
     server.closeAllConnections();
-    try {
-      // Closing checkpoints the WAL and releases the file, as quitting the app would.
-      await app.close();
-    } catch (err) {
-      log('Closing the clinic file failed', err);
-      process.exitCode = 1;
-    }
+    // Closing checkpoints the WAL and releases the file, as quitting the app would.
+    if (!(await worker.close())) process.exitCode = 1;
     process.exit();
   };
   process.on('SIGTERM', () => void shutdown());

@@ -1,6 +1,6 @@
 import { ZodError } from 'zod';
 import { DatabaseOpenError } from '../../db/errors';
-import { contract, type ChannelName, type Result, type ErrorBody } from './contract';
+import { contract, parseWithClock, type ChannelName, type Result, type ErrorBody } from './contract';
 import type { HandlerContext, HandlerMap } from './handlers/types';
 import type { ClinicApp } from '../app/clinicApp';
 import { AppError } from '../services/errors';
@@ -16,9 +16,16 @@ function zodToError(err: ZodError, message: string): ErrorBody {
   return { code: 'VALIDATION', message: first ? `${message}: ${first.message}` : message, fields };
 }
 
-export function toErrorBody(err: unknown): ErrorBody {
+export const INTERNAL_MESSAGE = 'Something went wrong; nothing was saved. The details are in the application log.';
+
+export function toErrorBody(err: unknown, internalMessage = INTERNAL_MESSAGE): ErrorBody {
   if (err instanceof AppError) {
-    return { code: err.code, message: err.message, ...(err.details?.fields ? { fields: err.details.fields } : {}), ...(err.details?.warnings ? { warnings: err.details.warnings } : {}) };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.details?.fields ? { fields: err.details.fields } : {}),
+      ...(err.details?.warnings ? { warnings: err.details.warnings } : {}),
+    };
   }
   if (err instanceof DatabaseOpenError) return { code: err.code, message: err.message };
   if (err instanceof ZodError) return zodToError(err, 'Invalid data');
@@ -27,7 +34,7 @@ export function toErrorBody(err: unknown): ErrorBody {
     // A CHECK or trigger caught what the service did not: report it, nothing was written.
     return { code: 'CONFLICT', message: `The database refused the change (${(err as Error).message}). Nothing was saved.` };
   }
-  return { code: 'INTERNAL', message: 'Something went wrong; nothing was saved. The details are in the application log.' };
+  return { code: 'INTERNAL', message: internalMessage };
 }
 
 /**
@@ -35,7 +42,13 @@ export function toErrorBody(err: unknown): ErrorBody {
  * known channel -> session and role -> validated input -> handler -> validated output.
  * The acting user comes from the main-process session only.
  */
-export function createDispatcher(app: ClinicApp, handlers: HandlerMap, log: (msg: string, err?: unknown) => void = console.error) {
+export function createDispatcher(
+  app: ClinicApp,
+  handlers: HandlerMap,
+  log: (msg: string, err?: unknown) => void = console.error,
+  /** What an unexpected failure tells the user (the app names its log file here). */
+  internalMessage = INTERNAL_MESSAGE,
+) {
   return async function dispatch(name: string, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannel(name)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown channel ${name}.` } };
     const def = contract[name];
@@ -48,16 +61,23 @@ export function createDispatcher(app: ClinicApp, handlers: HandlerMap, log: (msg
         }
         if (session.expireIfIdle()) await app.recordIdleLock();
         if (session.locked) {
-          return { ok: false, error: { code: 'SESSION_LOCKED', message: 'The session locked after inactivity. Enter your password to continue.' } };
+          return {
+            ok: false,
+            error: { code: 'SESSION_LOCKED', message: 'The session locked after inactivity. Enter your password to continue.' },
+          };
         }
         const user = session.current;
         if (!(def.access as readonly string[]).includes(user.role)) {
-          return { ok: false, error: { code: 'FORBIDDEN', message: `Your role (${user.role.replace('_', ' ')}) may not do this (${name}).` } };
+          return {
+            ok: false,
+            error: { code: 'FORBIDDEN', message: `Your role (${user.role.replace('_', ' ')}) may not do this (${name}).` },
+          };
         }
         actor = actorOf(user);
         session.touch();
       }
-      const parsed = def.input.safeParse(rawInput ?? {});
+      // Date windows are measured from the app's clock at this moment (contract/common.ts).
+      const parsed = parseWithClock(app.clock, () => def.input.safeParse(rawInput ?? {}));
       if (!parsed.success) return { ok: false, error: zodToError(parsed.error, 'Please check the form') };
       const hc: HandlerContext = {
         app,
@@ -78,7 +98,7 @@ export function createDispatcher(app: ClinicApp, handlers: HandlerMap, log: (msg
       }
       return { ok: true, value: out.data };
     } catch (err) {
-      const body = toErrorBody(err);
+      const body = toErrorBody(err, internalMessage);
       if (body.code === 'INTERNAL') log(`Channel ${name} failed`, err);
       return { ok: false, error: body };
     }

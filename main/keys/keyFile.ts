@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
+import { writeFileAtomically } from '../app/durableFs';
 import { AppError } from '../services/errors';
 import type { OsKeyStore } from './keyStore';
 
@@ -33,6 +34,12 @@ const KeyFileSchema = z.object({
     data: b64,
   }),
   os: z.object({ data: b64 }).optional(),
+  /**
+   * The clinic's identity: a random id set when the clinic is created and carried by its backups'
+   * key files, so a restore can tell a backup of this clinic from one of another. Absent in key
+   * files written before it existed; added at their next unlock.
+   */
+  clinicId: z.string().uuid().optional(),
 });
 export type KeyFile = z.infer<typeof KeyFileSchema>;
 
@@ -97,11 +104,14 @@ export function readKeyFile(path: string): KeyFile {
   return result.data;
 }
 
-/** Written to a temporary name and renamed, so a crash never leaves half a key file. */
+/** Written to a temporary name, flushed and renamed, so a crash never leaves half a key file. */
 export function writeKeyFile(path: string, keyFile: KeyFile): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(keyFile, null, 2), { mode: 0o600 });
-  fs.renameSync(tmp, path);
+  writeFileAtomically(path, JSON.stringify(keyFile, null, 2));
+}
+
+/** A key file from before clinic identities gets one (at its next unlock). */
+export function withClinicId(keyFile: KeyFile): KeyFile {
+  return keyFile.clinicId ? keyFile : { ...keyFile, clinicId: crypto.randomUUID() };
 }
 
 export function createKeyFile(key: Buffer, passphrase: string, os: OsKeyStore, now: Date): KeyFile {
@@ -110,6 +120,7 @@ export function createKeyFile(key: Buffer, passphrase: string, os: OsKeyStore, n
     version: 1,
     createdAt: now.toISOString(),
     recovery: wrapWithPassphrase(key, passphrase),
+    clinicId: crypto.randomUUID(),
     ...(os.isAvailable() ? { os: { data: os.wrap(key).toString('base64') } } : {}),
   };
 }

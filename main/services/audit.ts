@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditEntry, DB } from '../../db/schema';
+import type { z } from 'zod';
+import type { AuditEntry as AuditEntrySchema } from '../ipc/contract/audit';
 import type { Trx } from './context';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -114,4 +116,28 @@ export async function listAudit(db: Kysely<DB>, q: AuditQuery): Promise<AuditEnt
   if (q.action) query = query.where('action', '=', q.action);
   if (q.beforeId) query = query.where('id', '<', q.beforeId);
   return query.execute();
+}
+
+type AuditEntryView = z.infer<typeof AuditEntrySchema>;
+const parseJson = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
+
+/** The audit log as people read it: entries newest first, each with its actor's name. */
+export async function auditEntries(db: Kysely<DB>, q: AuditQuery): Promise<AuditEntryView[]> {
+  const rows = await listAudit(db, q);
+  const actorIds = [...new Set(rows.map((r) => r.actor_id).filter((id): id is number => id !== null))];
+  const users = new Map(
+    actorIds.length ? (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', actorIds).execute()).map((u) => [u.id, u.display_name]) : [],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_id === null ? null : (users.get(r.actor_id) ?? null),
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    before: parseJson(r.before_json),
+    after: parseJson(r.after_json),
+    reason: r.reason,
+  }));
 }

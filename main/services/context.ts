@@ -6,6 +6,8 @@ import type { Clock } from '../clock';
 export interface ServiceContext {
   db: Kysely<DB>;
   clock: Clock;
+  /** Where a reader reports rows it could not classify (the application log); optional. */
+  log?: (msg: string) => void;
 }
 
 /** The logged-in person, taken from the main-process session, never from renderer input. */

@@ -1,9 +1,9 @@
-import Papa from 'papaparse';
 import { DateTime } from 'luxon';
 import { addDays, localDate, startOfLocalDay } from '../domain/followups';
 import { cancelledAfterOverdue, isOverdueBand, onTimeRate, summarizeOverdueByPrescriber, type RecordId, type ReviewRecord } from '../domain/overdue';
 import type { AuditFilters, OverdueAudit } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
+import { toCsv } from './csv';
 import { inTransaction, type Actor, type ServiceContext } from './context';
 import { validation } from './errors';
 import { followupQuery, toView, type ReviewClock } from './followups';
@@ -103,13 +103,13 @@ export async function overdueAudit(ctx: ServiceContext, filters: AuditFilters): 
     rows: out,
     totals: { overdue: out.reduce((n, r) => n + r.overdue, 0), critical: out.reduce((n, r) => n + r.critical, 0) },
     // Behind the figures: the open overdue reviews and those due in the rate periods.
-    reviews: views.filter((v) => (v.band !== null && isOverdueBand(v.band)) || v.dueDate >= earliest),
+    reviews: views.filter((v) => v.band === 'needs_attention' || (v.band !== null && isOverdueBand(v.band)) || v.dueDate >= earliest),
   };
 }
 
 const pct = (rate: number | null) => (rate === null ? '' : (rate * 100).toFixed(1));
 
-/** RFC 4180 CSV: CRLF line ends, quoted fields, the Part 2 notice first, then the table. */
+/** RFC 4180 CSV (services/csv.ts, formulas defused): the Part 2 notice first, then the table. */
 export function auditToCsv(audit: OverdueAudit): string {
   const header = [
     'Prescriber',
@@ -136,7 +136,7 @@ export function auditToCsv(audit: OverdueAudit): string {
   ]);
   const notice = [PART2_NOTICE, ...blank.slice(1)];
   const asOf = [`Overdue-review audit as of ${audit.asOfDate} (${audit.timeZone})`, ...blank.slice(1)];
-  return Papa.unparse([notice, asOf, blank, header, ...rows], { newline: '\r\n', quotes: true }) + '\r\n';
+  return toCsv([notice, asOf, blank, header, ...rows]);
 }
 
 export async function exportAudit(ctx: ServiceContext, actor: Actor, input: { format: 'csv' | 'print'; filters: AuditFilters }) {

@@ -1,7 +1,7 @@
 import type { Followup } from '../../db/schema';
 import { IANAZone } from 'luxon';
 import { localDate } from '../domain/followups';
-import { classifierAt, daysLate, memoByDate, overdueAt, sortByUrgency, type OverdueSettings } from '../domain/overdue';
+import { bandCutoffs, classifierFromCutoffs, daysLateFromToday, memoByDate, overdueAt, type BandCutoffs, type OverdueSettings, type UrgencyBand } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -36,8 +36,21 @@ function perClock<T>(make: (rc: ReviewClock) => (date: string) => T): (rc: Revie
     return f(date);
   };
 }
-const bandOf = perClock((rc) => classifierAt(rc.now, rc.zone, rc.overdue));
-const lateOf = perClock((rc) => memoByDate((d) => daysLate(d, rc.now, rc.zone)));
+/**
+ * The request's four band cut-off dates (domain/overdue.ts bandCutoffs) and its classifier,
+ * computed once: after that a band is a string comparison.
+ */
+const perRequest = new WeakMap<ReviewClock, { cut: BandCutoffs; band: (date: string) => UrgencyBand }>();
+function fastPath(rc: ReviewClock) {
+  let f = perRequest.get(rc);
+  if (!f) {
+    const cut = bandCutoffs(rc.now, rc.zone, rc.overdue);
+    perRequest.set(rc, (f = { cut, band: classifierFromCutoffs(cut, rc.zone, rc.overdue) }));
+  }
+  return f;
+}
+const bandOf = (rc: ReviewClock, date: string) => fastPath(rc).band(date);
+const lateOf = (rc: ReviewClock, date: string) => daysLateFromToday(date, fastPath(rc).cut.today);
 const overdueMsOf = perClock((rc) => memoByDate((d) => overdueAt(d, rc.zone, rc.overdue).getTime()));
 
 /** On time = completed before the instant the review turned overdue (domain/overdue.ts wasOnTime). */
@@ -94,8 +107,17 @@ function baseQuery(db: Db) {
 export type FollowupRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 export { baseQuery as followupQuery };
 
+/** A count that arithmetic on an unreadable stored date turned into NaN reads as 0. */
+const finiteOr0 = (n: number) => (Number.isFinite(n) ? n : 0);
+
+/** Rows a reader could not classify are shown as needing attention and named in the log (ids only, no patient data). */
+function logUnclassifiable(ctx: ServiceContext, where: string, ids: readonly (number | string)[]): void {
+  if (ids.length > 0) ctx.log?.(`${where}: ${ids.length} review(s) with a due date that cannot be classified (ids ${ids.slice(0, 20).join(', ')}); shown as needing attention.`);
+}
+
 export function toView(r: FollowupRow, rc: ReviewClock): FollowupView {
   const open = r.status === 'scheduled';
+  const band = open ? bandOf(rc, r.due_date) : null;
   return {
     id: r.id,
     patientId: r.patient_id,
@@ -111,8 +133,11 @@ export function toView(r: FollowupRow, rc: ReviewClock): FollowupView {
     status: r.status,
     origin: r.origin,
     reason: r.reason,
-    band: open ? bandOf(rc, r.due_date) : null,
-    daysLate: open ? lateOf(rc, r.due_date) : r.completed_at ? Math.max(0, daysBetween(r.due_date, localDateOf(rc, r.completed_at))) : 0,
+    band,
+    daysLate:
+      band === 'needs_attention' ? 0
+      : open ? lateOf(rc, r.due_date)
+      : r.completed_at ? finiteOr0(Math.max(0, daysBetween(r.due_date, localDateOf(rc, r.completed_at)))) : 0,
     completedAt: r.completed_at,
     completedByName: r.completed_by_name,
     outcome: r.outcome,
@@ -132,24 +157,32 @@ export async function worklist(ctx: ServiceContext, actor: Actor, q: { scope: 'm
   const rc = await reviewClock(ctx);
   let query = baseQuery(ctx.db).where('f.status', '=', 'scheduled');
   if (q.scope === 'mine') query = query.where('f.assigned_prescriber_id', '=', actor.id);
-  const views = (await query.execute()).map((r) => toView(r, rc));
-  const sorted: FollowupView[] = sortByUrgency(views, rc.now, rc.zone, rc.overdue);
-  return q.includeUpcoming ? sorted : sorted.filter((v) => v.band !== 'upcoming');
+  // Worklist order (domain compareByUrgency: band, due date, id) is due-date order within the
+  // readable dates, because each band is a range of due dates (bandCutoffs); SQL sorts on the
+  // index and each row is classified once. Unreadable dates lead, as the band order says.
+  const views = (await query.orderBy('f.due_date').orderBy('f.id').execute()).map((r) => toView(r, rc));
+  const attention = views.filter((v) => v.band === 'needs_attention');
+  logUnclassifiable(ctx, 'Reviews worklist', attention.map((v) => v.id));
+  const rest = views.filter((v) => v.band !== 'needs_attention' && (q.includeUpcoming || v.band !== 'upcoming'));
+  return attention.length ? [...attention, ...rest] : rest;
 }
 
 export async function counts(ctx: ServiceContext, actor: Actor) {
   const rc = await reviewClock(ctx);
+  // Counted in SQL per due date on the covering (status, due_date, assigned_prescriber_id)
+  // index; the few hundred distinct dates are then classified by string comparison.
   const open = await ctx.db
     .selectFrom('followups')
     .select(['due_date', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('assigned_prescriber_id', '=', actor.id).then(1).else(0).end()).as('mine')])
     .where('status', '=', 'scheduled')
     .groupBy('due_date')
     .execute();
-  const empty = () => ({ critically_overdue: 0, overdue: 0, due_today: 0, due_soon: 0 });
+  const empty = () => ({ needs_attention: 0, critically_overdue: 0, overdue: 0, due_today: 0, due_soon: 0 });
   const mine = empty();
   const everyone = empty();
   for (const r of open) {
     const band = bandOf(rc, r.due_date);
+    if (band === 'needs_attention') logUnclassifiable(ctx, 'Review counts', [`due ${JSON.stringify(r.due_date).slice(0, 40)}`]);
     if (band === 'upcoming') continue;
     everyone[band] += Number(r.n);
     mine[band] += Number(r.mine);
@@ -160,7 +193,9 @@ export async function counts(ctx: ServiceContext, actor: Actor) {
 export async function forPatient(ctx: ServiceContext, patientId: number) {
   const rc = await reviewClock(ctx);
   const rows = await baseQuery(ctx.db).where('f.patient_id', '=', patientId).orderBy('f.due_date', 'desc').orderBy('f.id', 'desc').execute();
-  return rows.map((r) => toView(r, rc));
+  const views = rows.map((r) => toView(r, rc));
+  logUnclassifiable(ctx, "A patient's reviews", views.filter((v) => v.band === 'needs_attention').map((v) => v.id));
+  return views;
 }
 
 async function assertPrescriber(db: Db, id: number): Promise<void> {
@@ -183,7 +218,9 @@ export async function scheduleManual(
   const rc = await reviewClock(ctx);
   const today = localDate(rc.now, rc.zone);
   if (input.dueDate < today) throw validation('A new review cannot be due in the past.', [{ path: 'dueDate', message: `Today (${today}) or later.` }]);
-  const id = await inTransaction(ctx, async (trx) => {
+  // The answer is read inside the transaction: if it cannot be built, the row is not kept
+  // either, so an error always means nothing was saved.
+  return inTransaction(ctx, async (trx) => {
     const patient = await trx.selectFrom('patients').select('id').where('id', '=', input.patientId).executeTakeFirst();
     if (!patient) throw notFound('That patient');
     if (input.orderId !== null) {
@@ -211,9 +248,8 @@ export async function scheduleManual(
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendAudit(trx, { at, actorId: actor.id, action: 'followups.schedule', entityType: 'followup', entityId: row.id, after: row, reason: input.reason });
-    return row.id;
+    return viewById(trx, row.id, rc);
   });
-  return viewById(ctx.db, id, rc);
 }
 
 async function updateOpen(
@@ -225,13 +261,13 @@ async function updateOpen(
   reason: string,
   change: (r: Followup, trx: Trx) => Promise<Partial<Followup>>,
 ) {
-  await inTransaction(ctx, async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     const before = await openReview(trx, id);
     const set = await change(before, trx);
     const after = await trx.updateTable('followups').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     await appendAudit(trx, { at: rc.now.toISOString(), actorId: actor.id, action, entityType: 'followup', entityId: id, before, after, reason });
+    return viewById(trx, id, rc);
   });
-  return viewById(ctx.db, id, rc);
 }
 
 export const reassign = async (ctx: ServiceContext, actor: Actor, input: { id: number; prescriberId: number; reason: string }) =>
@@ -259,7 +295,8 @@ export const reschedule = async (ctx: ServiceContext, actor: Actor, input: { id:
 export async function complete(ctx: ServiceContext, actor: Actor, input: { id: number; outcome: 'continue' | 'adjust' | 'stop'; note: string }) {
   const rc = await reviewClock(ctx);
   const at = rc.now.toISOString();
-  const nextId = await inTransaction(ctx, async (trx) => {
+  return inTransaction(ctx, async (trx) => {
+    const views = async (nextId: number | null) => ({ review: await viewById(trx, input.id, rc), next: nextId ? await viewById(trx, nextId, rc) : null });
     const before = await openReview(trx, input.id);
     const after = await trx
       .updateTable('followups')
@@ -268,14 +305,13 @@ export async function complete(ctx: ServiceContext, actor: Actor, input: { id: n
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendAudit(trx, { at, actorId: actor.id, action: 'followups.complete', entityType: 'followup', entityId: input.id, before, after });
-    if (before.kind !== 'routine' || before.order_id === null || input.outcome === 'stop') return null;
+    if (before.kind !== 'routine' || before.order_id === null || input.outcome === 'stop') return views(null);
     const order = await trx.selectFrom('orders').selectAll().where('id', '=', before.order_id).executeTakeFirstOrThrow();
     // An order that has ended is left out by scheduleByPolicy (orderRunsOn).
-    if (order.status !== 'active' && order.status !== 'held') return null;
+    if (order.status !== 'active' && order.status !== 'held') return views(null);
     const medication = await getMedication(trx, order.medication_id);
     const next = await scheduleByPolicy(trx, { event: 'routine', at, actorId: actor.id, order, medication, eventInstant: at });
-    return next?.id ?? null;
+    return views(next?.id ?? null);
   });
-  return { review: await viewById(ctx.db, input.id, rc), next: nextId ? await viewById(ctx.db, nextId, rc) : null };
 }
 

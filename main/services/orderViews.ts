@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { IANAZone } from 'luxon';
 import type { DoseVersion as DoseRow, Order } from '../../db/schema';
 import { doseInEffect, nextDoseStep, type DoseVersion } from '../domain/doses';
 import { frequencyInWords, isFrequency } from '../domain/frequency';
@@ -116,6 +116,39 @@ export async function orderViews(db: Db, orders: Order[], now: Date, known: Alre
   });
 }
 
+/**
+ * The clinic-zone date of stored UTC instants, with the zone's offset looked up once per UTC
+ * day (an order's doses given fall on a few dozen days) rather than a luxon DateTime per dose.
+ * The offset is trusted for the day only when it is the same at both ends; on a DST-change
+ * day each instant is looked up.
+ */
+function localDayOf(zone: string): (iso: string) => string {
+  const tz = IANAZone.create(zone);
+  const memo = new Map<number, number | null>();
+  return (iso) => {
+    const ms = Date.parse(iso);
+    const day = Math.floor(ms / 86_400_000);
+    let offset = memo.get(day);
+    if (offset === undefined) {
+      const start = tz.offset(day * 86_400_000);
+      offset = start === tz.offset((day + 1) * 86_400_000 - 1) ? start : null;
+      memo.set(day, offset);
+    }
+    return new Date(ms + (offset ?? tz.offset(ms)) * 60_000).toISOString().slice(0, 10);
+  };
+}
+
+/**
+ * A patient's medication list, newest start first: every order, or only those active or held
+ * now (an order past its end reads as completed, so it drops out of the short list).
+ */
+export async function patientOrders(ctx: ServiceContext, input: { patientId: number; includeInactive: boolean }): Promise<OrderView[]> {
+  let q = ctx.db.selectFrom('orders').selectAll().where('patient_id', '=', input.patientId).orderBy('start_at', 'desc');
+  if (!input.includeInactive) q = q.where('status', 'in', ['active', 'held']);
+  const views = await orderViews(ctx.db, await q.execute(), ctx.clock.now());
+  return input.includeInactive ? views : views.filter((v) => v.status === 'active' || v.status === 'held');
+}
+
 export async function orderDetail(db: Db, orderId: number, now: Date): Promise<OrderDetail> {
   const order = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
   if (!order) throw notFound('That order');
@@ -131,8 +164,9 @@ export async function orderDetail(db: Db, orderId: number, now: Date): Promise<O
     .where('entered_in_error_at', 'is', null)
     .execute();
   const byDay = new Map<string, number>();
+  const dayOf = localDayOf(zone);
   for (const g of given) {
-    const day = DateTime.fromISO(g.administered_at, { zone }).toISODate()!;
+    const day = dayOf(g.administered_at);
     byDay.set(day, (byDay.get(day) ?? 0) + (g.amount ?? 0));
   }
   return {

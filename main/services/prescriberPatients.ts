@@ -60,6 +60,8 @@ export async function prescriberPatients(ctx: ServiceContext, actor: Actor, q: {
     if (held.length) flags.push('held order');
     if (own.some((o) => o.safety_override_reason)) flags.push('safety override');
     if (late) flags.push('overdue review');
+    // A stored due date no rule can read (damaged, out of range): flagged, never a failed list.
+    if (openReviews.some((r) => bandOf(r.due_date) === 'needs_attention')) flags.push('review date needs attention');
     const mine = own.some((o) => o.prescriber_id === actor.id) || openReviews.some((r) => r.assigned_prescriber_id === actor.id);
     return {
       mine,

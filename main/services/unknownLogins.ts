@@ -6,6 +6,13 @@
  * Kept in memory per open database: nothing about a non-account is worth writing to the file.
  */
 
+/**
+ * The one form of a login that is stored, looked up and counted: trimmed, NFC, lower case.
+ * "NURSE3", " nurse3" and "nurse3" are one login everywhere (the account, its lock, and the
+ * lock on a login that does not exist), so no case variant answers differently.
+ */
+export const normalizeLogin = (login: string): string => login.trim().normalize('NFC').toLowerCase();
+
 interface Attempts {
   failures: number;
   lockedUntilMs: number | null;
@@ -23,13 +30,14 @@ function attemptsFor(db: object): Map<string, Attempts> {
 
 /** When the lock on this non-account ends (ms), or null if it is not locked at `now`. */
 export function unknownLoginLockedUntil(db: object, login: string, now: Date): number | null {
-  const until = attemptsFor(db).get(login)?.lockedUntilMs ?? null;
+  const until = attemptsFor(db).get(normalizeLogin(login))?.lockedUntilMs ?? null;
   return until !== null && until > now.getTime() ? until : null;
 }
 
 /** Counts one failure; the `maxFailures`-th locks for `lockMinutes` and restarts the count, as for a real account. */
-export function recordUnknownLoginFailure(db: object, login: string, now: Date, maxFailures: number, lockMinutes: number): void {
+export function recordUnknownLoginFailure(db: object, rawLogin: string, now: Date, maxFailures: number, lockMinutes: number): void {
   const map = attemptsFor(db);
+  const login = normalizeLogin(rawLogin);
   const failures = (map.get(login)?.failures ?? 0) + 1;
   map.delete(login); // re-inserted below, so insertion order is recency order
   if (map.size >= MAX_TRACKED) map.delete(map.keys().next().value as string);

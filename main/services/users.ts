@@ -3,9 +3,9 @@ import type { Role, User } from '../../db/schema';
 import { appendAudit } from './audit';
 import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
 import { AppError, conflict, notFound, validation } from './errors';
-import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
+import { dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from './passwords';
 import { getSetting } from './settings';
-import { recordUnknownLoginFailure, unknownLoginLockedUntil } from './unknownLogins';
+import { normalizeLogin, recordUnknownLoginFailure, unknownLoginLockedUntil } from './unknownLogins';
 
 export interface PublicUser {
   id: number;
@@ -54,12 +54,13 @@ function checkPassword(password: string): void {
 /** Used by clinic setup (no actor yet) and by admins. */
 export async function insertUser(trx: Trx, at: string, actorId: number | null, input: NewUserInput): Promise<User> {
   checkPassword(input.password);
-  const existing = await trx.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst();
-  if (existing) throw conflict(`The login "${input.login}" is already taken.`);
+  const login = normalizeLogin(input.login);
+  const existing = await trx.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst();
+  if (existing) throw conflict(`The login "${login}" is already taken.`);
   const user = await trx
     .insertInto('users')
     .values({
-      login: input.login,
+      login,
       display_name: input.displayName,
       role: input.role,
       credentials: input.credentials ?? null,
@@ -142,10 +143,21 @@ const accountLocked = (untilMs: number, now: Date) =>
  */
 export async function authenticate(ctx: ServiceContext, login: string, password: string): Promise<PublicUser> {
   const user = await checkCredentials(ctx, login, password, { actorId: null, failed: 'session.login_failed', locked: 'session.account_locked' });
+  const at = nowIso(ctx);
+  // A hash made at a lower cost (before N=2^17) is replaced now, while the password is at hand.
+  const rehash = needsRehash(user.password_hash) ? hashPassword(password) : null;
   await inTransaction(ctx, async (trx) => {
-    const at = nowIso(ctx);
-    await clearFailures(trx, user.id, at);
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, updated_at: at, ...(rehash ? { password_hash: rehash } : {}) })
+      .where('id', '=', user.id)
+      .execute();
     await appendAudit(trx, { at, actorId: user.id, action: 'session.login', entityType: 'user', entityId: user.id });
+    if (rehash) {
+      // What changed is the cost, never the hash itself: the audit log holds no hashes.
+      const costOf = (h: string) => h.split('$').slice(1, 4).join('/');
+      await appendAudit(trx, { at, actorId: user.id, action: 'users.password_rehashed', entityType: 'user', entityId: user.id, before: { scrypt: costOf(user.password_hash) }, after: { scrypt: costOf(rehash) } });
+    }
   });
   return toPublicUser(user);
 }
@@ -157,7 +169,7 @@ export async function authenticate(ctx: ServiceContext, login: string, password:
  * active nurse or prescriber other than the person giving the dose.
  */
 export async function verifyWitness(ctx: ServiceContext, giver: Actor, login: string, password: string): Promise<PublicUser> {
-  const same = await ctx.db.selectFrom('users').select('id').where('login', '=', login.trim()).executeTakeFirst();
+  const same = await ctx.db.selectFrom('users').select('id').where('login', '=', normalizeLogin(login)).executeTakeFirst();
   if (same?.id === giver.id) {
     throw validation('The witness must be someone other than the nurse giving the dose.', [{ path: 'witness.login', message: 'Ask a colleague to witness.' }]);
   }
@@ -182,7 +194,7 @@ async function checkCredentials(
   who: 'login' | 'witness' = 'login',
 ): Promise<User> {
   const BAD_CREDENTIALS = who === 'login' ? BAD_LOGIN : BAD_WITNESS;
-  const name = login.trim();
+  const name = normalizeLogin(login);
   const user = await ctx.db.selectFrom('users').selectAll().where('login', '=', name).executeTakeFirst();
   const now = ctx.clock.now();
   if (!user || user.active !== 1) {
@@ -190,7 +202,7 @@ async function checkCredentials(
     // the time taken says whether the login exists.
     const lockedUntil = unknownLoginLockedUntil(ctx.db, name, now);
     if (lockedUntil !== null) throw accountLocked(lockedUntil, now);
-    verifyPassword(password, DUMMY_HASH);
+    verifyPassword(password, dummyPasswordHash());
     recordUnknownLoginFailure(ctx.db, name, now, await getSetting(ctx.db, 'login.maxFailures'), await getSetting(ctx.db, 'login.lockMinutes'));
     throw new AppError('BAD_CREDENTIALS', BAD_CREDENTIALS);
   }

@@ -354,9 +354,29 @@ describe('backup and restore', () => {
     expect(fs.existsSync(`${backup}-wal`)).toBe(false);
   });
 
-  it('restores over an existing clinic, keeping the previous file', async () => {
+  it('refuses a backup of another clinic, naming both, and changes nothing', async () => {
     const target = copyClinic(clinicDb, scratch('target.db'));
+    const ids = [backup, target].map((f) => (JSON.parse(fs.readFileSync(`${f}.keys.json`, 'utf8')) as { clinicId: string }).clinicId);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[0]).not.toBe(ids[1]);
+    const before = snapshot(path.dirname(target));
     const r = await run(['restore', '--from', backup, '--db', target, '--passphrase-file', passFile]);
+    expectFailure(r, 1, new RegExp(`another clinic \\(clinic id ${ids[0]}\\) than .*target\\.db \\(clinic id ${ids[1]}\\).*--replace-with-other-clinic`));
+    expect(snapshot(path.dirname(target))).toEqual(before);
+  });
+
+  it('restores a backup of the same clinic without being asked twice', async () => {
+    const target = copyClinic(demoDb, scratch('same.db'));
+    const r = await run(['restore', '--from', backup, '--db', target, '--passphrase-file', passFile]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('The backup is of the clinic "');
+    expect(r.stdout).not.toContain('another clinic');
+  });
+
+  it('restores over another clinic when asked by name, keeping the previous file', async () => {
+    const target = copyClinic(clinicDb, scratch('target.db'));
+    const r = await run(['restore', '--from', backup, '--db', target, '--passphrase-file', passFile, '--replace-with-other-clinic']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const aside = `${target}.before-restore-20260301T120000Z`;
@@ -400,7 +420,7 @@ describe('backup and restore', () => {
     const refuse = async (prepare: (copy: string) => Promise<void> | void, pattern: RegExp, passphraseFile = () => passFile) => {
       const bad = copyClinic(backup, scratch('bad-backup.db'));
       await prepare(bad);
-      const target = copyClinic(clinicDb, scratch('target.db'));
+      const target = copyClinic(demoDb, scratch('target.db'));
       const before = { target: snapshot(path.dirname(target)), backup: snapshot(path.dirname(bad)) };
       expectFailure(await run(['restore', '--from', bad, '--db', target, '--passphrase-file', passphraseFile()]), 1, pattern);
       expect(snapshot(path.dirname(target))).toEqual(before.target);

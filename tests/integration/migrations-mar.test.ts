@@ -9,7 +9,7 @@ import { migrations } from '../../migrations';
 import { makeTempDir } from '../support/tempdb';
 
 /**
- * 0002_mar: rows written at schema version 1 (orders with a free-text symptom trigger, a held
+ * 0003_mar: rows written at schema version 1 (orders with a free-text symptom trigger, a held
  * order with its hold in the audit log, a past hold, an administration, reviews) go through the
  * migration; then its new constraints and triggers hold.
  */
@@ -17,6 +17,7 @@ let dir: string;
 let h: ClinicDatabase;
 const at = '2026-11-20T15:00:00.000Z';
 const v1 = migrations.filter((m) => m.version === 1);
+const beforeMar = migrations.slice(0, migrations.findIndex((m) => m.name === '0003_mar'));
 
 beforeEach(async () => {
   dir = makeTempDir();
@@ -54,7 +55,7 @@ async function seedVersion1(db: ClinicDatabase['db']) {
   return { rx, rn, patient, med, prnCiwa, prnCows, prnText, held, resumed, dose, adm };
 }
 
-describe('0002_mar', () => {
+describe('0003_mar', () => {
   it('migrates version-1 rows: triggers read from text, holds from the audit log, reviews kept with their ids', async () => {
     const ids = await seedVersion1(h.db);
     const reviewsBefore = await h.db.selectFrom('followups').selectAll().orderBy('id').execute();
@@ -82,9 +83,14 @@ describe('0002_mar', () => {
 
   it('keeps every index and trigger of the rebuilt reviews table, and takes the mar_alert kind', async () => {
     const ids = await seedVersion1(h.db);
+    const schemaOf = async () =>
+      (await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE tbl_name = 'followups' AND type IN ('index','trigger') ORDER BY name`.execute(h.db)).rows;
+    await migrateToLatest(h, beforeMar);
+    const before = await schemaOf();
+    expect(before.map((r) => r.name)).toContain('followups_no_delete');
     await migrateToLatest(h);
-    const names = (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE tbl_name = 'followups' AND type IN ('index','trigger')`.execute(h.db)).rows.map((r) => r.name).sort();
-    expect(names).toEqual(['followups_no_delete', 'followups_one_open', 'followups_patient', 'followups_prescriber', 'followups_worklist']);
+    // Every index and trigger the reviews table had just before this migration, word for word.
+    expect(await schemaOf()).toEqual(before);
     const alert = { patient_id: ids.patient, order_id: ids.resumed, kind: 'mar_alert' as const, due_date: '2026-11-20', assigned_prescriber_id: ids.rx, origin: 'policy' as const, created_at: at };
     await h.db.insertInto('followups').values(alert).execute();
     // One open per order and kind still holds; deleting still fails.

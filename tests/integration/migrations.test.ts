@@ -1,8 +1,12 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../db/migrate';
 import { migrations } from '../../migrations';
-import { openTempDb, type TempDb } from '../support/tempdb';
+import { openClinicDatabase } from '../../db/open';
+import { makeTempDir, openTempDb, type TempDb } from '../support/tempdb';
 
 /**
  * One test per migration: real rows go through it and its constraints and triggers hold.
@@ -133,5 +137,29 @@ describe('0001_initial', () => {
     // Run again with the failing one mended: only it is applied, the earlier one is not repeated.
     list[list.length - 1] = { version: next + 1, name: 'mended', up: (async (db) => void (await sql`CREATE TABLE mended (x INTEGER)`.execute(db))) as Up };
     expect(await migrateToLatest(h, list)).toEqual({ from: next, to: next + 1 });
+  });
+});
+
+describe('0002_followups_by_order', () => {
+  it('indexes the reviews written at version 1 by order, so the next-review lookup reads only that order', async () => {
+    const dir = makeTempDir();
+    const old = await openClinicDatabase({ file: path.join(dir, 'v1.db'), key: crypto.randomBytes(32), create: true, migrate: false });
+    try {
+      await migrateToLatest(old, migrations.slice(0, 1));
+      const ids = await seedClinicalRows(old.db);
+      // A second, completed review of the same order: only the open one is its next review.
+      await old.db
+        .insertInto('followups')
+        .values({ patient_id: ids.patient.id, order_id: ids.order.id, kind: 'routine', due_date: '2026-11-20', assigned_prescriber_id: ids.user.id, status: 'completed', completed_at: at, completed_by: ids.user.id, outcome: 'continue', origin: 'policy', created_at: at })
+        .execute();
+      expect(await migrateToLatest(old, migrations.slice(0, 2))).toEqual({ from: 1, to: 2 });
+      const next = sql<{ due: string }>`SELECT min(due_date) AS due FROM followups WHERE order_id IN (${ids.order.id}) AND status = 'scheduled'`;
+      expect((await next.execute(old.db)).rows).toEqual([{ due: '2026-11-30' }]);
+      const plan = old.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT min(due_date) FROM followups WHERE order_id IN (?) AND status = 'scheduled'`).all(ids.order.id) as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX followups_order/);
+    } finally {
+      await old.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { openClinicDatabase } from '../../db/open';
+import { cacheKibFor, openClinicDatabase } from '../../db/open';
 import {
   CorruptDatabaseError,
   DatabaseExistsError,
@@ -157,5 +157,26 @@ describe('key custody', () => {
     for (const form of [key.toString('hex'), key.toString('base64'), key.toString('base64url')]) expect(keyFile).not.toContain(form);
     expect(keyFile).not.toContain(passphrase);
     expect(() => unwrapKey(file, 'not the passphrase at all')).toThrow();
+  });
+});
+
+describe('page cache sized from the file', () => {
+  it('gives a small file the 16 MB floor, a large one its size plus a quarter, capped at 256 MB', async () => {
+    const file = tempFile();
+    const key = crypto.randomBytes(32);
+    const h = await openClinicDatabase({ file, key, create: true });
+    // A negative cache_size is KiB: the open applied the floor to a new, tiny file.
+    expect(h.sqlite.pragma('cache_size', { simple: true })).toBe(-16 * 1024);
+    await h.close();
+    // Sparse files stand in for clinic files of these sizes.
+    const sized = (bytes: number) => {
+      const f = tempFile();
+      fs.writeFileSync(f, '');
+      fs.truncateSync(f, bytes);
+      return cacheKibFor(f);
+    };
+    expect(sized(10 * 1024 * 1024)).toBe(16 * 1024);
+    expect(sized(100 * 1024 * 1024)).toBe(125 * 1024);
+    expect(sized(1024 * 1024 * 1024)).toBe(256 * 1024);
   });
 });

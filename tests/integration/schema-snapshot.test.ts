@@ -11,12 +11,20 @@ import { openTempDb, type TempDb } from '../support/tempdb';
  * that file, and one made without a new migration (an edited migration, a runner change) fails.
  */
 const snapshotFile = path.join(__dirname, '..', '..', 'migrations', 'schema.snapshot.sql');
-const header = (names: readonly string[]) => `-- schema after migrations: ${names.join(', ')}\n-- refresh with \`npm run schema:snapshot\`\n`;
+const header = (names: readonly string[]) =>
+  `-- schema after migrations: ${names.join(', ')}\n-- refresh with \`npm run schema:snapshot\`\n`;
 
 /** One statement per object, sorted; lines trimmed and runs of spaces folded, so indentation does not count. */
 function normalisedSchema(rows: { type: string; name: string; sql: string }[]): string {
   return rows
-    .map((r) => `-- ${r.type} ${r.name}\n${r.sql.split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter(Boolean).join('\n')};\n`)
+    .map(
+      (r) =>
+        `-- ${r.type} ${r.name}\n${r.sql
+          .split('\n')
+          .map((l) => l.trim().replace(/\s+/g, ' '))
+          .filter(Boolean)
+          .join('\n')};\n`,
+    )
     .join('\n');
 }
 

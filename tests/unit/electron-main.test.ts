@@ -45,7 +45,12 @@ const fake = vi.hoisted(() => {
       permissionCheck: null as null | (() => boolean),
       devicePermission: null as null | (() => boolean),
       beforeRequest: null as null | ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
-      headersReceived: null as null | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
+      headersReceived: null as
+        | null
+        | ((
+            details: { responseHeaders?: Record<string, string[]> },
+            cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+          ) => void),
     },
   };
   return { state };
@@ -138,9 +143,13 @@ function writeBuild(): void {
 async function launch(): Promise<void> {
   vi.resetModules();
   await import('../../main/electron/main.js');
-  await vi.waitFor(() => {
-    if (fake.state.windows[0]?.loaded == null && fake.state.exitCode === null && fake.state.quits === 0) throw new Error('still starting');
-  });
+  await vi.waitFor(
+    () => {
+      if (fake.state.windows[0]?.loaded == null && fake.state.exitCode === null && fake.state.quits === 0)
+        throw new Error('still starting');
+    },
+    { timeout: 20_000, interval: 20 },
+  ); // starting the database worker takes a moment on a busy machine
 }
 
 const indexPath = () => path.join(root, 'dist', 'renderer', 'index.html');
@@ -168,9 +177,12 @@ afterEach(async () => {
   if (s.windows.length > 0) {
     const { app } = (await import('electron')) as unknown as { app: Emitter };
     app.emit('will-quit', { preventDefault: () => undefined });
-    await vi.waitFor(() => {
-      if (s.quits === 0) throw new Error('closing');
-    });
+    await vi.waitFor(
+      () => {
+        if (s.quits === 0) throw new Error('closing');
+      },
+      { timeout: 20_000, interval: 20 },
+    );
   }
   vi.unstubAllEnvs();
   fs.rmSync(root, { recursive: true, force: true });
@@ -209,7 +221,10 @@ describe('main.ts wiring', () => {
     expect([...ipc.keys()].sort()).toEqual([...channelNames].sort());
     const status = ipc.get('clinic.status')!;
 
-    expect(await status({ senderFrame: { url: `${indexUrl()}#/setup`, parent: null } }, {})).toMatchObject({ ok: true, value: { phase: 'needs_setup' } });
+    expect(await status({ senderFrame: { url: `${indexUrl()}#/setup`, parent: null } }, {})).toMatchObject({
+      ok: true,
+      value: { phase: 'needs_setup' },
+    });
     for (const senderFrame of [
       { url: 'https://evil.example/', parent: null },
       { url: 'file:///tmp/evil.html', parent: null },
@@ -269,6 +284,28 @@ describe('main.ts wiring', () => {
     expect(fake.state.windows).toEqual([]);
     expect(fake.state.exitCode).toBe(1);
     expect(fake.state.errors[0]!.content).toMatch(/npm run build/);
+  });
+
+  it('runs a medtrack command when started with one: no window, no lock, no database worker; exits with its code', async () => {
+    writeBuild();
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    const argv = process.argv;
+    process.argv = ['/opt/Medtrack/medtrack', 'help'];
+    try {
+      await launch();
+    } finally {
+      process.argv = argv;
+      write.mockRestore();
+    }
+    expect(fake.state.exitCode).toBe(0);
+    expect(fake.state.windows).toEqual([]);
+    expect(fake.state.ipc.size).toBe(0);
+    expect(fake.state.paths.has('userData')).toBe(false);
+    expect(out.join('')).toMatch(/Usage: medtrack <command>[\s\S]*backup/);
   });
 
   it('leaves the running instance alone when another one holds the lock', async () => {

@@ -27,7 +27,9 @@ describe('frozen migrations', () => {
 
   it('names a new migration with no checksum and the command that adds it', () => {
     const problems = frozenMigrationProblems(['0001_a', '0002_b'], recorded, (n) => files[n]);
-    expect(problems).toEqual([expect.stringMatching(/^migrations\/0002_b\.ts has no checksum yet: add its checksum with `npm run migrations:checksum`/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^migrations\/0002_b\.ts has no checksum yet: add its checksum with `npm run migrations:checksum`/),
+    ]);
   });
 
   it('names a landed migration whose text changed by one character', () => {

@@ -1,4 +1,4 @@
-import { IsoDate } from '../../ipc/contract/common';
+import { IsoDate, parseWithClock } from '../../ipc/contract/common';
 import { latestSchemaVersion } from '../../../migrations';
 import { appendAudit } from '../../services/audit';
 import { inTransaction } from '../../services/context';
@@ -29,7 +29,7 @@ Each run is recorded in the clinic's audit log (a disclosure of Part 2 records).
     if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, not "${format}"`);
     const asOf = args.string('as-of');
     if (asOf !== undefined) {
-      const parsed = IsoDate.safeParse(asOf);
+      const parsed = parseWithClock(io.clock, () => IsoDate.safeParse(asOf));
       if (!parsed.success) throw new UsageError(`--as-of "${asOf}": ${parsed.error.issues[0]?.message ?? 'not a date'}`);
     }
     const file = args.database();

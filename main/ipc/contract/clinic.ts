@@ -38,6 +38,22 @@ export const ClinicSetupInput = z
     path: ['recoveryPassphrase'],
   });
 
+export const JobState = z.object({
+  kind: z.enum(['backup', 'demo']),
+  phase: z.string(),
+  percent: z.number().int().min(0).max(100).nullable(),
+  startedAt: z.string(),
+});
+
+export const BackupResult = z.object({
+  file: z.string(),
+  keyFile: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  entries: z.number().int().nonnegative(),
+  /** "entries:hash", for the backup log (as `medtrack backup` prints it). */
+  anchor: z.string(),
+});
+
 export const clinicContract = {
   'clinic.status': channel({
     summary: 'Whether the clinic file needs setting up, unlocking, or is open.',
@@ -68,5 +84,27 @@ export const clinicContract = {
     access: 'public',
     input: z.object({ recoveryPassphrase: z.string().min(1, 'Enter the recovery passphrase.').max(1000) }),
     output: ClinicStatus,
+  }),
+  'clinic.backup': channel({
+    summary: 'Write an encrypted, verified copy of the open clinic file (and its key file) to a new file; runs beside other calls.',
+    access: ['admin'],
+    input: z.object({
+      file: z
+        .string()
+        .trim()
+        .min(1, 'Choose where to write the backup.')
+        .max(4096)
+        .refine(
+          (f) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(f),
+          'Give the backup file its full path (starting from the drive or the top folder).',
+        ),
+    }),
+    output: BackupResult,
+  }),
+  'clinic.jobs': channel({
+    summary: 'Long operations now running (backup, demo build), with their phase and percent, for a progress display.',
+    access: 'public',
+    input: Empty,
+    output: z.array(JobState),
   }),
 };

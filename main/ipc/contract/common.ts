@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
+import { dateOutOfRange, instantOutOfRange, type DateWindow } from '../../domain/clinicalRange';
 
 export const ROLES = ['prescriber', 'nurse', 'medical_director', 'admin'] as const;
 export type RoleName = (typeof ROLES)[number];
@@ -25,18 +26,55 @@ export const Id = z.number().int().positive();
 export const Empty = z.object({}).strict();
 export const Ok = z.object({ ok: z.literal(true) });
 
-/** A calendar date "YYYY-MM-DD" that exists (no 2026-02-30). */
-export const IsoDate = z
-  .string()
-  .min(1, 'Enter a date.')
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.')
-  .refine((s) => DateTime.fromISO(s, { zone: 'utc' }).isValid, 'That date does not exist.');
+/**
+ * "Now" while an input is validated: the app's clock (the dispatcher and the command line set it
+ * around each parse), so date windows move with the clock, the tests' clock included. Parsing is
+ * synchronous, so no other call can run while it is set.
+ */
+let validationNow: () => Date = () => new Date();
+export function parseWithClock<T>(clock: { now(): Date }, parse: () => T): T {
+  const previous = validationNow;
+  validationNow = () => clock.now();
+  try {
+    return parse();
+  } finally {
+    validationNow = previous;
+  }
+}
 
-/** An instant with an explicit offset or Z; stored as UTC. */
-export const Instant = z
-  .string()
-  .refine((s) => /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) && DateTime.fromISO(s, { setZone: true }).isValid, 'Use an ISO date-time with a time zone offset.')
-  .transform((s) => DateTime.fromISO(s, { setZone: true }).toUTC().toISO()!);
+const calendarDate = (window: DateWindow) =>
+  z
+    .string()
+    .min(1, 'Enter a date.')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.')
+    .superRefine((s, ctx) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return; // said above
+      const problem = DateTime.fromISO(s, { zone: 'utc' }).isValid ? dateOutOfRange(s, window, validationNow()) : 'That date does not exist.';
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
+const instant = (window: DateWindow) =>
+  z
+    .string()
+    .superRefine((s, ctx) => {
+      // Four-digit years only: "+275760-09-13T00:00:00Z" parses, but no care happens there.
+      const dt = /^\d{4}-\d{2}-\d{2}T/.test(s) && /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? DateTime.fromISO(s, { setZone: true }) : null;
+      const problem = dt?.isValid ? instantOutOfRange(dt.toMillis(), window, validationNow()) : 'Use an ISO date-time with a time zone offset.';
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((s) => DateTime.fromISO(s, { setZone: true }).toUTC().toISO()!);
+
+/** A calendar date "YYYY-MM-DD" that exists (no 2026-02-30), 1900 to 100 years ahead. */
+export const IsoDate = calendarDate('record');
+/** A date of birth: 1900 to today. */
+export const BirthDate = calendarDate('birth');
+/** When care happens (admission, discharge, a review's due date): 10 years back to 5 ahead. */
+export const CareDate = calendarDate('care');
+
+/** An instant with an explicit offset or Z; stored as UTC. 1900 to 100 years ahead. */
+export const Instant = instant('record');
+/** An order or dose time: 10 years back to 5 ahead. */
+export const CareInstant = instant('care');
 
 export const Text = (max = 500) => z.string().trim().max(max);
 export const RequiredText = (label: string, max = 500) =>

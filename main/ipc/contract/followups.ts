@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { URGENCY_BANDS } from '../../domain/overdue';
-import { channel, Id, IsoDate, RequiredText, Text } from './common';
+import { CareDate, channel, Id, IsoDate, RequiredText, Text } from './common';
 
 export const FOLLOWUP_KINDS = ['order_start', 'dose_change', 'taper_step', 'resume', 'routine', 'discharge', 'manual', 'mar_alert'] as const;
 export const Band = z.enum(URGENCY_BANDS);
@@ -32,7 +32,7 @@ export const FollowupView = z.object({
 });
 export type FollowupView = z.infer<typeof FollowupView>;
 
-const BandCounts = z.object({ critically_overdue: z.number().int(), overdue: z.number().int(), due_today: z.number().int(), due_soon: z.number().int() });
+const BandCounts = z.object({ needs_attention: z.number().int(), critically_overdue: z.number().int(), overdue: z.number().int(), due_today: z.number().int(), due_soon: z.number().int() });
 
 export const AuditFilters = z
   .object({
@@ -98,7 +98,7 @@ export const followupsContract = {
   'followups.schedule': channel({
     summary: 'Schedule a review by hand.',
     access: ['prescriber'],
-    input: z.object({ patientId: Id, orderId: Id.nullable().default(null), dueDate: IsoDate, assignedPrescriberId: Id.optional(), reason: RequiredText('Reason', 500) }),
+    input: z.object({ patientId: Id, orderId: Id.nullable().default(null), dueDate: CareDate, assignedPrescriberId: Id.optional(), reason: RequiredText('Reason', 500) }),
     output: FollowupView,
   }),
   'followups.reassign': channel({
@@ -110,7 +110,7 @@ export const followupsContract = {
   'followups.reschedule': channel({
     summary: 'Move an open review to another date, with a reason.',
     access: ['prescriber'],
-    input: z.object({ id: Id, dueDate: IsoDate, reason: RequiredText('Reason', 500) }),
+    input: z.object({ id: Id, dueDate: CareDate, reason: RequiredText('Reason', 500) }),
     output: FollowupView,
   }),
   'followups.complete': channel({

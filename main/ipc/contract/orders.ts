@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FREQUENCIES } from '../../domain/frequency';
-import { channel, Id, Instant, IsoDate, RequiredText, Text } from './common';
+import { CareInstant, channel, Id, IsoDate, RequiredText, Text } from './common';
 import { Medication } from './formulary';
 
 export const ROUTES = ['oral', 'sublingual', 'buccal', 'transdermal', 'intramuscular', 'subcutaneous', 'intravenous', 'intranasal', 'inhaled', 'topical', 'rectal'] as const;
@@ -10,7 +10,7 @@ const Amount = z.number({ message: 'Enter the dose as a number.' }).finite().pos
 export const Frequency = z.enum(FREQUENCIES, { message: 'Choose a frequency from the list.' });
 
 export const TaperStepInput = z.object({
-  effectiveFrom: Instant,
+  effectiveFrom: CareInstant,
   amount: z.number().finite().min(0, 'A taper step cannot be negative.'),
 });
 
@@ -32,8 +32,8 @@ export const StartOrderInput = z
     amount: Amount,
     unit: z.string().min(1),
     frequency: Frequency,
-    startAt: Instant,
-    endAt: Instant.nullable().default(null),
+    startAt: CareInstant,
+    endAt: CareInstant.nullable().default(null),
     prn: PrnInput.nullable().default(null),
     symptomTrigger: Text(200).nullable().default(null),
     taperSteps: z.array(TaperStepInput).max(120).default([]),
@@ -139,7 +139,7 @@ export const ordersContract = {
   'orders.changeDose': channel({
     summary: 'A new dose version (never an edit), effective from an instant, with a reason.',
     access: PRESCRIBERS,
-    input: z.object({ orderId: Id, amount: Amount, frequency: Frequency, effectiveFrom: Instant, reason: Reason }),
+    input: z.object({ orderId: Id, amount: Amount, frequency: Frequency, effectiveFrom: CareInstant, reason: Reason }),
     output: OrderDetail,
   }),
   'orders.setTaper': channel({

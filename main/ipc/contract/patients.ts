@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, Id, IsoDate, RequiredText, Text, CLINICAL_STAFF } from './common';
+import { channel, BirthDate, CareDate, Id, RequiredText, Text, CLINICAL_STAFF } from './common';
 
 export const AllergyInput = z.object({
   substance: RequiredText('Substance', 200),
@@ -12,9 +12,9 @@ export const PatientInput = z
     mrn: RequiredText('MRN', 40).regex(/^[A-Za-z0-9-]+$/, 'MRN may contain letters, digits and hyphens only.'),
     familyName: RequiredText('Family name', 100),
     givenName: RequiredText('Given name', 100),
-    dateOfBirth: IsoDate,
-    admissionDate: IsoDate,
-    dischargeDate: IsoDate.nullable().default(null),
+    dateOfBirth: BirthDate,
+    admissionDate: CareDate,
+    dischargeDate: CareDate.nullable().default(null),
     levelOfCare: z.enum(['1.0', '2.1', '2.5', '3.1', '3.5', '3.7'], { message: 'Choose an ASAM level of care.' }).default('2.1'),
     residence: z.enum(['facility', 'home'], { message: 'Choose where the patient lives: at the facility or at home.' }),
   })

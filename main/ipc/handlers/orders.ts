@@ -1,5 +1,5 @@
 import { changeDose, checkSafety, discontinueOrder, holdOrder, resumeOrder, setTaper, startOrder, stopTaper } from '../../services/orders';
-import { orderDetail, orderViews } from '../../services/orderViews';
+import { orderDetail, patientOrders } from '../../services/orderViews';
 import { prescriberPatients } from '../../services/prescriberPatients';
 import type { ChannelName } from '../contract';
 import type { HandlerMap } from './types';
@@ -7,12 +7,7 @@ import type { HandlerMap } from './types';
 type OrderChannels = Extract<ChannelName, `orders.${string}`>;
 
 export const ordersHandlers: HandlerMap<OrderChannels> = {
-  'orders.listForPatient': async (input, { ctx }) => {
-    let q = ctx.db.selectFrom('orders').selectAll().where('patient_id', '=', input.patientId).orderBy('start_at', 'desc');
-    if (!input.includeInactive) q = q.where('status', 'in', ['active', 'held']);
-    const views = await orderViews(ctx.db, await q.execute(), ctx.clock.now());
-    return input.includeInactive ? views : views.filter((v) => v.status === 'active' || v.status === 'held');
-  },
+  'orders.listForPatient': async (input, { ctx }) => patientOrders(ctx, input),
   'orders.get': async (input, { ctx }) => orderDetail(ctx.db, input.id, ctx.clock.now()),
   'orders.checkSafety': async (input, { ctx }) => checkSafety(ctx, input.patientId, input.medicationId),
   'orders.start': async (input, { ctx, actor }) => startOrder(ctx, actor, input),

@@ -27,9 +27,11 @@ export function NavReviewCount({ view, counts }: { view: ViewName; counts: Revie
 }
 
 function ReviewCountBadge({ counts, scope, title }: { counts: Counts; scope: 'mine' | 'everyone'; title: string }) {
-  const overdue = counts.overdue + counts.critically_overdue;
+  // A review whose date cannot be read counts with the overdue ones: someone must look at it.
+  const overdue = counts.overdue + counts.critically_overdue + counts.needs_attention;
   if (overdue === 0 && counts.due_today === 0) return null;
   const spoken = [
+    counts.needs_attention > 0 ? `${plural(counts.needs_attention, 'review')} with a due date that needs attention` : null,
     overdue > 0 ? `${plural(overdue, 'review')} overdue` : null,
     counts.critically_overdue > 0 ? `${counts.critically_overdue} of them critically` : null,
     counts.due_today > 0 ? `${counts.due_today} due today` : null,

@@ -20,6 +20,7 @@ export const KIND_LABELS: Record<ReviewKind, string> = {
 
 /** Every band has a name in words: colour only repeats what the text says. */
 export const BAND_LABELS: Record<UrgencyBand, string> = {
+  needs_attention: 'Needs attention: the due date cannot be read',
   critically_overdue: 'Critically overdue',
   overdue: 'Overdue',
   due_today: 'Due today',

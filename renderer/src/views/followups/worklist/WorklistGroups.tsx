@@ -58,6 +58,7 @@ export function worklistSummary(reviews: Review[]): string {
   const critical = n('critically_overdue');
   const overdue = critical + n('overdue');
   const parts = [
+    ...(n('needs_attention') > 0 ? [`${n('needs_attention')} with a due date that needs attention`] : []),
     overdue > 0 ? `${overdue} overdue${critical > 0 ? ` (${critical} critically)` : ''}` : 'none overdue',
     `${n('due_today')} due today`,
     `${n('due_soon')} due soon`,

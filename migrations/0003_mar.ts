@@ -141,6 +141,22 @@ const statements = [
     CHECK (status <> 'completed' OR (completed_at IS NOT NULL AND completed_by IS NOT NULL AND outcome IS NOT NULL)),
     CHECK (status <> 'cancelled' OR (cancelled_reason IS NOT NULL AND cancelled_at IS NOT NULL))
   )`,
+];
+
+/** "CIWA-Ar >= 10", "COWS>=5", "cows 8": the free-text triggers written before this migration. */
+const TRIGGER_TEXT = /^\s*(CIWA-?Ar|COWS)\s*(?:>=|≥|>|at least)?\s*(\d{1,2})\b/i;
+
+/**
+ * The reviews table's indexes and triggers as they stand (0001's, and those later migrations
+ * added or dropped), read before the rebuild and created again on the new table verbatim.
+ */
+async function followupsIndexesAndTriggers(db: Kysely<any>): Promise<string[]> {
+  const rows = await sql<{ sql: string }>`SELECT sql FROM sqlite_master
+    WHERE tbl_name = 'followups' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`.execute(db);
+  return rows.rows.map((r) => r.sql);
+}
+
+const copyFollowups = [
   `INSERT INTO followups_new (id, patient_id, order_id, dose_version_id, kind, due_date, assigned_prescriber_id, status, origin, reason,
      completed_at, completed_by, outcome, note, cancelled_reason, cancelled_at, created_at, created_by)
    SELECT id, patient_id, order_id, dose_version_id, kind, due_date, assigned_prescriber_id, status, origin, reason,
@@ -148,20 +164,11 @@ const statements = [
   // No table references followups, and DROP TABLE fires no triggers, so nothing is lost here.
   `DROP TABLE followups`,
   `ALTER TABLE followups_new RENAME TO followups`,
-  `CREATE UNIQUE INDEX followups_one_open ON followups (order_id, kind, ifnull(dose_version_id, 0))
-     WHERE status = 'scheduled' AND order_id IS NOT NULL`,
-  `CREATE INDEX followups_worklist ON followups (status, due_date)`,
-  `CREATE INDEX followups_prescriber ON followups (assigned_prescriber_id, status, due_date)`,
-  `CREATE INDEX followups_patient ON followups (patient_id, status)`,
-  `CREATE TRIGGER followups_no_delete BEFORE DELETE ON followups
-     BEGIN SELECT RAISE(ABORT, 'followups rows are never deleted'); END`,
 ];
 
-/** "CIWA-Ar >= 10", "COWS>=5", "cows 8": the free-text triggers written before this migration. */
-const TRIGGER_TEXT = /^\s*(CIWA-?Ar|COWS)\s*(?:>=|≥|>|at least)?\s*(\d{1,2})\b/i;
-
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const statement of statements) {
+  const keep = await followupsIndexesAndTriggers(db);
+  for (const statement of [...statements, ...copyFollowups, ...keep]) {
     await sql.raw(statement).execute(db);
   }
 

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseExistsError } from '../../db/errors';
+import { vacuumInto } from '../../db/open';
+import { keyFilePathFor, portableKeyFile, readKeyFile, writeKeyFile } from '../keys/keyFile';
+import { checkFileHealth } from '../cli/audit';
+import { withClinicFile } from '../cli/clinic';
+import { CliFailure } from '../cli/errors';
+
+/** Every file a clinic database can have beside it; a backup must create none of them over an existing one. */
+export const backupSidecars = (file: string): string[] => [file, `${file}-wal`, `${file}-shm`, `${file}-journal`, keyFilePathFor(file)];
+
+export interface BackupOutcome {
+  file: string;
+  keyFile: string;
+  sizeBytes: number;
+  entries: number;
+  lastHash: string;
+}
+
+export type BackupPhase = 'copying' | 'checking';
+
+/** Refuses a target that would overwrite something or whose folder is missing (nothing is written). */
+export function checkBackupTarget(source: string, out: string): void {
+  if (path.resolve(out) === path.resolve(source)) throw new CliFailure('The backup file must differ from the clinic database.');
+  const existing = backupSidecars(out).find((f) => fs.existsSync(f));
+  if (existing) throw new CliFailure(`${existing} already exists; refusing to overwrite it. Choose a new backup file.`);
+  const dir = path.dirname(out);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CliFailure(`The folder ${dir} for the backup does not exist.`);
+}
+
+/**
+ * The backup both the command line and the app make: VACUUM INTO (an encrypted, consistent copy
+ * with the same key, even while the app writes), a key file carrying only the passphrase
+ * wrapping, then the copy reopened and held to SQLite's integrity check and the audit chain.
+ * Anything created at `out` is removed if a step fails. The caller owns `key`.
+ */
+export async function backupClinicFile(
+  source: string,
+  out: string,
+  key: Buffer,
+  onPhase: (phase: BackupPhase) => void = () => undefined,
+): Promise<BackupOutcome> {
+  checkBackupTarget(source, out);
+  let started = false;
+  try {
+    onPhase('copying');
+    await withClinicFile(source, key, async (h) => {
+      if (fs.existsSync(out)) throw new DatabaseExistsError(out);
+      started = true;
+      vacuumInto(h.sqlite, out);
+    });
+    const keyFile = keyFilePathFor(out);
+    writeKeyFile(keyFile, portableKeyFile(readKeyFile(keyFilePathFor(source))));
+    onPhase('checking');
+    const { entries, lastHash } = await withClinicFile(out, key, (h) => checkFileHealth(h, 'The backup copy'));
+    return { file: out, keyFile, sizeBytes: fs.statSync(out).size, entries, lastHash };
+  } catch (err) {
+    if (started) for (const f of backupSidecars(out)) fs.rmSync(f, { force: true });
+    throw err;
+  }
+}

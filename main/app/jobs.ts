@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Clock } from '../clock';
+import { AppError } from '../services/errors';
+import type { JobThreadData, JobThreadMessage } from '../worker/jobProtocol';
+import { workerScript } from '../worker/scripts';
+
+export type JobKind = 'backup' | 'demo';
+
+/** What the screen shows of a running job (clinic.jobs). Never its data. */
+export interface JobState {
+  kind: JobKind;
+  phase: string;
+  /** 0-100 where the job can tell, null where it cannot. */
+  percent: number | null;
+  startedAt: string;
+}
+
+const JOB_LABEL: Record<JobKind, string> = { backup: 'A backup', demo: 'The demo clinic build' };
+
+export type Progress = (phase: string, percent?: number | null) => void;
+
+/**
+ * The long operations running now: each kind at most once (a second start is refused with a
+ * clear message rather than queued, so a double click cannot make two backups), each with the
+ * phase and percent it last reported.
+ */
+export class Jobs {
+  private readonly running = new Map<JobKind, JobState>();
+  constructor(private readonly clock: Clock) {}
+
+  list(): JobState[] {
+    return [...this.running.values()].map((j) => ({ ...j }));
+  }
+
+  async run<T>(kind: JobKind, work: (progress: Progress) => Promise<T>): Promise<T> {
+    if (this.running.has(kind)) throw new AppError('CONFLICT', `${JOB_LABEL[kind]} is already running; wait for it to finish.`);
+    const state: JobState = { kind, phase: 'starting', percent: null, startedAt: this.clock.now().toISOString() };
+    this.running.set(kind, state);
+    try {
+      return await work((phase, percent = null) => {
+        state.phase = phase;
+        state.percent = percent === null ? null : Math.max(0, Math.min(100, Math.round(percent)));
+      });
+    } finally {
+      this.running.delete(kind);
+    }
+  }
+}
+
+const fileSize = (f: string): number => {
+  try {
+    return fs.statSync(f).size;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * Runs a backup on a job thread (its own connection; see worker/jobThread.ts) and reports the
+ * copy's progress from the growing file's size against the source's. Resolves with the
+ * outcome, or rejects with an AppError carrying the job's own message.
+ */
+export function backupOnJobThread(
+  data: Omit<Extract<JobThreadData, { kind: 'backup' }>, 'kind'>,
+  progress: Progress,
+  log: (msg: string, err?: unknown) => void,
+): Promise<import('./backup').BackupOutcome> {
+  const sourceBytes = Math.max(1, fileSize(data.source) + fileSize(`${data.source}-wal`));
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(workerScript('jobThread'), { workerData: { kind: 'backup', ...data } satisfies JobThreadData });
+    let phase = 'starting';
+    const timer = setInterval(() => {
+      if (phase === 'copying') progress('copying', Math.min(99, (fileSize(data.out) / sourceBytes) * 100));
+    }, 200);
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      fn();
+    };
+    thread.on('message', (m: JobThreadMessage) => {
+      if (m.type === 'phase') {
+        phase = m.phase;
+        progress(m.phase, m.phase === 'copying' ? 0 : null);
+      } else if (m.type === 'done') finish(() => resolve(m.value));
+      else
+        finish(() => {
+          if (m.known) return reject(new AppError('CONFLICT', m.message));
+          log(`Backup job failed (${m.name}${m.code ? ` ${m.code}` : ''})\n${m.stack}`);
+          reject(new AppError('INTERNAL', 'The backup failed; nothing was kept. The details are in the application log.'));
+        });
+    });
+    thread.on('error', (err) => finish(() => reject(err)));
+    thread.on('exit', (code) => finish(() => reject(new Error(`The backup thread stopped (exit ${code}) before it finished.`))));
+  });
+}
