@@ -1,6 +1,15 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type {
+  AdministeredBy, AdministrationOutcome, AllergySeverity, AllergyStatus, DeaSchedule, DoseKind, DoseUnit, LevelOfCare, MedicationOrigin,
+  NotGivenReasonCode, OrderStatus, Residence, ReviewKind, ReviewOrigin, ReviewOutcome, ReviewStatus, Role, Route, SedatingClass, WithdrawalScale,
+} from '../main/domain/enums';
 
-/** Kysely's view of the schema created by migrations/. Keep in step with every migration. */
+export type { AllergySeverity, DeaSchedule, DoseKind, DoseUnit, LevelOfCare, OrderStatus, Residence, Role, Route, SedatingClass, WithdrawalScale };
+
+/**
+ * Kysely's view of the schema created by migrations/. Keep in step with every migration. The
+ * enumerated columns take their types from main/domain/enums.ts, the one list of each.
+ */
 
 type Id = Generated<number>;
 /** An ISO-8601 UTC instant, e.g. "2026-11-27T14:00:00.000Z". */
@@ -8,8 +17,6 @@ export type Instant = string;
 /** A calendar date "YYYY-MM-DD", read in the clinic's zone. */
 export type IsoDate = string;
 type Bool = ColumnType<number, number | undefined, number>;
-
-export type Role = 'prescriber' | 'nurse' | 'medical_director' | 'admin';
 
 export interface UsersTable {
   id: Id;
@@ -27,9 +34,6 @@ export interface UsersTable {
   charge_nurse: Bool;
 }
 
-export type LevelOfCare = '1.0' | '2.1' | '2.5' | '3.1' | '3.5' | '3.7';
-export type Residence = 'facility' | 'home';
-
 export interface PatientsTable {
   id: Id;
   mrn: string;
@@ -45,23 +49,17 @@ export interface PatientsTable {
   updated_at: Instant;
 }
 
-export type AllergySeverity = 'mild' | 'moderate' | 'severe' | 'unknown';
-
 export interface AllergiesTable {
   id: Id;
   patient_id: number;
   substance: string;
   reaction: ColumnType<string, string | undefined, string>;
   severity: AllergySeverity;
-  status: ColumnType<'active' | 'entered_in_error', 'active' | 'entered_in_error' | undefined, 'active' | 'entered_in_error'>;
+  status: ColumnType<AllergyStatus, AllergyStatus | undefined, AllergyStatus>;
   status_reason: string | null;
   recorded_at: Instant;
   recorded_by: number;
 }
-
-export type DoseUnit = 'mg' | 'mL' | 'ug' | 'g' | '{tablet}' | '{capsule}' | '{patch}' | '{piece}';
-export type SedatingClass = 'benzodiazepine' | 'opioid' | 'barbiturate' | 'gabapentinoid';
-export type DeaSchedule = 'II' | 'III' | 'IV' | 'V';
 
 export interface MedicationsTable {
   id: Id;
@@ -77,16 +75,11 @@ export interface MedicationsTable {
   sedating_class: SedatingClass | null;
   dea_schedule: DeaSchedule | null;
   withdrawal_management: Bool;
-  origin: 'shipped' | 'clinic';
+  origin: MedicationOrigin;
   active: Bool;
   created_at: Instant;
   updated_at: Instant;
 }
-
-export type Route =
-  | 'oral' | 'sublingual' | 'buccal' | 'transdermal' | 'intramuscular' | 'subcutaneous'
-  | 'intravenous' | 'intranasal' | 'inhaled' | 'topical' | 'rectal';
-export type OrderStatus = 'active' | 'held' | 'discontinued' | 'completed';
 
 export interface OrdersTable {
   id: Id;
@@ -95,7 +88,7 @@ export interface OrdersTable {
   prescriber_id: number;
   indication: string;
   route: Route;
-  administered_by: 'staff' | 'patient';
+  administered_by: AdministeredBy;
   prn: Bool;
   prn_indication: string | null;
   prn_max_doses_24h: number | null;
@@ -158,8 +151,6 @@ export interface WithdrawalScoresTable {
   entered_in_error_reason: string | null;
 }
 
-export type DoseKind = 'initial' | 'change' | 'taper_step';
-
 export interface DoseVersionsTable {
   id: Id;
   order_id: number;
@@ -177,8 +168,7 @@ export interface DoseVersionsTable {
   void_reason: string | null;
 }
 
-export type Outcome = 'given' | 'refused' | 'held' | 'missed';
-export type WithdrawalScale = 'CIWA-Ar' | 'COWS';
+export type Outcome = AdministrationOutcome;
 
 export interface AdministrationsTable {
   id: Id;
@@ -212,13 +202,11 @@ export interface AdministrationsTable {
   score_id: number | null;
 }
 
-export type NotGivenReason =
-  | 'patient_refused' | 'patient_absent' | 'npo' | 'asleep' | 'vomiting' | 'vital_signs' | 'sedated'
-  | 'prescriber_instruction' | 'not_available' | 'other';
+export type NotGivenReason = NotGivenReasonCode;
 
-export type FollowupKind = 'order_start' | 'dose_change' | 'taper_step' | 'resume' | 'routine' | 'discharge' | 'manual' | 'mar_alert';
-export type FollowupStatus = 'scheduled' | 'completed' | 'cancelled';
-export type FollowupOutcome = 'continue' | 'adjust' | 'stop';
+export type FollowupKind = ReviewKind;
+export type FollowupStatus = ReviewStatus;
+export type FollowupOutcome = ReviewOutcome;
 
 export interface FollowupsTable {
   id: Id;
@@ -229,7 +217,7 @@ export interface FollowupsTable {
   due_date: IsoDate;
   assigned_prescriber_id: number;
   status: ColumnType<FollowupStatus, FollowupStatus | undefined, FollowupStatus>;
-  origin: 'policy' | 'manual';
+  origin: ReviewOrigin;
   reason: string | null;
   completed_at: Instant | null;
   completed_by: number | null;
@@ -253,6 +241,8 @@ export interface AuditLogTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** SHA-256 of the entity's whole row after the write (migration 0003); null before it. */
+  state_hash: Generated<string | null>;
 }
 
 export interface SettingsTable {

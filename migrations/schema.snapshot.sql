@@ -1,4 +1,4 @@
--- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_mar
+-- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_mar
 -- refresh with `npm run schema:snapshot`
 
 -- index administrations_corrects
@@ -111,7 +111,7 @@ after_json TEXT,
 reason TEXT,
 prev_hash TEXT NOT NULL,
 hash TEXT NOT NULL UNIQUE
-);
+, state_hash TEXT CHECK (state_hash IS NULL OR length(state_hash) = 64));
 
 -- table dose_versions
 CREATE TABLE dose_versions (

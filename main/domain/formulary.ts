@@ -1,4 +1,4 @@
-import type { SedatingClass } from './safety';
+import type { DeaSchedule, SedatingClass } from './enums';
 
 /**
  * The formulary shipped with the app: the drugs an IOP with withdrawal management prescribes.
@@ -20,7 +20,7 @@ import type { SedatingClass } from './safety';
  *   withdrawal services.
  */
 export type FormularyUnit = 'mg' | 'mL' | 'ug' | '{tablet}';
-export type DeaSchedule = 'II' | 'III' | 'IV' | 'V';
+export type { DeaSchedule };
 
 export const FORMULARY_UNITS: readonly FormularyUnit[] = ['mg', 'mL', 'ug', '{tablet}'];
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { addDays, localDate, startOfLocalDay } from '../domain/followups';
-import { cancelledAfterOverdue, isOverdueBand, onTimeRate, summarizeOverdueByPrescriber, type RecordId, type ReviewRecord } from '../domain/overdue';
+import { isOverdueBand, onTimeRate, standingAsOf, summarizeOverdueByPrescriber, type RecordId, type ReviewRecord } from '../domain/overdue';
 import type { AuditFilters, OverdueAudit } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { toCsv } from './csv';
@@ -85,15 +85,17 @@ export async function overdueAudit(ctx: ServiceContext, filters: AuditFilters): 
     };
   });
   out.sort((a, b) => b.critical - a.critical || b.overdue - a.overdue || a.prescriberName.localeCompare(b.prescriberName));
-  // The reviews behind the figures, each as it stood at the report's instant.
-  const asOfIso = instant.toISOString();
-  const views = rows.flatMap((r) => {
-    const closedAt = r.status === 'completed' ? r.completed_at : r.status === 'cancelled' ? r.cancelled_at : null;
-    if (closedAt && closedAt > asOfIso) return [toView({ ...r, status: 'scheduled', completed_at: null }, rc)];
-    if (r.status !== 'cancelled') return [toView(r, rc)];
-    // Cancelled in time: out of every count. Cancelled once already late: shown as missed.
-    if (!r.cancelled_at || !cancelledAfterOverdue(r.due_date, r.cancelled_at, zone, overdue)) return [];
-    return [{ ...toView({ ...r, completed_at: r.cancelled_at }, rc), onTime: false }];
+  // The reviews behind the figures, each as it stood at the report's instant (the domain's rule).
+  const standing = standingAsOf(instant, zone, overdue);
+  const views = rows.flatMap((r, i) => {
+    const s = standing(records[i]);
+    // Cancelled in time: out of every count.
+    if (s === null) return [];
+    // Closed only after the report's instant: still open then.
+    if (s.open) return [r.status === 'scheduled' ? toView(r, rc) : toView({ ...r, status: 'scheduled', completed_at: null }, rc)];
+    // Cancelled once already late: shown as missed.
+    if (r.status === 'cancelled') return [{ ...toView({ ...r, completed_at: r.cancelled_at }, rc), onTime: false }];
+    return [toView(r, rc)];
   });
   return {
     asOf: instant.toISOString(),

@@ -1,7 +1,8 @@
+import type { ReviewOutcome } from '../domain/enums';
 import type { Followup } from '../../db/schema';
 import { IANAZone } from 'luxon';
 import { localDate } from '../domain/followups';
-import { bandCutoffs, classifierFromCutoffs, daysLateFromToday, memoByDate, overdueAt, type BandCutoffs, type OverdueSettings, type UrgencyBand } from '../domain/overdue';
+import { bandCutoffs, classifierFromCutoffs, daysLateFromToday, onTimeJudge, type BandCutoffs, type OverdueSettings, type UrgencyBand } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -25,18 +26,6 @@ export interface ReviewClock {
 }
 
 /**
- * Band and days late depend only on the due date at a given instant; lists share a few hundred
- * dates across thousands of reviews, so each date is computed once per request (per clock).
- */
-function perClock<T>(make: (rc: ReviewClock) => (date: string) => T): (rc: ReviewClock, date: string) => T {
-  const memo = new WeakMap<ReviewClock, (date: string) => T>();
-  return (rc, date) => {
-    let f = memo.get(rc);
-    if (!f) memo.set(rc, (f = make(rc)));
-    return f(date);
-  };
-}
-/**
  * The request's four band cut-off dates (domain/overdue.ts bandCutoffs) and its classifier,
  * computed once: after that a band is a string comparison.
  */
@@ -51,10 +40,21 @@ function fastPath(rc: ReviewClock) {
 }
 const bandOf = (rc: ReviewClock, date: string) => fastPath(rc).band(date);
 const lateOf = (rc: ReviewClock, date: string) => daysLateFromToday(date, fastPath(rc).cut.today);
-const overdueMsOf = perClock((rc) => memoByDate((d) => overdueAt(d, rc.zone, rc.overdue).getTime()));
-
-/** On time = completed before the instant the review turned overdue (domain/overdue.ts wasOnTime). */
-const onTimeOf = (rc: ReviewClock, dueDate: string, completedAt: string): boolean => Date.parse(completedAt) < overdueMsOf(rc, dueDate);
+const judges = new WeakMap<ReviewClock, ReturnType<typeof onTimeJudge>>();
+/**
+ * domain/overdue.ts wasOnTime, with each due date's threshold computed once per request. A
+ * stored date the rule cannot read is not on time (the row shows, the screen does not fail).
+ */
+function onTimeOf(rc: ReviewClock, dueDate: string, completedAt: string): boolean {
+  let judge = judges.get(rc);
+  if (!judge) judges.set(rc, (judge = onTimeJudge(rc.zone, rc.overdue)));
+  try {
+    return judge(dueDate, completedAt);
+  } catch (err) {
+    if (err instanceof RangeError) return false;
+    throw err;
+  }
+}
 
 const offsetMemo = new WeakMap<ReviewClock, Map<number, number | null>>();
 /**
@@ -292,7 +292,7 @@ export const reschedule = async (ctx: ServiceContext, actor: Actor, input: { id:
  * Completes a review. A routine review schedules the next routine one from today (policy
  * interval), inside the same transaction, so an active order always has a routine review open.
  */
-export async function complete(ctx: ServiceContext, actor: Actor, input: { id: number; outcome: 'continue' | 'adjust' | 'stop'; note: string }) {
+export async function complete(ctx: ServiceContext, actor: Actor, input: { id: number; outcome: ReviewOutcome; note: string }) {
   const rc = await reviewClock(ctx);
   const at = rc.now.toISOString();
   return inTransaction(ctx, async (trx) => {

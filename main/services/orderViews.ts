@@ -27,9 +27,26 @@ export function statusNow(order: Pick<Order, 'status' | 'end_at'>, now: Date): O
   return order.status;
 }
 
-/** The structured trigger a symptom-triggered PRN is checked against (migration 0002). */
-export function symptomTriggerOf(o: Pick<Order, 'symptom_trigger_scale' | 'symptom_trigger_min_score'>): { scale: 'CIWA-Ar' | 'COWS'; minScore: number } | null {
-  return o.symptom_trigger_scale !== null && o.symptom_trigger_min_score !== null ? { scale: o.symptom_trigger_scale, minScore: o.symptom_trigger_min_score } : null;
+export type SymptomTrigger = { scale: 'CIWA-Ar' | 'COWS'; minScore: number };
+
+/**
+ * "CIWA-Ar >= 10", "COWS 8", "COWS > 8" (at least 9): a symptom trigger written as a scale and
+ * the lowest qualifying score. Null for text that names no scale and score.
+ */
+export function readSymptomTrigger(text: string | null): SymptomTrigger | null {
+  if (text === null) return null;
+  const m = /^\s*(CIWA-?Ar|COWS)\s*(>=|≥|>|at least)?\s*(\d{1,2})\s*$/i.exec(text);
+  if (!m) return null;
+  return { scale: m[1].toUpperCase() === 'COWS' ? 'COWS' : 'CIWA-Ar', minScore: Number(m[3]) + (m[2] === '>' ? 1 : 0) };
+}
+
+/**
+ * The trigger a symptom-triggered PRN is checked against: the structured columns (migration
+ * 0004), or for orders written before them, their text read the same way.
+ */
+export function symptomTriggerOf(o: Pick<Order, 'symptom_trigger' | 'symptom_trigger_scale' | 'symptom_trigger_min_score'>): SymptomTrigger | null {
+  if (o.symptom_trigger_scale !== null && o.symptom_trigger_min_score !== null) return { scale: o.symptom_trigger_scale, minScore: o.symptom_trigger_min_score };
+  return readSymptomTrigger(o.symptom_trigger);
 }
 
 export const wordsFor = (frequency: string): string => (isFrequency(frequency) ? frequencyInWords(frequency) : frequency);

@@ -9,7 +9,7 @@ import { inTransaction, type Actor, type ServiceContext, type Trx } from './cont
 import { AppError, conflict, notFound, validation } from './errors';
 import { cancelOpenReviews, scheduleByPolicy } from './followupScheduling';
 import { getMedication } from './formulary';
-import { asDomainDose, orderDetail, statusNow } from './orderViews';
+import { asDomainDose, orderDetail, readSymptomTrigger, statusNow, type SymptomTrigger } from './orderViews';
 import { getSetting } from './settings';
 
 /**
@@ -28,16 +28,15 @@ const BACKDATE_TOLERANCE_MS = 10 * 60_000;
  * main can check that a qualifying score was recorded before a symptom-triggered PRN. Free
  * text that names no scale and score is refused rather than stored as a trigger nobody checks.
  */
-function parseSymptomTrigger(text: string | null): { scale: 'CIWA-Ar' | 'COWS'; minScore: number } | null {
+function parseSymptomTrigger(text: string | null): SymptomTrigger | null {
   if (text === null || text.trim() === '') return null;
-  const m = /^\s*(CIWA-?Ar|COWS)\s*(>=|≥|>|at least)?\s*(\d{1,2})\s*$/i.exec(text);
-  if (!m) {
+  const trigger = readSymptomTrigger(text);
+  if (!trigger) {
     throw validation('Write the symptom trigger as a scale and a score, e.g. "CIWA-Ar >= 10" or "COWS >= 5".', [
       { path: 'symptomTrigger', message: 'A scale (CIWA-Ar or COWS) and a score.' },
     ]);
   }
-  const scale = m[1].toUpperCase() === 'COWS' ? 'COWS' : 'CIWA-Ar';
-  return { scale, minScore: Number(m[3]) + (m[2] === '>' ? 1 : 0) };
+  return trigger;
 }
 
 function requirePrescriber(actor: Actor): void {

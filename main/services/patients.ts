@@ -1,3 +1,4 @@
+import type { AllergySeverity } from '../domain/enums';
 import { sql } from 'kysely';
 import type { Allergy, Patient } from '../../db/schema';
 import type { PatientDetail, PatientInput, PatientSummary } from '../ipc/contract/patients';
@@ -10,7 +11,7 @@ import { scheduleDischargeReviews } from './followupScheduling';
 export interface AllergyInput {
   substance: string;
   reaction: string;
-  severity: 'mild' | 'moderate' | 'severe' | 'unknown';
+  severity: AllergySeverity;
 }
 
 const summary = (p: Patient, allergyCount: number): PatientSummary => ({

@@ -58,7 +58,7 @@ export async function updateProgramDays(
       at,
       actorId: actor.id,
       action: 'programDays.update',
-      entityType: 'patient',
+      entityType: 'program_days',
       entityId: input.patientId,
       before: { weekdays: before.weekdays, absences: before.absences, extraDays: before.extraDays },
       after: { weekdays, absences, extraDays },

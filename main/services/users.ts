@@ -177,7 +177,14 @@ export async function verifyWitness(ctx: ServiceContext, giver: Actor, login: st
   if (user.role !== 'nurse' && user.role !== 'prescriber') {
     throw validation('A witness must be a nurse or a prescriber.', [{ path: 'witness.login', message: 'Ask a nurse or a prescriber to witness.' }]);
   }
-  if (user.failed_logins > 0 || user.locked_until !== null) await inTransaction(ctx, (trx) => clearFailures(trx, user.id, nowIso(ctx)));
+  if (user.failed_logins > 0 || user.locked_until !== null) {
+    // The count of failures starts again, as after a login; the change to the row is audited.
+    await inTransaction(ctx, async (trx) => {
+      const at = nowIso(ctx);
+      await clearFailures(trx, user.id, at);
+      await appendAudit(trx, { at, actorId: giver.id, action: 'administrations.witness_confirmed', entityType: 'user', entityId: user.id });
+    });
+  }
   return toPublicUser(user);
 }
 

@@ -6,10 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openClinicDatabase, type ClinicDatabase } from '../../db/open';
 import { migrateToLatest } from '../../db/migrate';
 import { migrations } from '../../migrations';
+import { symptomTriggerOf } from '../../main/services/orderViews';
 import { makeTempDir } from '../support/tempdb';
 
 /**
- * 0003_mar: rows written at schema version 1 (orders with a free-text symptom trigger, a held
+ * 0004_mar: rows written at schema version 1 (orders with a free-text symptom trigger, a held
  * order with its hold in the audit log, a past hold, an administration, reviews) go through the
  * migration; then its new constraints and triggers hold.
  */
@@ -17,7 +18,7 @@ let dir: string;
 let h: ClinicDatabase;
 const at = '2026-11-20T15:00:00.000Z';
 const v1 = migrations.filter((m) => m.version === 1);
-const beforeMar = migrations.slice(0, migrations.findIndex((m) => m.name === '0003_mar'));
+const beforeMar = migrations.slice(0, migrations.findIndex((m) => m.name === '0004_mar'));
 
 beforeEach(async () => {
   dir = makeTempDir();
@@ -55,18 +56,20 @@ async function seedVersion1(db: ClinicDatabase['db']) {
   return { rx, rn, patient, med, prnCiwa, prnCows, prnText, held, resumed, dose, adm };
 }
 
-describe('0003_mar', () => {
-  it('migrates version-1 rows: triggers read from text, holds from the audit log, reviews kept with their ids', async () => {
+describe('0004_mar', () => {
+  it('migrates version-1 rows: triggers read from their text, holds from the audit log, reviews kept with their ids', async () => {
     const ids = await seedVersion1(h.db);
     const reviewsBefore = await h.db.selectFrom('followups').selectAll().orderBy('id').execute();
     expect(await migrateToLatest(h)).toEqual({ from: 1, to: migrations.length });
 
-    const orders = await h.db.selectFrom('orders').select(['id', 'symptom_trigger_scale', 'symptom_trigger_min_score', 'prn_max_amount_24h']).orderBy('id').execute();
+    // Rows are not rewritten (their audit state hashes stay true); the text trigger is read as a rule.
+    const orders = await h.db.selectFrom('orders').selectAll().orderBy('id').execute();
     const byId = new Map(orders.map((o) => [o.id, o]));
-    expect(byId.get(ids.prnCiwa)).toMatchObject({ symptom_trigger_scale: 'CIWA-Ar', symptom_trigger_min_score: 10, prn_max_amount_24h: null });
+    expect(byId.get(ids.prnCiwa)).toMatchObject({ symptom_trigger_scale: null, prn_max_amount_24h: null });
+    expect(symptomTriggerOf(byId.get(ids.prnCiwa)!)).toEqual({ scale: 'CIWA-Ar', minScore: 10 });
     // "> 8" is "at least 9".
-    expect(byId.get(ids.prnCows)).toMatchObject({ symptom_trigger_scale: 'COWS', symptom_trigger_min_score: 9 });
-    expect(byId.get(ids.prnText)).toMatchObject({ symptom_trigger_scale: null, symptom_trigger_min_score: null });
+    expect(symptomTriggerOf(byId.get(ids.prnCows)!)).toEqual({ scale: 'COWS', minScore: 9 });
+    expect(symptomTriggerOf(byId.get(ids.prnText)!)).toBeNull();
 
     const holds = await h.db.selectFrom('order_holds').selectAll().orderBy('order_id').execute();
     expect(holds.map((x) => [x.order_id, x.held_from, x.held_to, x.reason])).toEqual([

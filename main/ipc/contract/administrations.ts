@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, Id, Instant, IsoDate, Ok, RequiredText, Text } from './common';
+import { NOT_GIVEN_REASONS, type NotGivenReasonCode } from '../../domain/enums';
 import { ROUTES } from './orders';
 
 /**
@@ -12,20 +13,7 @@ export type OutcomeName = (typeof OUTCOMES)[number];
 
 export const DOSE_STATUSES = ['not_yet_due', 'due_now', 'late', 'given', 'refused', 'held', 'missed', 'not_documented'] as const;
 
-/** Why a dose was not given: a short list plus free text (migrations/0002_mar.ts holds the same codes). */
-export const NOT_GIVEN_REASONS = [
-  'patient_refused',
-  'patient_absent',
-  'npo',
-  'asleep',
-  'vomiting',
-  'vital_signs',
-  'sedated',
-  'prescriber_instruction',
-  'not_available',
-  'other',
-] as const;
-export type NotGivenReasonCode = (typeof NOT_GIVEN_REASONS)[number];
+export { NOT_GIVEN_REASONS, type NotGivenReasonCode };
 
 export const NOT_GIVEN_REASON_WORDS: Readonly<Record<NotGivenReasonCode, string>> = Object.freeze({
   patient_refused: 'Patient refused',

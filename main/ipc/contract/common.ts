@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { dateOutOfRange, instantOutOfRange, type DateWindow } from '../../domain/clinicalRange';
 
-export const ROLES = ['prescriber', 'nurse', 'medical_director', 'admin'] as const;
-export type RoleName = (typeof ROLES)[number];
+import { ROLES, type Role as RoleName } from '../../domain/enums';
+
+export { ROLES, type RoleName };
 export const RoleSchema = z.enum(ROLES);
 
 /** Who may call a channel: 'public' needs no login (unlock, setup, log in); otherwise roles. */

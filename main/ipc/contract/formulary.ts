@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { DEA_SCHEDULES, DOSE_UNITS, MEDICATION_ORIGINS, SEDATING_CLASSES } from '../../domain/enums';
 import { channel, Id, RequiredText, Text, ALL_ROLES } from './common';
 
-export const DOSE_UNITS = ['mg', 'mL', 'ug', 'g', '{tablet}', '{capsule}', '{patch}', '{piece}'] as const;
+export { DOSE_UNITS };
 
 export const MedicationInput = z.object({
   name: RequiredText('Name', 200),
@@ -11,8 +12,8 @@ export const MedicationInput = z.object({
   strengths: z.array(z.number().positive('Strengths must be above zero.').finite()).min(1, 'At least one strength.').max(20),
   unit: z.enum(DOSE_UNITS, { message: 'Use a UCUM unit: mg, mL, ug, g, {tablet}, {capsule}, {patch} or {piece} (never mcg).' }),
   drugClass: RequiredText('Class', 100),
-  sedatingClass: z.enum(['benzodiazepine', 'opioid', 'barbiturate', 'gabapentinoid']).nullable().default(null),
-  deaSchedule: z.enum(['II', 'III', 'IV', 'V']).nullable().default(null),
+  sedatingClass: z.enum(SEDATING_CLASSES).nullable().default(null),
+  deaSchedule: z.enum(DEA_SCHEDULES).nullable().default(null),
   withdrawalManagement: z.boolean().default(false),
 });
 export type MedicationInput = z.infer<typeof MedicationInput>;
@@ -29,7 +30,7 @@ export const Medication = z.object({
   sedatingClass: z.string().nullable(),
   deaSchedule: z.string().nullable(),
   withdrawalManagement: z.boolean(),
-  origin: z.enum(['shipped', 'clinic']),
+  origin: z.enum(MEDICATION_ORIGINS),
   active: z.boolean(),
 });
 export type Medication = z.infer<typeof Medication>;

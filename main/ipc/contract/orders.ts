@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { ADMINISTERED_BY, DOSE_KINDS, ORDER_STATUSES, ROUTES } from '../../domain/enums';
 import { FREQUENCIES } from '../../domain/frequency';
 import { CareInstant, channel, Id, IsoDate, RequiredText, Text } from './common';
 import { Medication } from './formulary';
 
-export const ROUTES = ['oral', 'sublingual', 'buccal', 'transdermal', 'intramuscular', 'subcutaneous', 'intravenous', 'intranasal', 'inhaled', 'topical', 'rectal'] as const;
-export const ORDER_STATUSES = ['active', 'held', 'discontinued', 'completed'] as const;
+export { ROUTES, ORDER_STATUSES };
 
 const Amount = z.number({ message: 'Enter the dose as a number.' }).finite().positive('The dose must be above zero.').max(100_000, 'That dose is implausibly large.');
 export const Frequency = z.enum(FREQUENCIES, { message: 'Choose a frequency from the list.' });
@@ -28,7 +28,7 @@ export const StartOrderInput = z
     medicationId: Id,
     indication: RequiredText('Indication', 300),
     route: z.enum(ROUTES, { message: 'Choose a route.' }),
-    administeredBy: z.enum(['staff', 'patient']),
+    administeredBy: z.enum(ADMINISTERED_BY),
     amount: Amount,
     unit: z.string().min(1),
     frequency: Frequency,
@@ -45,7 +45,7 @@ export type StartOrderInput = z.infer<typeof StartOrderInput>;
 
 export const DoseVersionView = z.object({
   id: Id,
-  kind: z.enum(['initial', 'change', 'taper_step']),
+  kind: z.enum(DOSE_KINDS),
   amount: z.number(),
   unit: z.string(),
   frequency: z.string(),
@@ -68,7 +68,7 @@ export const OrderView = z.object({
   prescriberName: z.string(),
   indication: z.string(),
   route: z.string(),
-  administeredBy: z.enum(['staff', 'patient']),
+  administeredBy: z.enum(ADMINISTERED_BY),
   prn: z.object({ indication: z.string(), maxDoses24h: z.number(), minIntervalMinutes: z.number().nullable(), maxAmount24h: z.number().nullable().default(null) }).nullable(),
   symptomTrigger: z.string().nullable(),
   /** The trigger as main reads it: a score of at least minScore on the scale. */

@@ -65,6 +65,13 @@ function VerifyChain() {
       <p role="status" className={result && !result.ok ? 'verify-result broken' : 'verify-result'}>
         {verifyMessage(result, verify.pending)}
       </p>
+      {result && result.rowProblems.length > 0 && (
+        <ul className="verify-problems" aria-label="Records changed outside Medtrack">
+          {result.rowProblems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
       <FormError error={verify.error} />
     </div>
   );
@@ -72,7 +79,9 @@ function VerifyChain() {
 
 /** What the status line says: nothing before the first check, progress during one, then its verdict. */
 function verifyMessage(result: OutputOf<'audit.verify'> | null, pending: boolean): string {
-  if (!result) return pending ? 'Checking every entry…' : '';
-  if (result.ok) return `Audit chain verified: all ${result.entries} entries are intact.`;
-  return `Audit chain broken at entry ${result.brokenAtId ?? '?'}: ${result.problem ?? 'unknown problem'}`;
+  if (!result) return pending ? 'Checking every entry and every record…' : '';
+  if (result.brokenAtId !== null) return `Audit chain broken at entry ${result.brokenAtId}: ${result.problem ?? 'unknown problem'}`;
+  const rows = `${result.rowsProven} records match their latest entries${result.rowsUnproven > 0 ? ` (${result.rowsUnproven} older ones predate this check)` : ''}`;
+  if (result.ok) return `Audit chain verified: all ${result.entries} entries are intact, and ${rows}.`;
+  return `Audit chain intact (${result.entries} entries), but ${result.rowProblems.length} record(s) were changed outside Medtrack:`;
 }

@@ -143,9 +143,6 @@ const statements = [
   )`,
 ];
 
-/** "CIWA-Ar >= 10", "COWS>=5", "cows 8": the free-text triggers written before this migration. */
-const TRIGGER_TEXT = /^\s*(CIWA-?Ar|COWS)\s*(?:>=|≥|>|at least)?\s*(\d{1,2})\b/i;
-
 /**
  * The reviews table's indexes and triggers as they stand (0001's, and those later migrations
  * added or dropped), read before the rebuild and created again on the new table verbatim.
@@ -171,17 +168,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const statement of [...statements, ...copyFollowups, ...keep]) {
     await sql.raw(statement).execute(db);
   }
-
-  // Structured trigger from the text where it reads as "<scale> >= <score>" (">" means one more).
-  const triggers = await db.selectFrom('orders').select(['id', 'symptom_trigger']).where('symptom_trigger', 'is not', null).execute();
-  for (const o of triggers as { id: number; symptom_trigger: string }[]) {
-    const m = TRIGGER_TEXT.exec(o.symptom_trigger);
-    if (!m) continue;
-    const scale = m[1].toUpperCase() === 'COWS' ? 'COWS' : 'CIWA-Ar';
-    const strict = /^\s*\S+\s*>(?!=)/.test(o.symptom_trigger);
-    const minScore = Number(m[2]) + (strict ? 1 : 0);
-    await db.updateTable('orders').set({ symptom_trigger_scale: scale, symptom_trigger_min_score: minScore }).where('id', '=', o.id).execute();
-  }
+  // Orders written before this migration keep their free-text trigger as it is (rewriting the rows
+  // would make them differ from their audit entries' state hashes); main reads the text when the
+  // structured columns are empty (services/orderViews.ts symptomTriggerOf).
 
   // Hold history from the audit log (orders.hold / orders.resume / orders.discontinue), then
   // the current hold of any held order the log does not cover.
