@@ -1,6 +1,6 @@
 import type { DoseVersion as DoseRow, Medication as MedicationRow, Order } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
-import { localDate } from '../domain/followups';
+import { isBackDated, isPastDischarge, plannedTaperSteps } from '../domain/orders';
 import { checkOrderSafety, type SafetyWarning } from '../domain/safety';
 import { shiftForHold, validateTaperSteps, type TaperStep } from '../domain/taper';
 import type { OrderDetail, StartOrderInput } from '../ipc/contract/orders';
@@ -19,9 +19,6 @@ import { getSetting } from './settings';
  * transaction.
  */
 
-// A dose may take effect slightly in the past (the form was open a while), but not earlier:
-// back-dating would rewrite which dose was in effect when nurses gave it.
-const BACKDATE_TOLERANCE_MS = 10 * 60_000;
 
 /**
  * "CIWA-Ar >= 10", "COWS 8": the symptom trigger as a scale and the lowest qualifying score, so
@@ -53,9 +50,8 @@ async function versionsOf(trx: Trx, orderId: number): Promise<DoseRow[]> {
   return trx.selectFrom('dose_versions').selectAll().where('order_id', '=', orderId).orderBy('effective_from').orderBy('id').execute();
 }
 
-/** Taper steps still to come after an instant (not voided). */
-const plannedAfter = (versions: DoseRow[], after: string) =>
-  versions.filter((v) => v.kind === 'taper_step' && v.voided_at === null && v.effective_from > after);
+/** Taper steps still to come after an instant (domain/orders.ts plannedTaperSteps), as rows. */
+const plannedAfter = (versions: DoseRow[], after: string) => plannedTaperSteps(versions.map(asDomainDose), after).map((v) => v.row);
 
 function taperProblems(previousAmount: number, steps: TaperStep[], now: string, med: MedicationRow, zone: string): void {
   const problems = validateTaperSteps(previousAmount, steps, { now, strengths: JSON.parse(med.strengths) as number[], unit: med.unit, zone });
@@ -164,14 +160,13 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
     const patient = await trx.selectFrom('patients').selectAll().where('id', '=', input.patientId).executeTakeFirst();
     if (!patient) throw notFound('That patient');
     const zone = await getSetting(trx, 'clinic.timeZone');
-    // Discharge is a calendar date in the clinic's zone: orders are allowed through that day.
-    if (patient.discharge_date && patient.discharge_date < localDate(now, zone)) throw conflict('This patient has been discharged; re-admit them before ordering.');
+    if (isPastDischarge(patient.discharge_date, now, zone)) throw conflict('This patient has been discharged; re-admit them before ordering.');
     const med = await getMedication(trx, input.medicationId);
     if (med.active !== 1) throw conflict(`${med.name} is withdrawn from the formulary.`);
     if (input.unit !== med.unit) {
       throw validation(`${med.name} is dosed in ${med.unit}; "${input.unit}" is not a unit for it.`, [{ path: 'unit', message: `Use ${med.unit}.` }]);
     }
-    if (new Date(input.startAt).getTime() < now.getTime() - BACKDATE_TOLERANCE_MS) {
+    if (isBackDated(input.startAt, now)) {
       throw validation('An order cannot start in the past.', [{ path: 'startAt', message: 'Start now or later.' }]);
     }
     const steps = [...input.taperSteps].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
@@ -284,7 +279,7 @@ export async function changeDose(
   input: { orderId: number; amount: number; frequency: string; effectiveFrom: string; reason: string },
 ): Promise<OrderDetail> {
   return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, now, at, order, med }) => {
-    if (new Date(input.effectiveFrom).getTime() < now.getTime() - BACKDATE_TOLERANCE_MS) {
+    if (isBackDated(input.effectiveFrom, now)) {
       throw validation('A dose change cannot take effect in the past.', [{ path: 'effectiveFrom', message: 'Now or later.' }]);
     }
     if (order.end_at && input.effectiveFrom >= order.end_at) throw validation('The change would take effect after the order ends.', [{ path: 'effectiveFrom', message: 'Before the order ends.' }]);

@@ -149,7 +149,11 @@ export async function writeSetting<K extends SettingKey>(
 export async function updateSettings(ctx: ServiceContext, actor: Actor, values: Partial<Record<SettingKey, unknown>>) {
   const keys = Object.keys(values) as SettingKey[];
   for (const key of keys) {
-    if (!(key in SETTING_SCHEMAS)) throw new AppError('VALIDATION', `Unknown setting ${key}.`);
+    // Own keys only: `in` walks the prototype chain, so "constructor" or "toString" passed as a
+    // setting and then failed as INTERNAL.
+    if (!Object.hasOwn(SETTING_SCHEMAS, key)) {
+      throw new AppError('VALIDATION', `There is no setting called "${String(key).slice(0, 60)}".`, { fields: [{ path: `values.${String(key).slice(0, 60)}`, message: 'Not a setting.' }] });
+    }
   }
   await inTransaction(ctx, async (trx) => {
     const at = nowIso(ctx);

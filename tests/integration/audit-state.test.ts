@@ -112,7 +112,7 @@ describe('the state hash itself', () => {
       .where('entity_id', '=', String(id))
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    await sql`UPDATE audit_log SET state_hash = ${rowStateHash(rows[0]!)} WHERE id = ${entry.id}`.execute(handle.db);
+    await sql`UPDATE audit_log SET state_hash = ${rowStateHash(rows[0]!, 'patients')} WHERE id = ${entry.id}`.execute(handle.db);
     expect((await verifyCurrentState(handle.db)).problems).toEqual([]);
     const chain = await verifyAuditChain(handle.db);
     expect(chain).toMatchObject({ ok: false, brokenAtId: entry.id, problem: 'its contents were changed after it was written' });

@@ -47,7 +47,7 @@ describe('0003_audit_state_hash', () => {
     });
     const newest = await h.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     const row = await h.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
-    expect(newest.state_hash).toBe(rowStateHash(row));
+    expect(newest.state_hash).toBe(rowStateHash(row, 'users'));
     expect((await verifyAuditChain(h.db)).ok).toBe(true);
     expect(await verifyCurrentState(h.db)).toEqual({ proven: 1, unproven: 0, problems: [] });
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, Id, RequiredText, RoleSchema, Text, ALL_ROLES } from './common';
+import { channel, Id, NewLogin, RequiredText, RoleSchema, Text, ALL_ROLES } from './common';
 
 export const PublicUser = z.object({
   id: Id,
@@ -24,7 +24,7 @@ export const usersContract = {
     summary: 'Create a staff account.',
     access: ['admin'],
     input: z.object({
-      login: RequiredText('Login', 64).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only.'),
+      login: NewLogin('Login'),
       displayName: RequiredText('Name', 200),
       role: RoleSchema,
       credentials: Text(100).nullable().default(null),
