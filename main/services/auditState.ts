@@ -35,7 +35,11 @@ const isAudited = (t: string): t is AuditedType => Object.prototype.hasOwnProper
  * default no longer matches an entry that recorded something else). Extend this whenever a
  * migration adds such a column; tests/integration/audit-state-migrations.test.ts fails until then.
  */
-export const COLUMNS_ADDED_WITH_DEFAULT: Partial<Record<string, Record<string, unknown>>> = {};
+export const COLUMNS_ADDED_WITH_DEFAULT: Partial<Record<string, Record<string, unknown>>> = {
+  // 0004_mar
+  users: { charge_nurse: 0 },
+  administrations: { prn: 0, late: 0 },
+};
 
 /**
  * Columns in name order, so the hash does not depend on the order a query returns them; null
