@@ -47,7 +47,7 @@ test('a nurse works Today’s doses on a taper (the amount offered is today’s 
   await dialog(page).getByRole('button', { name: 'Record dose' }).click();
   await expect(dialog(page).getByRole('alert')).toContainText('Choose why the dose was not given.');
   await dialog(page).getByLabel('Reason', { exact: true }).selectOption({ label: 'Patient refused' });
-  await dialog(page).getByLabel('Details').fill('Says it upsets her stomach');
+  await dialog(page).getByLabel('Details', { exact: true }).fill('Says it upsets her stomach');
   await dialog(page).getByRole('button', { name: 'Record dose' }).click();
   await expect(thiamine).toContainText('Refused');
   await expect(thiamine).toContainText('Patient refused');

@@ -4,12 +4,12 @@ import type { AdministrationView } from '../../../../main/ipc/contract/administr
 import { call } from '../../api';
 import { CheckboxField, SelectField, TextAreaField } from '../../components/fields';
 import { FormActions } from '../../components/FormActions';
-import { FormError } from '../../components/FormError';
 import { useAction } from '../../hooks';
 import { DoseFields } from './DoseFields';
 import { initialDraft, isLate, toRecordInput, type DoseDraft, type DoseTarget } from './doseDraft';
 import { localProblems } from './DoseDialog';
 import { ERROR_REASONS, joinReason } from './labels';
+import { DialogError } from './DialogError';
 import { Modal } from './Modal';
 import { dayAndTime } from './time';
 
@@ -47,7 +47,6 @@ export function CorrectionDialog({ entry, target, nowIso, zone, windowMinutes, o
     if (result) onDone(result);
   };
 
-  const localList = Object.values(localErrors);
   return (
     <Modal title={`Mark entered in error: ${entry.medicationName}, ${dayAndTime(entry.scheduledFor ?? entry.administeredAt, zone)}`} onClose={onClose}>
       <form className="form" onSubmit={onSubmit} noValidate>
@@ -61,17 +60,7 @@ export function CorrectionDialog({ entry, target, nowIso, zone, windowMinutes, o
             <DoseFields target={target} draft={draft} set={set} error={submit.error} localErrors={localErrors} late={late} showOverride={false} />
           </fieldset>
         ) : null}
-        {localList.length > 0 ? (
-          <div role="alert" className="form-error">
-            <p>Nothing was saved. Please correct:</p>
-            <ul>
-              {localList.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        <FormError error={submit.error} />
+        <DialogError error={Object.keys(localErrors).length ? null : submit.error} local={localErrors} />
         <FormActions submitLabel={submit.pending ? 'Saving…' : 'Mark entered in error'} pending={submit.pending} danger onCancel={onClose} />
       </form>
     </Modal>

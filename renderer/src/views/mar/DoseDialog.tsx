@@ -1,13 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { OutputOf } from '../../../../main/ipc/contract';
 import { call } from '../../api';
 import { FormActions } from '../../components/FormActions';
-import { FormError } from '../../components/FormError';
 import { useAction } from '../../hooks';
 import { amountWithUnit } from '../orders/labels';
 import { DoseFields } from './DoseFields';
 import { initialDraft, isLate, toRecordInput, type DoseDraft, type DoseTarget } from './doseDraft';
 import type { Outcome } from './labels';
+import { DialogError } from './DialogError';
 import { Modal } from './Modal';
 import { clockTime } from './time';
 
@@ -18,7 +18,8 @@ export function localProblems(target: DoseTarget, d: DoseDraft, late: boolean): 
   const problems: Record<string, string> = {};
   if (d.outcome === 'given' && d.amount.trim() === '') problems.amount = 'Enter the amount given.';
   if (d.outcome !== 'given' && d.reasonCode === '') problems.reasonCode = 'Choose why the dose was not given.';
-  if (d.outcome !== 'given' && d.reasonCode === 'other' && d.reasonText.trim() === '') problems.reasonText = 'Say what happened.';
+  // main wants the list entry and a few words for every dose not given.
+  if (d.outcome !== 'given' && d.reasonText.trim() === '') problems.reasonText = 'Add a few words about what happened.';
   if (late && d.lateChoice === '' && d.lateText.trim() === '') problems.lateReason = 'Say why this dose is documented late.';
   if (d.outcome === 'given' && target.controlled && d.witnessLogin.trim() === '') problems['witness.login'] = 'A controlled drug needs a witness: enter their login.';
   if (d.outcome === 'given' && target.controlled && d.witnessPassword === '') problems['witness.password'] = 'The witness types their own password.';
@@ -47,28 +48,20 @@ export function DoseDialog({ target, outcome = 'given', nowIso, zone, windowMinu
     const result = await submit.run(() => call('administrations.record', toRecordInput(target, draft, zone, late, showOverride)));
     if (result) onRecorded(result);
   };
-  // main asks for an override reason only where the clinic allows one.
-  if (!showOverride && submit.error && (submit.error.field('overrideReason') || /override/i.test(submit.error.message))) setShowOverride(true);
+  // main asks for an override reason (an allergy) only where the clinic allows one.
+  const asksOverride = submit.error !== null && (submit.error.code === 'SAFETY_WARNING' || submit.error.field('overrideReason') !== undefined);
+  useEffect(() => {
+    if (asksOverride) setShowOverride(true);
+  }, [asksOverride]);
 
   const what = `${target.medicationName}${target.amount !== null ? ` ${amountWithUnit(target.amount, target.unit)}` : ''}`;
   const title = target.scheduledFor ? `Document ${what}, due ${clockTime(target.scheduledFor, zone)}` : `Give PRN ${what}`;
-  const localList = Object.values(localErrors);
   return (
     <Modal title={title} onClose={onClose}>
       <p className="sub">{target.patientName}</p>
       <form className="form" onSubmit={onSubmit} noValidate>
         <DoseFields target={target} draft={draft} set={set} error={submit.error} localErrors={localErrors} late={late} showOverride={showOverride} />
-        {localList.length > 0 ? (
-          <div role="alert" className="form-error">
-            <p>Nothing was saved. Please correct:</p>
-            <ul>
-              {localList.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        <FormError error={submit.error} />
+        <DialogError error={Object.keys(localErrors).length ? null : submit.error} local={localErrors} />
         <FormActions submitLabel={submit.pending ? 'Saving…' : 'Record dose'} pending={submit.pending} onCancel={onClose} />
       </form>
     </Modal>

@@ -51,7 +51,7 @@ export function DoseFields({
       ) : (
         <>
           <SelectField label="Reason" value={draft.reasonCode} onChange={(v) => set('reasonCode', v)} options={NOT_GIVEN_REASON_OPTIONS} error={errorAt('reasonCode')} required />
-          <TextAreaField label="Details" value={draft.reasonText} onChange={(v) => set('reasonText', v)} error={errorAt('reasonText')} required={draft.reasonCode === 'other'} hint="What happened, in a few words." />
+          <TextAreaField label="Details" value={draft.reasonText} onChange={(v) => set('reasonText', v)} error={errorAt('reasonText')} required hint="What happened, in a few words." />
         </>
       )}
       <DateTimeField

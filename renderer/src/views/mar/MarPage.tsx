@@ -24,13 +24,16 @@ const PAPER_OPTIONS: readonly Option<Paper>[] = [
 
 type Row = MarView['rows'][number];
 
-const targetFor = (row: Row, entry: AdministrationView, patient: string): DoseTarget => ({
+type Cell = Row['cells'][number];
+
+/** The dose a correction replaces: the entry's own, or (for a dose not given) the one due in that cell. */
+const targetFor = (row: Row, cell: Cell, entry: AdministrationView, patient: string): DoseTarget => ({
   orderId: row.orderId,
   scheduledFor: entry.scheduledFor,
   medicationName: row.medicationName,
   controlled: row.controlled,
-  amount: entry.amount,
-  unit: entry.unit ?? '',
+  amount: entry.amount ?? cell.due?.amount ?? null,
+  unit: entry.unit ?? cell.due?.unit ?? '',
   route: entry.route ?? row.route,
   patientName: patient,
 });
@@ -44,7 +47,7 @@ const targetFor = (row: Row, entry: AdministrationView, patient: string): DoseTa
 export function MarPage({ params }: { params: { patientId: number } }) {
   const [days, setDays] = useState('7');
   const [paper, setPaper] = useState<Paper>('Letter');
-  const [correcting, setCorrecting] = useState<{ entry: AdministrationView; row: Row } | null>(null);
+  const [correcting, setCorrecting] = useState<{ entry: AdministrationView; row: Row; cell: Cell } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const patient = useApiQuery('patients.get', { id: params.patientId });
   const mar = useApiQuery('mar.forPatient', { patientId: params.patientId, days: Number(days) });
@@ -123,7 +126,7 @@ export function MarPage({ params }: { params: { patientId: number } }) {
                       </span>
                     </th>
                     {row.cells.map((cell) => (
-                      <MarCellView key={cell.date} cell={cell} zone={zone} prn={row.prn} onCorrect={can('administrations.markEnteredInError') ? (entry) => setCorrecting({ entry, row }) : undefined} />
+                      <MarCellView key={cell.date} cell={cell} zone={zone} prn={row.prn} onCorrect={can('administrations.markEnteredInError') ? (entry) => setCorrecting({ entry, row, cell }) : undefined} />
                     ))}
                   </tr>
                 ))}
@@ -167,7 +170,7 @@ export function MarPage({ params }: { params: { patientId: number } }) {
       {correcting && m && p ? (
         <CorrectionDialog
           entry={correcting.entry}
-          target={targetFor(correcting.row, correcting.entry, patientName(p))}
+          target={targetFor(correcting.row, correcting.cell, correcting.entry, patientName(p))}
           nowIso={m.generatedAt}
           zone={zone}
           windowMinutes={typeof onTimeWindow === 'number' ? onTimeWindow : 60}

@@ -4,7 +4,7 @@ import type { WithdrawalScale } from '../../../../main/domain/scores';
 import type { ApiError } from '../../api';
 import { DateTimeField } from '../../components/fields';
 import { FormActions } from '../../components/FormActions';
-import { FormError } from '../../components/FormError';
+import { DialogError } from './DialogError';
 import { ScoreItems, ScoreTotal, type ItemValues } from './ScoreItems';
 
 /**
@@ -30,7 +30,7 @@ export function ScoreForm({ scale, takenAt, onTakenAt, onSubmit, onCancel, pendi
       <ScoreItems scale={scale} items={items} values={values} onChange={(key, v) => setValues((old) => ({ ...old, [key]: v }))} errors={itemErrors} />
       <ScoreTotal scale={scale} items={items} values={values} />
       <DateTimeField label="Time taken" value={takenAt} onChange={onTakenAt} error={error?.field('scoredAt')} required />
-      <FormError error={error} />
+      <DialogError error={error} />
       <FormActions submitLabel={pending ? 'Saving…' : 'Save score'} pending={pending} onCancel={onCancel} />
     </form>
   );

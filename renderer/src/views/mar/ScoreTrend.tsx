@@ -42,14 +42,19 @@ export function ScoreTrend({ scale, points, zone }: { scale: WithdrawalScale; po
     <figure className="score-trend">
       <figcaption className="chart-title">{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title}. ${sorted.length} score${sorted.length === 1 ? '' : 's'}: ${words}.`}>
-        {def.bands.map((b) => (
-          <g key={b.band}>
-            <rect x={M.left} width={PW} y={y(b.max + (b.band === def.bands[def.bands.length - 1].band ? 0 : 1))} height={Math.max(0, y(b.min) - y(b.max + (b.band === def.bands[def.bands.length - 1].band ? 0 : 1)))} className={`band-${b.band}`} />
-            <text x={M.left + PW + 6} y={(y(b.min) + y(Math.min(def.max, b.max + 1))) / 2 + 3} className="band-label">
-              {b.label.replace(' withdrawal', '')}
-            </text>
-          </g>
-        ))}
+        {def.bands.map((b) => {
+          // A band covers its whole scores: from its min up to where the next band starts.
+          const top = y(Math.min(def.max, b.max + 1));
+          const bottom = y(b.min);
+          return (
+            <g key={b.band}>
+              <rect x={M.left} width={PW} y={top} height={Math.max(0, bottom - top)} className={`band-${b.band}`} />
+              <text x={M.left + PW + 6} y={(top + bottom) / 2 + 3} className="band-label">
+                {b.label.replace(' withdrawal', '')}
+              </text>
+            </g>
+          );
+        })}
         {[0, Math.round(def.max / 2), def.max].map((t) => (
           <text key={t} x={M.left - 6} y={y(t) + 4} textAnchor="end" className="tick">
             {t}
