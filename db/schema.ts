@@ -75,6 +75,11 @@ export interface MedicationsTable {
   withdrawal_management: Bool;
   origin: MedicationOrigin;
   active: Bool;
+  /** 0004: dose range in `unit`; null = not listed, not checked. */
+  usual_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  max_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  max_daily_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  dose_range_source: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Instant;
   updated_at: Instant;
 }

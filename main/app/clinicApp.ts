@@ -16,7 +16,9 @@ import { inTransaction } from '../services/context';
 import { buildDemoClinic, DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_STAFF } from '../demo';
 import { createClinic, openWithOsKeyStore, openWithPassphrase, type NewClinic } from './clinicFile';
 import { Session } from './session';
-import { copyKeyOf } from '../../db/open';
+import { copyKeyOf, driverVersions, schemaVersionOf } from '../../db/open';
+import { latestSchemaVersion } from '../../migrations';
+import { logFileIn } from '../log/appLog';
 import { checkBackupTarget, type BackupOutcome } from './backup';
 import { CliFailure } from '../cli/errors';
 import { backupOnJobThread, Jobs } from './jobs';
@@ -27,6 +29,8 @@ export interface ClinicAppOptions {
   keyStore: OsKeyStore;
   clock: Clock;
   log?: (msg: string, err?: unknown) => void;
+  /** The app's version (package.json), for the About screen. */
+  appVersion?: string;
 }
 
 /**
@@ -148,6 +152,22 @@ export class ClinicApp {
       await this.adopt(handle, 'demo');
       return this.status();
     });
+  }
+
+  /** What the About screen shows: nothing about patients, only this installation. */
+  about() {
+    const { sqlite, cipher } = driverVersions();
+    const v = process.versions as NodeJS.ProcessVersions & { electron?: string };
+    return {
+      version: this.opts.appVersion ?? 'unknown',
+      dataFolder: this.opts.dataDir,
+      logFile: logFileIn(this.opts.dataDir),
+      schemaVersion: this.handle ? schemaVersionOf(this.handle) : null,
+      latestSchemaVersion,
+      sqliteVersion: sqlite,
+      cipherLibrary: `${cipher} (SQLCipher 4 format)`,
+      runtime: v.electron ? `Electron ${v.electron} (Node ${v.node})` : `Node ${v.node}`,
+    };
   }
 
   /**

@@ -1,7 +1,8 @@
 import { IANAZone } from 'luxon';
 import type { DoseVersion as DoseRow, Order } from '../../db/schema';
-import { doseInEffect, nextDoseStep, type DoseVersion } from '../domain/doses';
+import { nextDoseStep, type DoseVersion } from '../domain/doses';
 import { frequencyInWords, isFrequency } from '../domain/frequency';
+import { doseShownAt, orderStatusAt, plannedTaperSteps } from '../domain/orders';
 import type { DoseVersionView, OrderDetail, OrderView } from '../ipc/contract/orders';
 import type { ServiceContext, Trx } from './context';
 import { notFound } from './errors';
@@ -21,11 +22,8 @@ export const asDomainDose = (v: DoseRow): DoseVersion & { row: DoseRow } => ({
   row: v,
 });
 
-/** The order's status as people should read it now: past its end it is completed. */
-export function statusNow(order: Pick<Order, 'status' | 'end_at'>, now: Date): Order['status'] {
-  if ((order.status === 'active' || order.status === 'held') && order.end_at && new Date(order.end_at) <= now) return 'completed';
-  return order.status;
-}
+/** The order's status as people should read it now (domain/orders.ts orderStatusAt). */
+export const statusNow = (order: Pick<Order, 'status' | 'end_at'>, now: Date): Order['status'] => orderStatusAt({ status: order.status, endAt: order.end_at }, now);
 
 export const wordsFor = (frequency: string): string => (isFrequency(frequency) ? frequencyInWords(frequency) : frequency);
 
@@ -79,9 +77,9 @@ export async function orderViews(db: Db, orders: Order[], now: Date, known: Alre
   const nowIso = now.toISOString();
   return orders.map((o) => {
     const own = versions.filter((v) => v.order_id === o.id).map(asDomainDose);
-    const current = doseInEffect(own, nowIso) ?? own.find((v) => v.voidedAt === null) ?? null;
+    const current = doseShownAt(own, nowIso);
     const next = nextDoseStep(own, nowIso);
-    const planned = own.filter((v) => v.voidedAt === null && v.kind === 'taper_step' && v.effectiveFrom > nowIso).length;
+    const planned = plannedTaperSteps(own, nowIso).length;
     return {
       id: o.id,
       patientId: o.patient_id,

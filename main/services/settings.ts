@@ -20,13 +20,13 @@ export const SETTING_SCHEMAS = {
   'session.idleMinutes': z.number().int().min(1).max(240),
   'login.maxFailures': z.number().int().min(3).max(20),
   'login.lockMinutes': z.number().int().min(1).max(1440),
-  'doses.times': z
-    .record(z.enum(FREQUENCIES), z.array(z.string()))
-    .superRefine((times, ctx) => {
-      for (const message of validateDoseTimes(times)) ctx.addIssue({ code: 'custom', message });
-    }),
+  'doses.times': z.record(z.enum(FREQUENCIES), z.array(z.string())).superRefine((times, ctx) => {
+    for (const message of validateDoseTimes(times)) ctx.addIssue({ code: 'custom', message });
+  }),
   'reviews.policy': ReviewPolicySchema,
   'reviews.overdue': OverdueSettingsSchema,
+  /** Issue 8 item 1: a dose above a medication's maximum is refused unless this is on. */
+  'prescribing.allowAboveMaximum': z.boolean(),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -42,6 +42,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'doses.times': DEFAULT_DOSE_TIMES as Record<(typeof FREQUENCIES)[number], string[]>,
   'reviews.policy': DEFAULT_REVIEW_POLICY as SettingValue<'reviews.policy'>,
   'reviews.overdue': DEFAULT_OVERDUE_SETTINGS,
+  'prescribing.allowAboveMaximum': false,
 };
 
 /** What each setting is called on screen, for messages people can act on. */
@@ -55,6 +56,7 @@ const SETTING_LABELS: Record<SettingKey, string> = {
   'doses.times': 'Dose times',
   'reviews.policy': 'Review policy',
   'reviews.overdue': 'Overdue thresholds',
+  'prescribing.allowAboveMaximum': 'Allow doses above a maximum with an override reason',
 };
 
 /** "rule 3 (days): " for ['rules', 2, 'days']; the setting's own fields by name. */
