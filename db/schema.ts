@@ -30,7 +30,7 @@ export interface UsersTable {
   locked_until: Instant | null;
   created_at: Instant;
   updated_at: Instant;
-  /** 0002: a nurse with the charge role may correct colleagues' MAR entries (if the setting allows). */
+  /** 0005_mar: a nurse with the charge role may correct colleagues' MAR entries (if the setting allows). */
   charge_nurse: Bool;
 }
 
@@ -77,6 +77,11 @@ export interface MedicationsTable {
   withdrawal_management: Bool;
   origin: MedicationOrigin;
   active: Bool;
+  /** 0004: dose range in `unit`; null = not listed, not checked. */
+  usual_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  max_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  max_daily_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  dose_range_source: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -104,14 +109,14 @@ export interface OrdersTable {
   safety_override_reason: string | null;
   created_at: Instant;
   created_by: number;
-  /** 0002: most of the ingredient per rolling 24 h, summed across the patient's orders of it. */
+  /** 0005_mar: most of the ingredient per rolling 24 h, summed across the patient's orders of it. */
   prn_max_amount_24h: number | null;
-  /** 0002: a symptom-triggered PRN needs a score of at least min_score on this scale. */
+  /** 0005_mar: a symptom-triggered PRN needs a score of at least min_score on this scale. */
   symptom_trigger_scale: WithdrawalScale | null;
   symptom_trigger_min_score: number | null;
 }
 
-/** 0002: a hold period [held_from, held_to); held_to null while the order is held. */
+/** 0005_mar: a hold period [held_from, held_to); held_to null while the order is held. */
 export interface OrderHoldsTable {
   id: Id;
   order_id: number;
@@ -123,7 +128,7 @@ export interface OrderHoldsTable {
   created_at: Instant;
 }
 
-/** 0002: a home patient's program days; JSON arrays (weekdays 1 = Monday .. 7, dates YYYY-MM-DD). */
+/** 0005_mar: a home patient's program days; JSON arrays (weekdays 1 = Monday .. 7, dates YYYY-MM-DD). */
 export interface ProgramDaysTable {
   patient_id: number;
   weekdays: string;
@@ -133,7 +138,7 @@ export interface ProgramDaysTable {
   updated_by: number | null;
 }
 
-/** 0002: a CIWA-Ar or COWS assessment, item by item (items: JSON object item -> value). */
+/** 0005_mar: a CIWA-Ar or COWS assessment, item by item (items: JSON object item -> value). */
 export interface WithdrawalScoresTable {
   id: Id;
   patient_id: number;
@@ -191,7 +196,7 @@ export interface AdministrationsTable {
   entered_in_error_at: Instant | null;
   entered_in_error_by: number | null;
   entered_in_error_reason: string | null;
-  /** 0002 */
+  /** 0005_mar */
   route: string | null;
   site: string | null;
   prn: Bool;

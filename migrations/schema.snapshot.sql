@@ -1,4 +1,4 @@
--- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_mar
+-- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar
 -- refresh with `npm run schema:snapshot`
 
 -- index administrations_corrects
@@ -173,7 +173,7 @@ origin TEXT NOT NULL CHECK (origin IN ('shipped','clinic')),
 active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
 created_at TEXT NOT NULL,
 updated_at TEXT NOT NULL
-);
+, usual_single_dose REAL CHECK (usual_single_dose IS NULL OR usual_single_dose > 0), max_single_dose REAL CHECK (max_single_dose IS NULL OR max_single_dose > 0), max_daily_dose REAL CHECK (max_daily_dose IS NULL OR max_daily_dose > 0), dose_range_source TEXT);
 
 -- table order_holds
 CREATE TABLE order_holds (

@@ -36,7 +36,7 @@ const isAudited = (t: string): t is AuditedType => Object.prototype.hasOwnProper
  * migration adds such a column; tests/integration/audit-state-migrations.test.ts fails until then.
  */
 export const COLUMNS_ADDED_WITH_DEFAULT: Partial<Record<string, Record<string, unknown>>> = {
-  // 0004_mar
+  // 0005_mar
   users: { charge_nurse: 0 },
   administrations: { prn: 0, late: 0 },
 };

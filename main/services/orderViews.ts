@@ -40,7 +40,7 @@ export function readSymptomTrigger(text: string | null): SymptomTrigger | null {
 
 /**
  * The trigger a symptom-triggered PRN is checked against: the structured columns (migration
- * 0004), or for orders written before them, their text read the same way.
+ * 0005), or for orders written before them, their text read the same way.
  */
 export function symptomTriggerOf(o: Pick<Order, 'symptom_trigger' | 'symptom_trigger_scale' | 'symptom_trigger_min_score'>): SymptomTrigger | null {
   if (o.symptom_trigger_scale !== null && o.symptom_trigger_min_score !== null) return { scale: o.symptom_trigger_scale, minScore: o.symptom_trigger_min_score };

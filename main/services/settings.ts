@@ -21,11 +21,9 @@ export const SETTING_SCHEMAS = {
   'session.idleMinutes': z.number().int().min(1).max(240),
   'login.maxFailures': z.number().int().min(3).max(20),
   'login.lockMinutes': z.number().int().min(1).max(1440),
-  'doses.times': z
-    .record(z.enum(FREQUENCIES), z.array(z.string()))
-    .superRefine((times, ctx) => {
-      for (const message of validateDoseTimes(times)) ctx.addIssue({ code: 'custom', message });
-    }),
+  'doses.times': z.record(z.enum(FREQUENCIES), z.array(z.string())).superRefine((times, ctx) => {
+    for (const message of validateDoseTimes(times)) ctx.addIssue({ code: 'custom', message });
+  }),
   'reviews.policy': ReviewPolicySchema,
   'reviews.overdue': OverdueSettingsSchema,
   // The nurses' MAR (issue 7).
@@ -43,6 +41,8 @@ export const SETTING_SCHEMAS = {
     }),
   'mar.enteredInErrorBy': z.enum(['author', 'author_or_charge']),
   'mar.allergyOverride': z.boolean(),
+  /** Issue 8 item 1: a dose above a medication's maximum is refused unless this is on. */
+  'prescribing.allowAboveMaximum': z.boolean(),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -66,6 +66,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'mar.enteredInErrorBy': 'author_or_charge',
   // Off: a dose matching a recorded allergy is refused unless the clinic chooses to allow an override.
   'mar.allergyOverride': false,
+  'prescribing.allowAboveMaximum': false,
 };
 
 /** What each setting is called on screen, for messages people can act on. */
@@ -85,6 +86,7 @@ const SETTING_LABELS: Record<SettingKey, string> = {
   'mar.alerts': 'MAR alert thresholds',
   'mar.enteredInErrorBy': 'Who may mark an entry entered-in-error',
   'mar.allergyOverride': 'Allow giving a dose despite a recorded allergy, with a reason',
+  'prescribing.allowAboveMaximum': 'Allow doses above a maximum with an override reason',
 };
 
 /** "rule 3 (days): " for ['rules', 2, 'days']; the setting's own fields by name. */

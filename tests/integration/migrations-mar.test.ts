@@ -10,7 +10,7 @@ import { symptomTriggerOf } from '../../main/services/orderViews';
 import { makeTempDir } from '../support/tempdb';
 
 /**
- * 0004_mar: rows written at schema version 1 (orders with a free-text symptom trigger, a held
+ * 0005_mar: rows written at schema version 1 (orders with a free-text symptom trigger, a held
  * order with its hold in the audit log, a past hold, an administration, reviews) go through the
  * migration; then its new constraints and triggers hold.
  */
@@ -18,7 +18,7 @@ let dir: string;
 let h: ClinicDatabase;
 const at = '2026-11-20T15:00:00.000Z';
 const v1 = migrations.filter((m) => m.version === 1);
-const beforeMar = migrations.slice(0, migrations.findIndex((m) => m.name === '0004_mar'));
+const beforeMar = migrations.slice(0, migrations.findIndex((m) => m.name === '0005_mar'));
 
 beforeEach(async () => {
   dir = makeTempDir();
@@ -56,7 +56,7 @@ async function seedVersion1(db: ClinicDatabase['db']) {
   return { rx, rn, patient, med, prnCiwa, prnCows, prnText, held, resumed, dose, adm };
 }
 
-describe('0004_mar', () => {
+describe('0005_mar', () => {
   it('migrates version-1 rows: triggers read from their text, holds from the audit log, reviews kept with their ids', async () => {
     const ids = await seedVersion1(h.db);
     const reviewsBefore = await h.db.selectFrom('followups').selectAll().orderBy('id').execute();

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { contract, ROLES, type ChannelName, type RoleName } from '../../../main/ipc/contract';
+import { AboutPage } from './about/AboutPage';
 import { AuditLogPage } from './audit/AuditLogPage';
 import { OverdueAuditPage } from './followups/audit/OverdueAuditPage';
 import { ReviewPolicyPage } from './followups/policy/ReviewPolicyPage';
@@ -45,12 +46,26 @@ const rolesFor = (channel: ChannelName): readonly RoleName[] => {
  * is then type-checked against it.
  */
 export const VIEWS = {
-  patients: view({ title: 'Patients', roles: rolesFor('patients.list'), nav: { prescriber: 1, nurse: 2, medical_director: 2, admin: 4 }, Component: PatientsPage }),
+  patients: view({
+    title: 'Patients',
+    roles: rolesFor('patients.list'),
+    nav: { prescriber: 1, nurse: 2, medical_director: 2, admin: 4 },
+    Component: PatientsPage,
+  }),
   patient: view<{ id: number }>({ title: 'Patient', roles: rolesFor('patients.get'), Component: PatientDetailPage }),
   newPatient: view({ title: 'New patient', roles: rolesFor('patients.create'), Component: NewPatientPage }),
   editPatient: view<{ id: number }>({ title: 'Edit patient', roles: rolesFor('patients.update'), Component: EditPatientPage }),
-  medicationLists: view({ title: 'Medication lists', roles: rolesFor('orders.prescriberPatients'), nav: { prescriber: 2 }, Component: MedicationListsPage }),
-  patientMedications: view<{ patientId: number }>({ title: 'Medication list', roles: rolesFor('orders.listForPatient'), Component: PatientMedicationsPage }),
+  medicationLists: view({
+    title: 'Medication lists',
+    roles: rolesFor('orders.prescriberPatients'),
+    nav: { prescriber: 2 },
+    Component: MedicationListsPage,
+  }),
+  patientMedications: view<{ patientId: number }>({
+    title: 'Medication list',
+    roles: rolesFor('orders.listForPatient'),
+    Component: PatientMedicationsPage,
+  }),
   startOrder: view<{ patientId: number }>({ title: 'Start an order', roles: rolesFor('orders.start'), Component: StartOrderPage }),
   order: view<{ id: number }>({ title: 'Order', roles: rolesFor('orders.get'), Component: OrderPage }),
   // The director opens the team worklist from the audit; it is a prescriber's menu entry.
@@ -66,6 +81,8 @@ export const VIEWS = {
   reviewPolicy: view({ title: 'Review policy', roles: rolesFor('settings.update'), nav: { admin: 2.5 }, Component: ReviewPolicyPage }),
   audit: view({ title: 'Audit log', roles: rolesFor('audit.verify'), nav: { medical_director: 3, admin: 3 }, Component: AuditLogPage }),
   formulary: view({ title: 'Formulary', roles: rolesFor('formulary.create'), nav: { admin: 5 }, Component: FormularyPage }),
+  // Opened from the header's About button (and, in Electron, also as a dialog from Help > About).
+  about: view({ title: 'About Medtrack', roles: rolesFor('clinic.about'), Component: AboutPage }),
 };
 
 export type Views = typeof VIEWS;
