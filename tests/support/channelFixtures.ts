@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { contract, type ChannelName, type RoleName } from '../../main/ipc/contract';
 import { passwordFor, seedStaff, TEST_ADMIN, type TestApp } from './app';
+import { itemsFor } from './mar';
 
 /**
  * A small clinic for the suites that call every channel (role matrix, fuzz): staff of every
@@ -16,8 +17,14 @@ export interface World {
   allergyIds: number[];
   medicationId: number;
   orderId: number;
+  /** A second order, for orders.discontinue: the first must stay active for the MAR channels after it. */
+  spareOrderId: number;
   reviewIds: number[];
   dir: string;
+  /** Dose times of the order still undocumented today (the MAR), one per call that documents one. */
+  doseTimes: string[];
+  administrationIds: number[];
+  scoreIds: number[];
 }
 
 export const LOGIN_OF: Record<RoleName, { login: string; password: string }> = {
@@ -42,10 +49,22 @@ export async function buildWorld(t: TestApp): Promise<World> {
     amount: 25, unit: med.unit, frequency: 'qid', startAt: '2026-06-01T14:00:00.000Z',
     taperSteps: [{ effectiveFrom: '2026-06-03T14:00:00.000Z', amount: 20 }, { effectiveFrom: '2026-06-05T14:00:00.000Z', amount: 15 }],
   });
+  const spare = await t.call('orders.start', {
+    patientId: patient.id, medicationId: med.id, indication: 'Spare for the suites', route: 'oral', administeredBy: 'staff',
+    amount: 5, unit: med.unit, frequency: 'daily', startAt: '2026-06-01T14:00:00.000Z', overrideReason: 'Suite fixture: a second order on purpose',
+  });
   const reviews = [];
   for (let i = 0; i < 6; i++) reviews.push((await t.call('followups.schedule', { patientId: patient.id, dueDate: `2026-06-${10 + i}`, reason: `World review ${i}` })).id);
+  // The MAR: today's dose times of the order, one dose documented and one score recorded to mark in error.
+  await t.loginAs('nurse', passwordFor('nurse'));
+  const today = await t.call('doses.today', { patientId: patient.id });
+  const doseTimes = [...new Set(JSON.stringify(today).match(/"scheduledFor":"[^"]+"/g)?.map((m) => m.slice(16, -1)) ?? [])];
+  const administrationIds: number[] = [];
+  const first = doseTimes.shift();
+  if (first) administrationIds.push((await t.call('administrations.record', { orderId: order.id, scheduledFor: first, outcome: 'refused', reasonCode: 'patient_refused', reasonText: 'Declined today', lateReason: 'World' })).administration.id);
+  const scoreIds = [(await t.call('scores.record', { patientId: patient.id, scale: 'CIWA-Ar', items: itemsFor('CIWA-Ar', 4) })).score.id];
   await t.call('session.logout', {});
-  return { staff, patientId: patient.id, allergyIds: patient.allergies.map((a) => a.id), medicationId: med.id, orderId: order.id, reviewIds: reviews, dir: t.dir };
+  return { staff, patientId: patient.id, allergyIds: patient.allergies.map((a) => a.id), medicationId: med.id, orderId: order.id, spareOrderId: spare.id, reviewIds: reviews, dir: t.dir, doseTimes, administrationIds, scoreIds };
 }
 
 let n = 0;
@@ -68,6 +87,7 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'users.list': () => ({}),
   'users.create': () => ({ login: `u${uniq()}`, role: 'nurse', displayName: 'Matrix Nurse', password: 'password-matrix-1' }),
   'users.setActive': (w) => ({ id: w.staff.nurse2, active: true, reason: 'Matrix check' }),
+  'users.setChargeNurse': (w) => ({ id: w.staff.nurse2, chargeNurse: true, reason: 'Matrix check' }),
   'users.resetPassword': (w) => ({ id: w.staff.nurse2, password: 'password-nurse2' }),
   'patients.list': () => ({}),
   'patients.get': (w) => ({ id: w.patientId }),
@@ -102,7 +122,19 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'orders.stopTaper': (w) => ({ orderId: w.orderId, reason: 'Matrix check' }),
   'orders.hold': (w) => ({ orderId: w.orderId, reason: 'Matrix check' }),
   'orders.resume': (w) => ({ orderId: w.orderId, reason: 'Matrix check' }),
-  'orders.discontinue': (w) => ({ orderId: w.orderId, reason: 'Matrix check' }),
+  'orders.discontinue': (w) => ({ orderId: w.spareOrderId, reason: 'Matrix check' }),
+  'doses.today': (w) => ({ patientId: w.patientId }),
+  'doses.endOfShift': () => ({}),
+  'administrations.record': (w) => ({ orderId: w.orderId, scheduledFor: w.doseTimes[0] ?? null, outcome: 'refused', reasonCode: 'patient_refused', reasonText: 'Declined today', lateReason: 'Matrix check' }),
+  'administrations.markEnteredInError': (w) => ({ id: w.administrationIds[0], reason: 'Matrix check' }),
+  'mar.forPatient': (w) => ({ patientId: w.patientId }),
+  'mar.print': (w) => ({ patientId: w.patientId, paper: 'A4' }),
+  'programDays.get': (w) => ({ patientId: w.patientId }),
+  'programDays.update': (w) => ({ patientId: w.patientId, weekdays: [1, 2, 3, 4, 5].slice(0, 3 + (next() % 3)), reason: 'Matrix check' }),
+  'scores.scales': () => ({}),
+  'scores.record': (w) => ({ patientId: w.patientId, scale: 'CIWA-Ar', items: itemsFor('CIWA-Ar', 3) }),
+  'scores.markEnteredInError': (w) => ({ id: w.scoreIds[0], reason: 'Matrix check' }),
+  'scores.forPatient': (w) => ({ patientId: w.patientId }),
   'orders.start': (w) => ({ patientId: w.patientId, medicationId: w.medicationId, indication: 'Matrix', route: 'oral', administeredBy: 'staff', amount: 10, unit: 'mg', frequency: 'daily', startAt: '2026-06-01T15:00:00.000Z', overrideReason: 'Matrix check: duplicate accepted' }),
 };
 
