@@ -158,3 +158,23 @@ export function integrityCheck(sqlite: SqliteHandle): string[] {
   if (fk.length > 0) problems.push(`${fk.length} foreign key violation(s)`);
   return problems;
 }
+
+/** The newest migration applied to an open file (0 for a file with none). */
+export function schemaVersionOf(handle: ClinicDatabase): number {
+  const row = handle.sqlite.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null } | undefined;
+  return row?.v ?? 0;
+}
+
+/** The SQLite and cipher library the driver was built with, for the About screen. */
+export function driverVersions(): { sqlite: string; cipher: string } {
+  const probe = new Database(':memory:');
+  try {
+    const { sqlite, cipher } = probe.prepare('SELECT sqlite_version() AS sqlite, sqlite3mc_version() AS cipher').get() as {
+      sqlite: string;
+      cipher: string;
+    };
+    return { sqlite, cipher };
+  } finally {
+    probe.close();
+  }
+}

@@ -107,4 +107,22 @@ export const clinicContract = {
     input: Empty,
     output: z.array(JobState),
   }),
+  'clinic.about': channel({
+    summary: 'Version, data folder, schema version, SQLCipher library and log file, for the About screen.',
+    access: 'public',
+    input: Empty,
+    output: z.object({
+      version: z.string(),
+      dataFolder: z.string(),
+      logFile: z.string(),
+      /** The open file's schema version; null when no file is open. */
+      schemaVersion: z.number().int().nullable(),
+      /** The newest schema this version of Medtrack knows. */
+      latestSchemaVersion: z.number().int(),
+      sqliteVersion: z.string(),
+      /** The cipher library: SQLite3 Multiple Ciphers, used in its SQLCipher 4 mode. */
+      cipherLibrary: z.string(),
+      runtime: z.string(),
+    }),
+  }),
 };

@@ -7,6 +7,8 @@ import { formatDate } from '../../format';
 import { useApiQuery } from '../../hooks';
 import { useNavigation } from '../../navigation';
 import { PatientReviews } from '../followups/PatientReviews';
+import { PatientScoresPanel } from '../mar/PatientScoresPanel';
+import { ProgramDaysPanel } from '../mar/ProgramDaysPanel';
 import { AddAllergyForm } from './AddAllergyForm';
 import { AllergyList, RecordNoKnownAllergies } from './AllergyList';
 import { levelOfCareLabel, patientName, residenceLabel } from './labels';
@@ -30,6 +32,11 @@ export function PatientDetailPage({ params }: { params: { id: number } }) {
           {p && can('orders.listForPatient') ? (
             <button type="button" onClick={() => navigate('patientMedications', { patientId: p.id })}>
               Medication list
+            </button>
+          ) : null}
+          {p && can('mar.forPatient') ? (
+            <button type="button" className="secondary" onClick={() => navigate('mar', { patientId: p.id })}>
+              MAR
             </button>
           ) : null}
           {p && can('patients.update') ? (
@@ -70,6 +77,8 @@ export function PatientDetailPage({ params }: { params: { id: number } }) {
             {can('patients.addAllergy') ? <AddAllergyForm patientId={p.id} onAdded={patient.setData} /> : null}
           </section>
           {can('followups.forPatient') ? <PatientReviews patientId={p.id} /> : null}
+          {can('scores.forPatient') ? <PatientScoresPanel patientId={p.id} /> : null}
+          {can('programDays.get') ? <ProgramDaysPanel patientId={p.id} /> : null}
         </>
       ) : null}
     </>
