@@ -1,4 +1,4 @@
--- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar
+-- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar, 0006_no_known_allergies
 -- refresh with `npm run schema:snapshot`
 
 -- index administrations_corrects
@@ -229,7 +229,7 @@ residence TEXT NOT NULL CHECK (residence IN ('facility','home')),
 created_at TEXT NOT NULL,
 created_by INTEGER NOT NULL REFERENCES users(id),
 updated_at TEXT NOT NULL
-);
+, no_known_allergies_at TEXT, no_known_allergies_by INTEGER REFERENCES users(id));
 
 -- table program_days
 CREATE TABLE program_days (
