@@ -11,7 +11,7 @@ import { inTransaction, type Actor, type ServiceContext, type Trx } from './cont
 import { AppError, conflict, notFound, validation } from './errors';
 import { cancelOpenReviews, scheduleByPolicy } from './followupScheduling';
 import { doseRangeOf, getMedication } from './formulary';
-import { asDomainDose, orderDetail, statusNow } from './orderViews';
+import { asDomainDose, orderDetail, readSymptomTrigger, statusNow, type SymptomTrigger } from './orderViews';
 import { getSetting } from './settings';
 
 /**
@@ -20,6 +20,23 @@ import { getSetting } from './settings';
  * (DESIGN.md). Every use case schedules or cancels the reviews its event calls for, in the same
  * transaction.
  */
+
+
+/**
+ * "CIWA-Ar >= 10", "COWS 8": the symptom trigger as a scale and the lowest qualifying score, so
+ * main can check that a qualifying score was recorded before a symptom-triggered PRN. Free
+ * text that names no scale and score is refused rather than stored as a trigger nobody checks.
+ */
+function parseSymptomTrigger(text: string | null): SymptomTrigger | null {
+  if (text === null || text.trim() === '') return null;
+  const trigger = readSymptomTrigger(text);
+  if (!trigger) {
+    throw validation('Write the symptom trigger as a scale and a score, e.g. "CIWA-Ar >= 10" or "COWS >= 5".', [
+      { path: 'symptomTrigger', message: 'A scale (CIWA-Ar or COWS) and a score.' },
+    ]);
+  }
+  return trigger;
+}
 
 function requirePrescriber(actor: Actor): void {
   if (actor.role !== 'prescriber') throw new AppError('FORBIDDEN', 'Only prescribers start or change orders.');
@@ -312,6 +329,7 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
       if (input.prn)
         throw validation('A PRN order cannot carry a taper plan.', [{ path: 'taperSteps', message: 'Remove the taper or the PRN.' }]);
     }
+    const trigger = parseSymptomTrigger(input.symptomTrigger);
     const prnMax = input.prn?.maxDoses24h ?? null;
     const doseWarnings = await doseRangeWarnings(trx, med, [
       { path: 'amount', label: '', dose: { amount: input.amount, frequency: input.frequency, prnMaxDoses24h: prnMax } },
@@ -336,7 +354,10 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
         prn_indication: input.prn?.indication ?? null,
         prn_max_doses_24h: input.prn?.maxDoses24h ?? null,
         prn_min_interval_minutes: input.prn?.minIntervalMinutes ?? null,
+        prn_max_amount_24h: input.prn?.maxAmount24h ?? null,
         symptom_trigger: input.symptomTrigger,
+        symptom_trigger_scale: trigger?.scale ?? null,
+        symptom_trigger_min_score: trigger?.minScore ?? null,
         start_at: input.startAt,
         end_at: input.endAt,
         status: 'active',
@@ -531,9 +552,16 @@ async function setStatus(
   return after;
 }
 
+/** Closes the order's open hold period, if any (the status change itself is audited by setStatus). */
+async function endHold(trx: Trx, at: string, actor: Actor, orderId: number): Promise<void> {
+  await trx.updateTable('order_holds').set({ held_to: at, ended_by: actor.id }).where('order_id', '=', orderId).where('held_to', 'is', null).execute();
+}
+
 export async function holdOrder(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
   return changeOrder(ctx, actor, input.orderId, ['active'], async ({ trx, at, order }) => {
     await setStatus(trx, at, actor, order, 'held', input.reason, { held_since: at });
+    // The hold period itself, so the MAR knows later which doses were not due.
+    await trx.insertInto('order_holds').values({ order_id: order.id, held_from: at, reason: input.reason, held_by: actor.id, created_at: at }).execute();
   });
 }
 
@@ -541,6 +569,7 @@ export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { or
   return changeOrder(ctx, actor, input.orderId, ['held'], async ({ trx, at, order, med, zone }) => {
     const heldAt = order.held_since ?? order.status_changed_at ?? at;
     const resumed = await setStatus(trx, at, actor, order, 'active', input.reason, { held_since: null });
+    await endHold(trx, at, actor, order.id);
     // Remaining taper steps move by the hold's length, so the patient is not stepped down
     // for days they did not take the drug (domain/taper.ts shiftForHold).
     const versions = await versionsOf(trx, order.id);
@@ -569,6 +598,7 @@ export async function discontinueOrder(
   return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, at, order }) => {
     await dropPlannedSteps(trx, at, actor, order.id, await plannedStepsOf(trx, order.id, at), `Order discontinued: ${input.reason}`);
     await setStatus(trx, at, actor, order, 'discontinued', input.reason, { held_since: null });
+    await endHold(trx, at, actor, order.id);
     await cancelOpenReviews(trx, at, actor.id, order.id, `Order discontinued: ${input.reason}`);
   });
 }

@@ -323,3 +323,17 @@ describe('0004_dose_ranges', () => {
     await v1.close();
   });
 });
+
+describe('0006_no_known_allergies', () => {
+  it('keeps the patients written before it, with "no known allergies" not recorded and their row hash unchanged', async () => {
+    const v5 = await openClinicDatabase({ file: path.join(h.dir, 'v5.db'), key: h.key, create: true, migrate: false });
+    await migrateToLatest(v5, migrations.slice(0, 5));
+    const ids = await seedClinicalRows(v5.db);
+    const before = await v5.db.selectFrom('patients').selectAll().where('id', '=', ids.patient.id).executeTakeFirstOrThrow();
+    expect(await migrateToLatest(v5)).toEqual({ from: 5, to: migrations.length });
+    const after = await v5.db.selectFrom('patients').selectAll().where('id', '=', ids.patient.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ ...before, no_known_allergies_at: null, no_known_allergies_by: null });
+    expect(rowStateHash(after)).toBe(rowStateHash(before));
+    await v5.close();
+  });
+});

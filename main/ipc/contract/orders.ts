@@ -30,6 +30,14 @@ export const PrnInput = z.object({
     .int()
     .min(15, 'The minimum interval is at least 15 minutes.')
     .max(10_080, 'The minimum interval is at most 7 days.'),
+  /** Most of the ingredient in any 24 hours, summed across every order of the patient with it (issue 7). */
+  maxAmount24h: z
+    .number({ message: 'Enter the maximum amount per 24 hours as a number.' })
+    .finite()
+    .positive('The maximum amount must be above zero.')
+    .max(100_000)
+    .nullable()
+    .default(null),
 });
 
 export const StartOrderInput = z
@@ -88,8 +96,10 @@ export const OrderView = z.object({
   indication: z.string(),
   route: z.string(),
   administeredBy: z.enum(ADMINISTERED_BY),
-  prn: z.object({ indication: z.string(), maxDoses24h: z.number(), minIntervalMinutes: z.number().nullable() }).nullable(),
+  prn: z.object({ indication: z.string(), maxDoses24h: z.number(), minIntervalMinutes: z.number().nullable(), maxAmount24h: z.number().nullable().default(null) }).nullable(),
   symptomTrigger: z.string().nullable(),
+  /** The trigger as main reads it: a score of at least minScore on the scale. */
+  symptomTriggerRule: z.object({ scale: z.enum(['CIWA-Ar', 'COWS']), minScore: z.number().int() }).nullable().default(null),
   startAt: z.string(),
   endAt: z.string().nullable(),
   /** As it reads now: an active or held order past its end reads as completed. */
