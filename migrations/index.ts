@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_followups_by_order';
+import * as m0003 from './0003_followups_audit_indexes';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001_initial', up: m0001.up },
   { version: 2, name: '0002_followups_by_order', up: m0002.up },
+  { version: 3, name: '0003_followups_audit_indexes', up: m0003.up },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
