@@ -70,17 +70,20 @@ async function timed(fn: () => unknown): Promise<number> {
 }
 
 /** Runs the variants in turn, run after run (rotating who goes first), so load hits all alike. */
-async function measure(call: string, n: number, v: { product: () => unknown; floor?: () => unknown; plain?: () => unknown }): Promise<Row> {
+async function measure(call: string, n: number, v: { product: () => unknown; floor?: () => unknown; plain?: () => unknown }, warmUp = true): Promise<Row> {
   const variants = (['product', 'floor', 'plain'] as const).filter((k) => v[k]);
   const samples: Record<string, number[]> = { product: [], floor: [], plain: [] };
-  for (const k of variants) await v[k]!(); // warm-up: statement caches and page cache
+  const t0 = Date.now();
+  if (warmUp) for (const k of variants) await v[k]!(); // statement caches and page cache
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < variants.length; j++) {
       const k = variants[(i + j) % variants.length];
       samples[k].push(await timed(v[k]!));
     }
   }
-  return { call, product: stat(samples.product), floor: v.floor ? stat(samples.floor) : null, plain: v.plain ? stat(samples.plain) : null };
+  const row = { call, product: stat(samples.product), floor: v.floor ? stat(samples.floor) : null, plain: v.plain ? stat(samples.plain) : null };
+  console.error(`  ${call}: product ${fmt(row.product.median)} ms, floor ${row.floor ? fmt(row.floor.median) : '-'} ms (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  return row;
 }
 
 /** The plaintext twin behind the same Kysely and pragmas as db/open.ts (no key). */
@@ -281,7 +284,7 @@ async function benchOne(factor: number, opts: { full: boolean; log: (s: string) 
       const cleanup = () => fs.readdirSync(work).filter((f) => f.startsWith('backup-')).forEach((f) => fs.rmSync(path.join(work, f), { force: true }));
       await enc.close();
       rows.push(
-        await measure('Backup (medtrack backup: VACUUM INTO, then check the copy)', 3, {
+        await measure('Backup (medtrack backup: VACUUM INTO, then check the copy)', 2, {
           product: async () => {
             await backupClinicFile(files.encrypted, target(), key);
             cleanup();
@@ -293,7 +296,7 @@ async function benchOne(factor: number, opts: { full: boolean; log: (s: string) 
             d.close();
             cleanup();
           },
-        }),
+        }, false),
       );
       const ppFile = path.join(work, 'passphrase.txt');
       fs.writeFileSync(ppFile, BENCH_PASSPHRASE, { mode: 0o600 });
