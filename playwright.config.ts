@@ -1,4 +1,8 @@
 import { defineConfig } from '@playwright/test';
+const { findChromium } = require('./scripts/find-chromium.js') as { findChromium: () => { path: string | null } };
+
+// CHROMIUM_PATH, Playwright's own browser, or the system's; scripts/e2e.js stops with what to install when none.
+const chromium = findChromium();
 
 /**
  * Two suites. 'chromium': the real renderer in Debian's Chromium against the loopback test
@@ -11,6 +15,8 @@ export default defineConfig({
   // Two cores: one test per core; each test runs its own server process and browser.
   workers: 2,
   retries: 0,
+  // A test.only left in a commit must not quietly skip the rest of the suite on CI.
+  forbidOnly: !!process.env.CI,
   reporter: 'list',
   // Generous: a slow CI machine should be slow, not red. Speed is measured by npm run bench.
   timeout: 120_000,
@@ -26,8 +32,16 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+          executablePath: chromium.path ?? undefined,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
         },
       },
     },

@@ -52,6 +52,15 @@ export function applyKey(sqlite: SqliteHandle, key: Buffer): void {
   sqlite.pragma(`key="x'${key.toString('hex')}'"`);
 }
 
+/**
+ * Re-encrypts every page under a new raw key (SQLCipher's rekey). It runs as one SQLite
+ * transaction: a crash leaves the file wholly under the old key or wholly under the new one.
+ */
+export function rekeyDatabase(sqlite: SqliteHandle, newKey: Buffer): void {
+  if (newKey.length !== 32) throw new Error('The database key must be 32 bytes (256 bits).');
+  sqlite.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+}
+
 function classifyOpenFailure(file: string, err: unknown): Error {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB') {
@@ -157,4 +166,24 @@ export function integrityCheck(sqlite: SqliteHandle): string[] {
   const fk = sqlite.pragma('foreign_key_check') as unknown[];
   if (fk.length > 0) problems.push(`${fk.length} foreign key violation(s)`);
   return problems;
+}
+
+/** The newest migration applied to an open file (0 for a file with none). */
+export function schemaVersionOf(handle: ClinicDatabase): number {
+  const row = handle.sqlite.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null } | undefined;
+  return row?.v ?? 0;
+}
+
+/** The SQLite and cipher library the driver was built with, for the About screen. */
+export function driverVersions(): { sqlite: string; cipher: string } {
+  const probe = new Database(':memory:');
+  try {
+    const { sqlite, cipher } = probe.prepare('SELECT sqlite_version() AS sqlite, sqlite3mc_version() AS cipher').get() as {
+      sqlite: string;
+      cipher: string;
+    };
+    return { sqlite, cipher };
+  } finally {
+    probe.close();
+  }
 }

@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 
 /**
  * Patient search by part of a name or MRN, without reading every patient. SQLite answers it
- * from an FTS5 index with the trigram tokenizer (migration 0004 keeps `patients_search` in step
+ * from an FTS5 index with the trigram tokenizer (migration 0008 keeps `patients_search` in step
  * with `patients` by triggers): a quoted phrase there is a case-insensitive substring match
  * on any of MRN, family name, given name or "given family". PostgreSQL would do the same with
  * pg_trgm; only this file and the migration know which.

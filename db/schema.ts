@@ -1,6 +1,45 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type {
+  AdministeredBy,
+  AdministrationOutcome,
+  AllergySeverity,
+  AllergyStatus,
+  DeaSchedule,
+  DoseKind,
+  DoseUnit,
+  LevelOfCare,
+  MedicationOrigin,
+  NotGivenReasonCode,
+  OrderStatus,
+  Residence,
+  ReviewKind,
+  ReviewOrigin,
+  ReviewOutcome,
+  ReviewStatus,
+  Role,
+  Route,
+  SedatingClass,
+  WithdrawalScale,
+} from '../main/domain/enums';
 
-/** Kysely's view of the schema created by migrations/. Keep in step with every migration. */
+export type {
+  AllergySeverity,
+  DeaSchedule,
+  DoseKind,
+  DoseUnit,
+  LevelOfCare,
+  OrderStatus,
+  Residence,
+  Role,
+  Route,
+  SedatingClass,
+  WithdrawalScale,
+};
+
+/**
+ * Kysely's view of the schema created by migrations/. Keep in step with every migration. The
+ * enumerated columns take their types from main/domain/enums.ts, the one list of each.
+ */
 
 type Id = Generated<number>;
 /** An ISO-8601 UTC instant, e.g. "2026-11-27T14:00:00.000Z". */
@@ -8,8 +47,6 @@ export type Instant = string;
 /** A calendar date "YYYY-MM-DD", read in the clinic's zone. */
 export type IsoDate = string;
 type Bool = ColumnType<number, number | undefined, number>;
-
-export type Role = 'prescriber' | 'nurse' | 'medical_director' | 'admin';
 
 export interface UsersTable {
   id: Id;
@@ -23,10 +60,9 @@ export interface UsersTable {
   locked_until: Instant | null;
   created_at: Instant;
   updated_at: Instant;
+  /** 0005_mar: a nurse with the charge role may correct colleagues' MAR entries (if the setting allows). */
+  charge_nurse: Bool;
 }
-
-export type LevelOfCare = '1.0' | '2.1' | '2.5' | '3.1' | '3.5' | '3.7';
-export type Residence = 'facility' | 'home';
 
 export interface PatientsTable {
   id: Id;
@@ -41,9 +77,10 @@ export interface PatientsTable {
   created_at: Instant;
   created_by: number;
   updated_at: Instant;
+  /** 0006: "no known allergies" recorded, when and by whom; null = not recorded. */
+  no_known_allergies_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  no_known_allergies_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
-
-export type AllergySeverity = 'mild' | 'moderate' | 'severe' | 'unknown';
 
 export interface AllergiesTable {
   id: Id;
@@ -51,15 +88,11 @@ export interface AllergiesTable {
   substance: string;
   reaction: ColumnType<string, string | undefined, string>;
   severity: AllergySeverity;
-  status: ColumnType<'active' | 'entered_in_error', 'active' | 'entered_in_error' | undefined, 'active' | 'entered_in_error'>;
+  status: ColumnType<AllergyStatus, AllergyStatus | undefined, AllergyStatus>;
   status_reason: string | null;
   recorded_at: Instant;
   recorded_by: number;
 }
-
-export type DoseUnit = 'mg' | 'mL' | 'ug' | 'g' | '{tablet}' | '{capsule}' | '{patch}' | '{piece}';
-export type SedatingClass = 'benzodiazepine' | 'opioid' | 'barbiturate' | 'gabapentinoid';
-export type DeaSchedule = 'II' | 'III' | 'IV' | 'V';
 
 export interface MedicationsTable {
   id: Id;
@@ -75,16 +108,16 @@ export interface MedicationsTable {
   sedating_class: SedatingClass | null;
   dea_schedule: DeaSchedule | null;
   withdrawal_management: Bool;
-  origin: 'shipped' | 'clinic';
+  origin: MedicationOrigin;
   active: Bool;
+  /** 0004: dose range in `unit`; null = not listed, not checked. */
+  usual_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  max_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  max_daily_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  dose_range_source: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Instant;
   updated_at: Instant;
 }
-
-export type Route =
-  | 'oral' | 'sublingual' | 'buccal' | 'transdermal' | 'intramuscular' | 'subcutaneous'
-  | 'intravenous' | 'intranasal' | 'inhaled' | 'topical' | 'rectal';
-export type OrderStatus = 'active' | 'held' | 'discontinued' | 'completed';
 
 export interface OrdersTable {
   id: Id;
@@ -93,7 +126,7 @@ export interface OrdersTable {
   prescriber_id: number;
   indication: string;
   route: Route;
-  administered_by: 'staff' | 'patient';
+  administered_by: AdministeredBy;
   prn: Bool;
   prn_indication: string | null;
   prn_max_doses_24h: number | null;
@@ -109,9 +142,52 @@ export interface OrdersTable {
   safety_override_reason: string | null;
   created_at: Instant;
   created_by: number;
+  /** 0005_mar: most of the ingredient per rolling 24 h, summed across the patient's orders of it. */
+  prn_max_amount_24h: number | null;
+  /** 0005_mar: a symptom-triggered PRN needs a score of at least min_score on this scale. */
+  symptom_trigger_scale: WithdrawalScale | null;
+  symptom_trigger_min_score: number | null;
 }
 
-export type DoseKind = 'initial' | 'change' | 'taper_step';
+/** 0005_mar: a hold period [held_from, held_to); held_to null while the order is held. */
+export interface OrderHoldsTable {
+  id: Id;
+  order_id: number;
+  held_from: Instant;
+  held_to: Instant | null;
+  reason: string | null;
+  held_by: number | null;
+  ended_by: number | null;
+  created_at: Instant;
+}
+
+/** 0005_mar: a home patient's program days; JSON arrays (weekdays 1 = Monday .. 7, dates YYYY-MM-DD). */
+export interface ProgramDaysTable {
+  patient_id: number;
+  weekdays: string;
+  absences: ColumnType<string, string | undefined, string>;
+  extra_days: ColumnType<string, string | undefined, string>;
+  updated_at: Instant;
+  updated_by: number | null;
+}
+
+/** 0005_mar: a CIWA-Ar or COWS assessment, item by item (items: JSON object item -> value). */
+export interface WithdrawalScoresTable {
+  id: Id;
+  patient_id: number;
+  scale: WithdrawalScale;
+  items: string;
+  total: number;
+  band: string;
+  scored_at: Instant;
+  nurse_id: number;
+  order_id: number | null;
+  note: string | null;
+  recorded_at: Instant;
+  entered_in_error_at: Instant | null;
+  entered_in_error_by: number | null;
+  entered_in_error_reason: string | null;
+}
 
 export interface DoseVersionsTable {
   id: Id;
@@ -130,8 +206,7 @@ export interface DoseVersionsTable {
   void_reason: string | null;
 }
 
-export type Outcome = 'given' | 'refused' | 'held' | 'missed';
-export type WithdrawalScale = 'CIWA-Ar' | 'COWS';
+export type Outcome = AdministrationOutcome;
 
 export interface AdministrationsTable {
   id: Id;
@@ -154,11 +229,22 @@ export interface AdministrationsTable {
   entered_in_error_at: Instant | null;
   entered_in_error_by: number | null;
   entered_in_error_reason: string | null;
+  /** 0005_mar */
+  route: string | null;
+  site: string | null;
+  prn: Bool;
+  late: Bool;
+  late_reason: string | null;
+  reason_code: NotGivenReason | null;
+  /** The score that justified the dose (a symptom-triggered PRN). */
+  score_id: number | null;
 }
 
-export type FollowupKind = 'order_start' | 'dose_change' | 'taper_step' | 'resume' | 'routine' | 'discharge' | 'manual';
-export type FollowupStatus = 'scheduled' | 'completed' | 'cancelled';
-export type FollowupOutcome = 'continue' | 'adjust' | 'stop';
+export type NotGivenReason = NotGivenReasonCode;
+
+export type FollowupKind = ReviewKind;
+export type FollowupStatus = ReviewStatus;
+export type FollowupOutcome = ReviewOutcome;
 
 export interface FollowupsTable {
   id: Id;
@@ -169,7 +255,7 @@ export interface FollowupsTable {
   due_date: IsoDate;
   assigned_prescriber_id: number;
   status: ColumnType<FollowupStatus, FollowupStatus | undefined, FollowupStatus>;
-  origin: 'policy' | 'manual';
+  origin: ReviewOrigin;
   reason: string | null;
   completed_at: Instant | null;
   completed_by: number | null;
@@ -193,6 +279,8 @@ export interface AuditLogTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** SHA-256 of the entity's whole row after the write (migration 0003); null before it. */
+  state_hash: Generated<string | null>;
 }
 
 export interface SettingsTable {
@@ -216,6 +304,9 @@ export interface DB {
   orders: OrdersTable;
   dose_versions: DoseVersionsTable;
   administrations: AdministrationsTable;
+  order_holds: OrderHoldsTable;
+  program_days: ProgramDaysTable;
+  withdrawal_scores: WithdrawalScoresTable;
   followups: FollowupsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
@@ -230,4 +321,6 @@ export type Order = Selectable<OrdersTable>;
 export type DoseVersion = Selectable<DoseVersionsTable>;
 export type Administration = Selectable<AdministrationsTable>;
 export type Followup = Selectable<FollowupsTable>;
+export type OrderHold = Selectable<OrderHoldsTable>;
+export type WithdrawalScore = Selectable<WithdrawalScoresTable>;
 export type AuditEntry = Selectable<AuditLogTable>;

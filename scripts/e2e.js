@@ -9,7 +9,19 @@
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
+const { findChromium } = require('./find-chromium');
+
 const playwright = path.join(__dirname, '..', 'node_modules', '@playwright', 'test', 'cli.js');
+// The browser suite needs a Chromium; say what to install rather than fail in every test.
+const onlyElectron = process.argv.slice(2).some((a) => a === '--project=electron');
+const chromium = findChromium();
+if (!onlyElectron) {
+  if (!chromium.path) {
+    console.error(`[e2e] ${chromium.problem}`);
+    process.exit(1);
+  }
+  console.log(`[e2e] Chromium: ${chromium.path} (${chromium.source})`);
+}
 const args = [playwright, 'test', ...process.argv.slice(2)];
 const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const xvfb = headless && spawnSync('xvfb-run', ['--help'], { stdio: 'ignore' }).error === undefined;

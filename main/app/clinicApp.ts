@@ -4,6 +4,7 @@ import type { ClinicDatabase } from '../../db/open';
 import type { Clock } from '../clock';
 import type { ClinicStatus } from '../ipc/contract/clinic';
 import type { OsKeyStore } from '../keys/keyStore';
+import { fileAnchorStore } from './anchors';
 import { completeInterruptedRestore } from './restoreSwap';
 import { keyFilePathFor } from '../keys/keyFile';
 import type { ServiceContext } from '../services/context';
@@ -15,7 +16,9 @@ import { inTransaction } from '../services/context';
 import { buildDemoClinic, DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_STAFF } from '../demo';
 import { createClinic, openWithOsKeyStore, openWithPassphrase, type NewClinic } from './clinicFile';
 import { Session } from './session';
-import { copyKeyOf } from '../../db/open';
+import { copyKeyOf, driverVersions, schemaVersionOf } from '../../db/open';
+import { latestSchemaVersion } from '../../migrations';
+import { logFileIn } from '../log/appLog';
 import { checkBackupTarget, type BackupOutcome } from './backup';
 import { CliFailure } from '../cli/errors';
 import { backupOnJobThread, Jobs } from './jobs';
@@ -26,6 +29,8 @@ export interface ClinicAppOptions {
   keyStore: OsKeyStore;
   clock: Clock;
   log?: (msg: string, err?: unknown) => void;
+  /** The app's version (package.json), for the About screen. */
+  appVersion?: string;
 }
 
 /**
@@ -90,7 +95,7 @@ export class ClinicApp {
 
   serviceContext(): ServiceContext {
     if (!this.handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
-    return { db: this.handle.db, clock: this.opts.clock, log: this.opts.log };
+    return { db: this.handle.db, clock: this.opts.clock, log: this.opts.log, anchors: fileAnchorStore(this.handle.file) };
   }
 
   get database(): ClinicDatabase | null {
@@ -147,6 +152,22 @@ export class ClinicApp {
       await this.adopt(handle, 'demo');
       return this.status();
     });
+  }
+
+  /** What the About screen shows: nothing about patients, only this installation. */
+  about() {
+    const { sqlite, cipher } = driverVersions();
+    const v = process.versions as NodeJS.ProcessVersions & { electron?: string };
+    return {
+      version: this.opts.appVersion ?? 'unknown',
+      dataFolder: this.opts.dataDir,
+      logFile: logFileIn(this.opts.dataDir),
+      schemaVersion: this.handle ? schemaVersionOf(this.handle) : null,
+      latestSchemaVersion,
+      sqliteVersion: sqlite,
+      cipherLibrary: `${cipher} (SQLCipher 4 format)`,
+      runtime: v.electron ? `Electron ${v.electron} (Node ${v.node})` : `Node ${v.node}`,
+    };
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { DoseKind } from './enums';
 import { parseInstant } from './frequency';
 
 /**
@@ -5,7 +6,7 @@ import { parseInstant } from './frequency';
  * a planned change (a taper step). A voided row was entered in error: it never applied, so it is
  * ignored even when asking about a time before it was voided.
  */
-export type DoseKind = 'initial' | 'change' | 'taper_step';
+export type { DoseKind };
 
 export interface DoseVersion {
   id: number;

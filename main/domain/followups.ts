@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { DEA_SCHEDULES, REVIEW_KINDS, SEDATING_CLASSES, type DeaSchedule, type ReviewKind, type SedatingClass } from './enums';
 
 /**
  * Prescriber reviews ("follow-ups"): which events schedule one, and on which calendar date it
@@ -14,17 +15,12 @@ export type IsoDate = string;
 /** An instant: a Date, or an ISO-8601 string that names its offset ("Z" or "+hh:mm"). */
 export type InstantInput = Date | string;
 
-export const REVIEW_KINDS = ['order_start', 'dose_change', 'taper_step', 'resume', 'routine', 'discharge', 'manual'] as const;
-export type ReviewKind = (typeof REVIEW_KINDS)[number];
+export { REVIEW_KINDS, SEDATING_CLASSES, DEA_SCHEDULES, type ReviewKind, type SedatingClass, type DeaSchedule };
 
 /** Events a policy can schedule a review for; a manual review is a prescriber's own choice. */
 export const POLICY_EVENT_KINDS = ['order_start', 'dose_change', 'taper_step', 'resume', 'routine', 'discharge'] as const;
 export type PolicyEventKind = (typeof POLICY_EVENT_KINDS)[number];
 
-export const SEDATING_CLASSES = ['benzodiazepine', 'opioid', 'barbiturate', 'gabapentinoid'] as const;
-export type SedatingClass = (typeof SEDATING_CLASSES)[number];
-export const DEA_SCHEDULES = ['II', 'III', 'IV', 'V'] as const;
-export type DeaSchedule = (typeof DEA_SCHEDULES)[number];
 
 /** What a policy rule can match on: the formulary facts of the order's medication. */
 export interface MedicationFacts {

@@ -118,7 +118,13 @@ export function daysLate(dueDate: IsoDate, at: InstantInput, zone: string): numb
 
 /** Completed before it became overdue (early counts as on time). */
 export function wasOnTime(dueDate: IsoDate, completedAt: InstantInput, zone: string, settings: OverdueSettings): boolean {
-  return instantMillis(completedAt) < overdueDateTime(dueDate, zone, settings).toMillis();
+  return onTimeJudge(zone, settings)(dueDate, completedAt);
+}
+
+/** wasOnTime for many reviews in one zone and settings: each due date's threshold is computed once. */
+export function onTimeJudge(zone: string, settings: OverdueSettings): (dueDate: IsoDate, completedAt: InstantInput) => boolean {
+  const overdueMsOf = overdueMsMemo(zone, settings);
+  return (dueDate, completedAt) => instantMillis(completedAt) < overdueMsOf(dueDate);
 }
 
 export interface UrgencyItem {
@@ -178,9 +184,7 @@ export interface ReviewRecord {
  * count; one cancelled only after it had turned overdue was missed, not spared, and counts as
  * closed late at its cancellation, so stopping an order cannot clear a prescriber's record.
  */
-function standingAt(
-  review: ReviewRecord, asOfMs: number, overdueMsOf: (dueDate: IsoDate) => number,
-): { open: true } | { open: false; completedMs: number } | null {
+function standingAt(review: ReviewRecord, asOfMs: number, overdueMsOf: (dueDate: IsoDate) => number): ReviewStanding {
   if (review.status === 'scheduled') return { open: true };
   if (review.status === 'cancelled') {
     if (review.cancelledAt === undefined || review.cancelledAt === null) return null;
@@ -192,6 +196,19 @@ function standingAt(
   if (review.completedAt === null) throw new RangeError(`Review ${review.id} is completed but has no completion time`);
   const completedMs = instantMillis(review.completedAt);
   return completedMs <= asOfMs ? { open: false, completedMs } : { open: true };
+}
+
+export type ReviewStanding = { open: true } | { open: false; completedMs: number } | null;
+
+/**
+ * Where each review stood at `asOf` (open, closed at an instant, or out of every count), for
+ * many reviews in one zone and settings: the rule the audit's figures use, for the reviews
+ * shown behind them.
+ */
+export function standingAsOf(asOf: InstantInput, zone: string, settings: OverdueSettings): (review: ReviewRecord) => ReviewStanding {
+  const asOfMs = instantMillis(asOf);
+  const overdueMsOf = overdueMsMemo(zone, settings);
+  return (review) => standingAt(review, asOfMs, overdueMsOf);
 }
 
 /** A review cancelled at or after the instant it turned overdue was missed, not spared. */

@@ -2,7 +2,9 @@
  * Order-entry conflict checks. They warn; the service decides whether a warning blocks or may be
  * overridden with a reason (DESIGN.md, "Rules that must hold").
  */
-export type SedatingClass = 'benzodiazepine' | 'opioid' | 'barbiturate' | 'gabapentinoid';
+import type { OrderStatus, SedatingClass } from './enums';
+
+export type { SedatingClass };
 
 export interface SafetyMedication {
   name: string;
@@ -18,7 +20,7 @@ export interface SafetyAllergy {
 
 export interface SafetyOrder {
   id?: number;
-  status: 'active' | 'held' | 'discontinued' | 'completed';
+  status: OrderStatus;
   medication: SafetyMedication;
 }
 

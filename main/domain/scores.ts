@@ -12,7 +12,8 @@
  * 0-48: 5-12 mild, 13-24 moderate, 25-36 moderately severe, > 36 severe; below 5 is read as no
  * active withdrawal.
  */
-export type WithdrawalScale = 'CIWA-Ar' | 'COWS';
+import type { WithdrawalScale } from './enums';
+export type { WithdrawalScale };
 
 export type ScoreBandCode = 'none' | 'mild' | 'moderate' | 'moderately_severe' | 'severe';
 

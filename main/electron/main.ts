@@ -1,12 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+  type Session,
+  type WebContents,
+} from 'electron';
+import windowStateKeeper from 'electron-window-state';
 import { channelNames, type Result } from '../ipc/contract';
 import { internalErrorMessage, openAppLog, type AppLog } from '../log/appLog';
 import { DbWorkerHost } from '../worker/host';
+import { COMMANDS, main as cliMain, processIo } from '../cli';
 import {
   appPaths,
+  cliArguments,
   dataDirOverride,
   FORBIDDEN_SENDER,
   hardenedWebPreferences,
@@ -18,6 +33,7 @@ import {
   type SenderInfo,
 } from './policy';
 import { SafeStorageKeyStore } from './safeStorageKeyStore';
+import { aboutText, applicationMenu, contextMenuOptions, helpText } from './menu';
 
 /**
  * The Electron shell: lifecycle, the one window, security settings and the IPC registration
@@ -136,9 +152,14 @@ function registerIpc(dispatch: Forward, internalMessage: string): void {
 }
 
 async function createWindow(): Promise<void> {
+  // Size, position and maximised state as the user left them (window-state.json in the data
+  // folder); electron-window-state moves a window that would open off every screen back on.
+  const state = windowStateKeeper({ defaultWidth: 1280, defaultHeight: 860 });
   const win = new BrowserWindow({
-    width: 1280,
-    height: 860,
+    x: state.x,
+    y: state.y,
+    width: state.width,
+    height: state.height,
     minWidth: 900,
     minHeight: 600,
     title: PRODUCT_NAME,
@@ -146,6 +167,7 @@ async function createWindow(): Promise<void> {
     webPreferences: hardenedWebPreferences({ preload: paths.preload, devTools: !app.isPackaged }),
   });
   mainWindow = win;
+  state.manage(win);
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
@@ -153,11 +175,48 @@ async function createWindow(): Promise<void> {
   await win.loadFile(paths.rendererIndex);
 }
 
+type About = Parameters<typeof aboutText>[0];
+
+/** The application menu and the fields' right-click menu. */
+async function installMenus(clinic: DbWorkerHost, devTools: boolean): Promise<void> {
+  const about = async (): Promise<About | null> => {
+    const r = await clinic.call('clinic.about', {});
+    return r.ok ? (r.value as About) : null;
+  };
+  const show = (title: string, message: string, detail: string) =>
+    void dialog.showMessageBox({ type: 'info', title, message, detail, buttons: ['OK'] });
+  const template = applicationMenu(
+    process.platform,
+    {
+      about: () => void about().then((a) => a && show('About Medtrack', 'Medtrack', aboutText(a))),
+      help: () => void about().then((a) => a && show('Medtrack Help', 'Medtrack Help', helpText(a))),
+      showLog: () => shell.showItemInFolder(appLog!.file),
+    },
+    { devTools },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template as MenuItemConstructorOptions[]));
+  // ESM-only package: loaded with import() from this CommonJS entry.
+  const { default: contextMenu } = await import('electron-context-menu');
+  contextMenu(contextMenuOptions(devTools));
+}
+
 function missingBuildFiles(): string[] {
   return [paths.rendererIndex, paths.preload].filter((f) => !fs.existsSync(f));
 }
 
+/** `Medtrack backup ...`: the command line, with no window, no lock and no database worker. */
+async function runCommandLine(args: string[]): Promise<void> {
+  let code = 1;
+  try {
+    code = await cliMain(args, processIo());
+  } finally {
+    app.exit(code);
+  }
+}
+
 async function main(): Promise<void> {
+  const cliArgs = cliArguments(process.argv, app.isPackaged, [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]!))]);
+  if (cliArgs) return runCommandLine(cliArgs);
   chooseDataDir();
   appLog = openAppLog(app.getPath('userData'));
   // One process per data folder: two would each hold their own session and write the same file.
@@ -192,6 +251,7 @@ async function main(): Promise<void> {
     internalMessage,
   });
   registerIpc((name, input) => clinic.call(name, input), internalMessage);
+  await installMenus(clinic, !app.isPackaged);
 
   // Closing the window ends the session and closes the database on every platform (no
   // macOS-style lingering with a clinic file open and nobody in front of it).

@@ -201,3 +201,18 @@ export function dataDirOverride(env: Record<string, string | undefined>): string
   const v = env.MEDTRACK_DATA_DIR?.trim();
   return v && path.isAbsolute(v) ? path.resolve(v) : null;
 }
+
+/**
+ * The `medtrack` command line inside the app: the installed executable runs a command instead
+ * of opening a window when its first argument is one of the command words (`Medtrack backup
+ * --out F ...`; under `electron . backup ...` in a checkout). Anything else (no arguments,
+ * Chromium switches such as --no-sandbox, macOS's -psn_ argument) starts the app as usual.
+ * Returns the command's arguments, or null for a normal launch.
+ */
+export function cliArguments(argv: readonly string[], isPackaged: boolean, commandWords: readonly string[]): string[] | null {
+  const args = argv.slice(isPackaged ? 1 : 2);
+  const first = args[0];
+  if (first === undefined) return null;
+  if (first === '--help' || first === '-h' || commandWords.includes(first)) return [...args];
+  return null;
+}

@@ -31,11 +31,32 @@ export function toErrorBody(err: unknown, internalMessage = INTERNAL_MESSAGE): E
   if (err instanceof ZodError) return zodToError(err, 'Invalid data');
   const code = (err as { code?: string })?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
-    // A CHECK or trigger caught what the service did not: report it, nothing was written.
-    return { code: 'CONFLICT', message: `The database refused the change (${(err as Error).message}). Nothing was saved.` };
+    // A CHECK or trigger caught what the service did not: nothing was written. Its text names
+    // tables and constraints, so it goes to the log (the dispatcher logs it), never to the screen.
+    return { code: 'CONFLICT', message: 'The record could not be saved as entered (it conflicts with what is already stored). Nothing was saved.' };
   }
   return { code: 'INTERNAL', message: internalMessage };
 }
+
+const MAX_DEPTH = 32;
+/**
+ * Refuses, before zod sees it, what zod would silently drop or choke on: a "__proto__" key
+ * (zod's records and objects drop it, so {"__proto__": ...} read as an empty change) and
+ * nesting deeper than any form has.
+ */
+function shapeProblem(value: unknown, depth = 0): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (depth > MAX_DEPTH) return 'The data sent is nested too deeply to be a form.';
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return 'The data sent has a field name that is not allowed (__proto__).';
+    const problem = shapeProblem((value as Record<string, unknown>)[key], depth + 1);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** Channels that change the session themselves, so its state after the call is theirs to report. */
+const SESSION_CHANGING = new Set<string>(['session.lock']);
 
 /**
  * The single gate every call passes through, in Electron and in the loopback test server alike:
@@ -50,8 +71,19 @@ export function createDispatcher(
   internalMessage = INTERNAL_MESSAGE,
 ) {
   return async function dispatch(name: string, rawInput: unknown): Promise<Result<unknown>> {
-    if (!isChannel(name)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown channel ${name}.` } };
+    if (!isChannel(name)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown channel ${name.slice(0, 80)}.` } };
     const def = contract[name];
+    let actorAtStart: Actor | null = null;
+    /** Null while the session that started the call is still open and unlocked; else the refusal. */
+    const sessionGone = (started: Actor | null): Result<unknown> | null => {
+      if (!started) return null;
+      const now = app.session?.current;
+      if (!now || now.id !== started.id) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Please log in.' } };
+      if (app.session.locked) {
+        return { ok: false, error: { code: 'SESSION_LOCKED', message: 'The session locked before the answer arrived. Enter your password to continue.' } };
+      }
+      return null;
+    };
     try {
       let actor: Actor | null = null;
       if (def.access !== 'public') {
@@ -74,8 +106,11 @@ export function createDispatcher(
           };
         }
         actor = actorOf(user);
+        actorAtStart = actor;
         session.touch();
       }
+      const problem = shapeProblem(rawInput);
+      if (problem) return { ok: false, error: { code: 'VALIDATION', message: `Please check the form: ${problem}`, fields: [] } };
       // Date windows are measured from the app's clock at this moment (contract/common.ts).
       const parsed = parseWithClock(app.clock, () => def.input.safeParse(rawInput ?? {}));
       if (!parsed.success) return { ok: false, error: zodToError(parsed.error, 'Please check the form') };
@@ -91,6 +126,10 @@ export function createDispatcher(
       };
       const handler = handlers[name] as (input: unknown, hc: HandlerContext) => Promise<unknown>;
       const value = await handler(parsed.data, hc);
+      // The session may have locked (or ended) while the handler ran: nothing leaves main for a
+      // screen that is no longer open to its user.
+      const after = sessionGone(actor);
+      if (after && !SESSION_CHANGING.has(name)) return after;
       const out = def.output.safeParse(value);
       if (!out.success) {
         log(`Output of ${name} does not match the contract`, out.error);
@@ -99,8 +138,10 @@ export function createDispatcher(
       return { ok: true, value: out.data };
     } catch (err) {
       const body = toErrorBody(err, internalMessage);
-      if (body.code === 'INTERNAL') log(`Channel ${name} failed`, err);
-      return { ok: false, error: body };
+      if (body.code === 'INTERNAL' || !(err instanceof AppError)) log(`Channel ${name} failed`, err);
+      // An error can name a patient too: the same check as for an answer.
+      const after = SESSION_CHANGING.has(name) ? null : sessionGone(actorAtStart);
+      return after ?? { ok: false, error: body };
     }
   };
 }

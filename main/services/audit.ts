@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { AuditEntry, DB } from '../../db/schema';
 import type { z } from 'zod';
 import type { AuditEntry as AuditEntrySchema } from '../ipc/contract/audit';
+import { checkAnchors, type AuditAnchor } from './auditAnchors';
+import { currentStateHash, describeStateProblem, verifyCurrentState } from './auditState';
 import type { Trx } from './context';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -21,29 +23,25 @@ export interface AuditInput {
 type HashedFields = Pick<
   AuditEntry,
   'at' | 'actor_id' | 'action' | 'entity_type' | 'entity_id' | 'before_json' | 'after_json' | 'reason' | 'prev_hash'
->;
+> & { state_hash?: string | null };
 
-/** The hash covers every field of the entry and the previous entry's hash, in a fixed order. */
+/**
+ * The hash covers every field of the entry and the previous entry's hash, in a fixed order.
+ * The state hash (migration 0003) is covered when present; entries written before it hash as
+ * they always did, so old chains still verify.
+ */
 export function entryHash(e: HashedFields): string {
-  const canonical = JSON.stringify([
-    e.prev_hash,
-    e.at,
-    e.actor_id,
-    e.action,
-    e.entity_type,
-    e.entity_id,
-    e.before_json,
-    e.after_json,
-    e.reason,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  const fields: unknown[] = [e.prev_hash, e.at, e.actor_id, e.action, e.entity_type, e.entity_id, e.before_json, e.after_json, e.reason];
+  if (e.state_hash != null) fields.push(e.state_hash);
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /**
- * Appends one hash-chained entry. Must run inside the transaction of the write it records, so
- * the write and its audit entry commit together and the chain has no gaps or forks.
+ * Appends one hash-chained entry. Must run inside the transaction of the write it records, after
+ * the write, so the write and its audit entry commit together, the chain has no gaps or forks,
+ * and the entry records the hash of the row the write left (see auditState.ts).
  */
 export async function appendAudit(trx: Trx, input: AuditInput): Promise<AuditEntry> {
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -57,6 +55,7 @@ export async function appendAudit(trx: Trx, input: AuditInput): Promise<AuditEnt
     before_json: toJson(input.before),
     after_json: toJson(input.after),
     reason: input.reason ?? null,
+    state_hash: await currentStateHash(trx, input.entityType, input.entityId),
   };
   const hash = entryHash(fields);
   return trx.insertInto('audit_log').values({ ...fields, hash }).returningAll().executeTakeFirstOrThrow();
@@ -96,6 +95,25 @@ export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promis
     }
   }
   return { ok: true, entries: count, lastHash: prevHash };
+}
+
+/** The chain, the anchors kept outside the file and the current rows, as the admin screen's "verify" shows them. */
+export async function verifyAudit(db: Kysely<DB>, anchors: readonly AuditAnchor[] = []) {
+  const v = await verifyAuditChain(db);
+  const state = await verifyCurrentState(db);
+  const anchorProblem = v.ok ? await checkAnchors(db, anchors) : null;
+  const newest = anchors.length ? anchors.reduce((a, b) => (b.entries >= a.entries ? b : a)) : null;
+  const rest = {
+    rowProblems: state.problems.map(describeStateProblem),
+    rowsProven: state.proven,
+    rowsUnproven: state.unproven,
+    anchorProblem,
+    anchors: anchors.length,
+    newestAnchor: newest && { entries: newest.entries, at: newest.at, why: newest.why },
+  };
+  return v.ok
+    ? { ok: state.problems.length === 0 && anchorProblem === null, entries: v.entries, brokenAtId: null, problem: null, ...rest }
+    : { ok: false, entries: v.entries, brokenAtId: v.brokenAtId, problem: v.problem, ...rest };
 }
 
 export interface AuditQuery {

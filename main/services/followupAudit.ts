@@ -1,8 +1,9 @@
+import { currentAnchor } from './auditAnchors';
 import { DateTime } from 'luxon';
 import { addDays, localDate, startOfLocalDay } from '../domain/followups';
 import {
-  bandCutoffs, cancelledAfterOverdue, classifierFromCutoffs, isClassifiable, isOverdueBand, onTimeRate, summarizeOverdueByPrescriber,
-  type OverdueSettings, type RecordId, type ReviewRecord, type UrgencyBand,
+  bandCutoffs, classifierFromCutoffs, isOverdueBand, onTimeRate, standingAsOf, summarizeOverdueByPrescriber,
+  type OverdueSettings, type RecordId, type ReviewRecord, type ReviewStanding, type UrgencyBand,
 } from '../domain/overdue';
 import type { AuditFilters, FollowupView, OverdueAudit } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
@@ -82,24 +83,31 @@ async function auditRecords(ctx: ServiceContext, filters: AuditFilters, s: Audit
 }
 type AuditRecordRow = Awaited<ReturnType<typeof auditRecords>>[number];
 
+const asRecord = (r: AuditRecordRow): ReviewRecord => ({
+  id: r.id,
+  prescriberId: r.assigned_prescriber_id,
+  dueDate: r.due_date,
+  status: r.status,
+  completedAt: r.completed_at,
+  cancelledAt: r.cancelled_at,
+});
+
 /**
- * How a review shows behind the figures, as it stood at the report's instant: open (closed only
- * later), as stored, closed late (cancelled once already overdue: missed, not spared), or not
- * at all (cancelled in time). Then whether the drill-down lists it: open overdue or unreadable
- * ones, and those due in the rate periods.
+ * How a review shows behind the figures, as it stood at the report's instant (the domain's
+ * standingAsOf): open (closed only later), as stored, missed (cancelled once already late), or
+ * not at all (cancelled in time). Then whether the drill-down lists it: open overdue or
+ * unreadable ones, and those due in the rate periods.
  */
-function drillDownStanding(r: AuditRecordRow, s: AuditScope, band: (dueDate: string) => UrgencyBand): 'open' | 'stored' | 'missed' | null {
-  const asOfIso = s.instant.toISOString();
-  const closedAt = r.status === 'completed' ? r.completed_at : r.status === 'cancelled' ? r.cancelled_at : null;
-  let standing: 'open' | 'stored' | 'missed';
-  if (r.status === 'scheduled' || (closedAt && closedAt > asOfIso)) standing = 'open';
-  else if (r.status !== 'cancelled') standing = 'stored';
-  else if (r.cancelled_at && isClassifiable(r.due_date, s.zone, s.overdue) && cancelledAfterOverdue(r.due_date, r.cancelled_at, s.zone, s.overdue)) standing = 'missed';
-  else return null;
-  if (r.due_date >= s.earliest) return standing;
-  if (standing !== 'open') return null;
+function drillDownStanding(
+  r: AuditRecordRow, s: AuditScope, standing: (review: ReviewRecord) => ReviewStanding, band: (dueDate: string) => UrgencyBand,
+): 'open' | 'stored' | 'missed' | null {
+  const st = standing(asRecord(r));
+  if (st === null) return null;
+  const shown = st.open ? 'open' : r.status === 'cancelled' ? 'missed' : 'stored';
+  if (r.due_date >= s.earliest) return shown;
+  if (shown !== 'open') return null;
   const b = band(r.due_date);
-  return b === 'needs_attention' || isOverdueBand(b) ? standing : null;
+  return b === 'needs_attention' || isOverdueBand(b) ? shown : null;
 }
 
 function asStood(r: FollowupRow, standing: 'open' | 'stored' | 'missed', rc: ReviewClock): FollowupView {
@@ -113,14 +121,7 @@ export async function overdueAuditFigures(ctx: ServiceContext, filters: AuditFil
   const s = await auditScope(ctx, filters);
   const rows = await auditRecords(ctx, filters, s);
   const { instant, zone, overdue, last30, last90, chosen } = s;
-  const records: ReviewRecord[] = rows.map((r) => ({
-    id: r.id,
-    prescriberId: r.assigned_prescriber_id,
-    dueDate: r.due_date,
-    status: r.status,
-    completedAt: r.completed_at,
-    cancelledAt: r.cancelled_at,
-  }));
+  const records: ReviewRecord[] = rows.map(asRecord);
   const summary = new Map(summarizeOverdueByPrescriber(records, instant, zone, overdue).map((x) => [x.prescriberId, x]));
   // Each prescriber's reviews, grouped in one pass rather than filtered once per prescriber.
   const byPrescriber = new Map<RecordId, ReviewRecord[]>();
@@ -169,10 +170,11 @@ export async function overdueAuditReviews(
 ): Promise<{ total: number; reviews: FollowupView[] }> {
   const s = await auditScope(ctx, filters);
   const band = classifierFromCutoffs(bandCutoffs(s.instant, s.zone, s.overdue), s.zone, s.overdue);
+  const standing = standingAsOf(s.instant, s.zone, s.overdue);
   const listed: Array<{ id: number; due: string; standing: 'open' | 'stored' | 'missed' }> = [];
   for (const r of await auditRecords(ctx, filters, s)) {
-    const standing = drillDownStanding(r, s, band);
-    if (standing) listed.push({ id: r.id, due: r.due_date, standing });
+    const shown = drillDownStanding(r, s, standing, band);
+    if (shown) listed.push({ id: r.id, due: r.due_date, standing: shown });
   }
   listed.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id - b.id));
   const slice = listed.slice(page.offset, page.offset + page.limit);
@@ -237,5 +239,8 @@ export async function exportAudit(ctx: ServiceContext, actor: Actor, input: { fo
       after: { filters: input.filters, asOf: audit.asOf, rows: audit.rows.length, filename },
     });
   });
+  // Every export leaves an anchor outside the file (issue 10): a later truncation shows.
+  const anchor = await currentAnchor(ctx.db, ctx.clock.now().toISOString(), 'export');
+  if (anchor) ctx.anchors?.record(anchor);
   return { filename, content, notice: PART2_NOTICE };
 }

@@ -1,7 +1,8 @@
+import type { ReviewOutcome } from '../domain/enums';
 import type { Followup } from '../../db/schema';
 import { IANAZone } from 'luxon';
 import { localDate } from '../domain/followups';
-import { bandCutoffs, classifierFromCutoffs, daysLateFromToday, memoByDate, overdueAt, type BandCutoffs, type OverdueSettings, type UrgencyBand } from '../domain/overdue';
+import { bandCutoffs, classifierFromCutoffs, daysLateFromToday, onTimeJudge, type BandCutoffs, type OverdueSettings, type UrgencyBand } from '../domain/overdue';
 import type { FollowupView } from '../ipc/contract/followups';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -25,18 +26,6 @@ export interface ReviewClock {
 }
 
 /**
- * Band and days late depend only on the due date at a given instant; lists share a few hundred
- * dates across thousands of reviews, so each date is computed once per request (per clock).
- */
-function perClock<T>(make: (rc: ReviewClock) => (date: string) => T): (rc: ReviewClock, date: string) => T {
-  const memo = new WeakMap<ReviewClock, (date: string) => T>();
-  return (rc, date) => {
-    let f = memo.get(rc);
-    if (!f) memo.set(rc, (f = make(rc)));
-    return f(date);
-  };
-}
-/**
  * The request's four band cut-off dates (domain/overdue.ts bandCutoffs) and its classifier,
  * computed once: after that a band is a string comparison.
  */
@@ -51,10 +40,21 @@ function fastPath(rc: ReviewClock) {
 }
 const bandOf = (rc: ReviewClock, date: string) => fastPath(rc).band(date);
 const lateOf = (rc: ReviewClock, date: string) => daysLateFromToday(date, fastPath(rc).cut.today);
-const overdueMsOf = perClock((rc) => memoByDate((d) => overdueAt(d, rc.zone, rc.overdue).getTime()));
-
-/** On time = completed before the instant the review turned overdue (domain/overdue.ts wasOnTime). */
-const onTimeOf = (rc: ReviewClock, dueDate: string, completedAt: string): boolean => Date.parse(completedAt) < overdueMsOf(rc, dueDate);
+const judges = new WeakMap<ReviewClock, ReturnType<typeof onTimeJudge>>();
+/**
+ * domain/overdue.ts wasOnTime, with each due date's threshold computed once per request. A
+ * stored date the rule cannot read is not on time (the row shows, the screen does not fail).
+ */
+function onTimeOf(rc: ReviewClock, dueDate: string, completedAt: string): boolean {
+  let judge = judges.get(rc);
+  if (!judge) judges.set(rc, (judge = onTimeJudge(rc.zone, rc.overdue)));
+  try {
+    return judge(dueDate, completedAt);
+  } catch (err) {
+    if (err instanceof RangeError) return false;
+    throw err;
+  }
+}
 
 const offsetMemo = new WeakMap<ReviewClock, Map<number, number | null>>();
 /**
@@ -158,9 +158,12 @@ export async function worklist(ctx: ServiceContext, actor: Actor, q: { scope: 'm
   let query = baseQuery(ctx.db).where('f.status', '=', 'scheduled');
   if (q.scope === 'mine') query = query.where('f.assigned_prescriber_id', '=', actor.id);
   // Worklist order (domain compareByUrgency: band, due date, id) is due-date order within the
-  // readable dates, because each band is a range of due dates (bandCutoffs); SQL sorts on the
-  // index and each row is classified once. Unreadable dates lead, as the band order says.
-  const views = (await query.orderBy('f.due_date').orderBy('f.id').execute()).map((r) => toView(r, rc));
+  // readable dates, because each band is a range of due dates (bandCutoffs), so each row is
+  // classified once and sorted by two plain keys. Unreadable dates lead, as the band order says.
+  // (Sorted here, not in SQL: ORDER BY due_date, id would have SQLite walk a whole due-date
+  // index, every closed review included, to avoid a sort.)
+  const rows = (await query.execute()).sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : a.id - b.id));
+  const views = rows.map((r) => toView(r, rc));
   const attention = views.filter((v) => v.band === 'needs_attention');
   logUnclassifiable(ctx, 'Reviews worklist', attention.map((v) => v.id));
   const rest = views.filter((v) => v.band !== 'needs_attention' && (q.includeUpcoming || v.band !== 'upcoming'));
@@ -292,7 +295,7 @@ export const reschedule = async (ctx: ServiceContext, actor: Actor, input: { id:
  * Completes a review. A routine review schedules the next routine one from today (policy
  * interval), inside the same transaction, so an active order always has a routine review open.
  */
-export async function complete(ctx: ServiceContext, actor: Actor, input: { id: number; outcome: 'continue' | 'adjust' | 'stop'; note: string }) {
+export async function complete(ctx: ServiceContext, actor: Actor, input: { id: number; outcome: ReviewOutcome; note: string }) {
   const rc = await reviewClock(ctx);
   const at = rc.now.toISOString();
   return inTransaction(ctx, async (trx) => {

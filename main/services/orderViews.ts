@@ -1,7 +1,8 @@
 import { IANAZone } from 'luxon';
 import type { DoseVersion as DoseRow, Order } from '../../db/schema';
-import { doseInEffect, nextDoseStep, type DoseVersion } from '../domain/doses';
+import { nextDoseStep, type DoseVersion } from '../domain/doses';
 import { frequencyInWords, isFrequency } from '../domain/frequency';
+import { doseShownAt, orderStatusAt, plannedTaperSteps } from '../domain/orders';
 import type { DoseVersionView, OrderDetail, OrderView } from '../ipc/contract/orders';
 import type { ServiceContext, Trx } from './context';
 import { notFound } from './errors';
@@ -21,10 +22,29 @@ export const asDomainDose = (v: DoseRow): DoseVersion & { row: DoseRow } => ({
   row: v,
 });
 
-/** The order's status as people should read it now: past its end it is completed. */
-export function statusNow(order: Pick<Order, 'status' | 'end_at'>, now: Date): Order['status'] {
-  if ((order.status === 'active' || order.status === 'held') && order.end_at && new Date(order.end_at) <= now) return 'completed';
-  return order.status;
+/** The order's status as people should read it now (domain/orders.ts orderStatusAt). */
+export const statusNow = (order: Pick<Order, 'status' | 'end_at'>, now: Date): Order['status'] => orderStatusAt({ status: order.status, endAt: order.end_at }, now);
+
+export type SymptomTrigger = { scale: 'CIWA-Ar' | 'COWS'; minScore: number };
+
+/**
+ * "CIWA-Ar >= 10", "COWS 8", "COWS > 8" (at least 9): a symptom trigger written as a scale and
+ * the lowest qualifying score. Null for text that names no scale and score.
+ */
+export function readSymptomTrigger(text: string | null): SymptomTrigger | null {
+  if (text === null) return null;
+  const m = /^\s*(CIWA-?Ar|COWS)\s*(>=|≥|>|at least)?\s*(\d{1,2})\s*$/i.exec(text);
+  if (!m) return null;
+  return { scale: m[1].toUpperCase() === 'COWS' ? 'COWS' : 'CIWA-Ar', minScore: Number(m[3]) + (m[2] === '>' ? 1 : 0) };
+}
+
+/**
+ * The trigger a symptom-triggered PRN is checked against: the structured columns (migration
+ * 0005), or for orders written before them, their text read the same way.
+ */
+export function symptomTriggerOf(o: Pick<Order, 'symptom_trigger' | 'symptom_trigger_scale' | 'symptom_trigger_min_score'>): SymptomTrigger | null {
+  if (o.symptom_trigger_scale !== null && o.symptom_trigger_min_score !== null) return { scale: o.symptom_trigger_scale, minScore: o.symptom_trigger_min_score };
+  return readSymptomTrigger(o.symptom_trigger);
 }
 
 export const wordsFor = (frequency: string): string => (isFrequency(frequency) ? frequencyInWords(frequency) : frequency);
@@ -79,9 +99,9 @@ export async function orderViews(db: Db, orders: Order[], now: Date, known: Alre
   const nowIso = now.toISOString();
   return orders.map((o) => {
     const own = versions.filter((v) => v.order_id === o.id).map(asDomainDose);
-    const current = doseInEffect(own, nowIso) ?? own.find((v) => v.voidedAt === null) ?? null;
+    const current = doseShownAt(own, nowIso);
     const next = nextDoseStep(own, nowIso);
-    const planned = own.filter((v) => v.voidedAt === null && v.kind === 'taper_step' && v.effectiveFrom > nowIso).length;
+    const planned = plannedTaperSteps(own, nowIso).length;
     return {
       id: o.id,
       patientId: o.patient_id,
@@ -91,8 +111,12 @@ export async function orderViews(db: Db, orders: Order[], now: Date, known: Alre
       indication: o.indication,
       route: o.route,
       administeredBy: o.administered_by,
-      prn: o.prn === 1 ? { indication: o.prn_indication ?? '', maxDoses24h: o.prn_max_doses_24h ?? 0, minIntervalMinutes: o.prn_min_interval_minutes } : null,
+      prn:
+        o.prn === 1
+          ? { indication: o.prn_indication ?? '', maxDoses24h: o.prn_max_doses_24h ?? 0, minIntervalMinutes: o.prn_min_interval_minutes, maxAmount24h: o.prn_max_amount_24h }
+          : null,
       symptomTrigger: o.symptom_trigger,
+      symptomTriggerRule: symptomTriggerOf(o),
       startAt: o.start_at,
       endAt: o.end_at,
       status: statusNow(o, now),

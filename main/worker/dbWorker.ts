@@ -33,7 +33,7 @@ if (adjustable && data.clock.kind === 'adjustable' && data.clock.startAt) adjust
 const clock: Clock = adjustable ?? systemClock;
 
 const keyStore = new BridgedKeyStore(data.keyStore);
-const app = new ClinicApp({ dataDir: data.dataDir, keyStore, clock, log });
+const app = new ClinicApp({ dataDir: data.dataDir, keyStore, clock, log, appVersion: data.appVersion });
 const dispatch = createDispatcher(app, handlers, log, internalErrorMessage(logFileIn(data.dataDir)));
 
 async function handle(msg: ToWorker): Promise<void> {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Result } from '../ipc/contract';
 import type { OsKeyStore } from '../keys/keyStore';
@@ -22,6 +24,21 @@ export interface DbWorkerHostOptions {
   log: HostLog;
   /** What an unexpected failure tells the user. */
   internalMessage: string;
+  /** Default: the version in the package.json above this file (the checkout's, or app.asar's). */
+  appVersion?: string;
+}
+
+/** The nearest package.json named medtrack above this file: dist/main/worker -> the app root. */
+function packageVersion(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'medtrack' && pkg.version) return pkg.version;
+    } catch {
+      // no package.json here: keep climbing
+    }
+  }
+  return 'unknown';
 }
 
 export const DEFAULT_SLOW_CALL_MS = 200;
@@ -51,6 +68,7 @@ export class DbWorkerHost {
       keyStore: { port: channel.port2, signal },
       clock: opts.clock ?? { kind: 'system' },
       slowCallMs: opts.slowCallMs ?? DEFAULT_SLOW_CALL_MS,
+      appVersion: opts.appVersion ?? packageVersion(),
     };
     const worker = new Worker(workerScript('dbWorker'), { workerData: data, transferList: [channel.port2] });
     const host = new DbWorkerHost(worker, opts);

@@ -10,6 +10,8 @@ export interface DbWorkerData {
   clock: { kind: 'system' } | { kind: 'adjustable'; startAt: string | null };
   /** Calls slower than this are logged with their channel and duration. */
   slowCallMs: number;
+  /** package.json's version, for the About screen. */
+  appVersion: string;
 }
 
 export type ToWorker =

@@ -7,6 +7,7 @@ import { MemoryKeyStore } from '../../main/keys/memoryKeyStore';
 import { internalErrorMessage, openAppLog, type AppLog } from '../../main/log/appLog';
 import { DbWorkerHost } from '../../main/worker/host';
 import { makeTempDir } from '../support/tempdb';
+import { latestSchemaVersion } from '../../migrations';
 import { TEST_ADMIN, TEST_PASSPHRASE } from '../support/app';
 
 /**
@@ -151,6 +152,17 @@ describe('database worker', () => {
     expect(text).not.toMatch(/Slow call patients\.list/);
     expect(text).not.toContain('Zedwick');
     expect(text).not.toContain('backup-1.db');
+  });
+
+  it("tells the About screen the version, the open file's schema, the cipher library and the log file", async () => {
+    const about = (await call('clinic.about')).value;
+    expect(about).toMatchObject({
+      version: JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version,
+      dataFolder: dir,
+      logFile: appLog.file,
+    });
+    expect(about.schemaVersion).toBe(latestSchemaVersion);
+    expect(about.cipherLibrary).toMatch(/^SQLite3 Multiple Ciphers \d/);
   });
 
   it('unlocks through the main thread key store at the next start, and not with another store', async () => {

@@ -7,17 +7,19 @@ import { passwordFor, seedStaff, startTestApp, type TestApp } from '../support/a
  * the answer fails on purpose (the classifier throws once armed): the write must be undone too.
  */
 const armed = vi.hoisted(() => ({ on: false }));
+const failingWhenArmed =
+  <T,>(classify: (date: string) => T) =>
+  (date: string): T => {
+    if (armed.on) throw new Error('simulated failure while building the answer');
+    return classify(date);
+  };
 vi.mock('../../main/domain/overdue', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../main/domain/overdue')>();
   return {
     ...real,
-    classifierAt: (...args: Parameters<typeof real.classifierAt>) => {
-      const classify = real.classifierAt(...args);
-      return (date: string) => {
-        if (armed.on) throw new Error('simulated failure while building the answer');
-        return classify(date);
-      };
-    },
+    // Both ways a service classifies a review: whichever builds the answer fails once armed.
+    classifierAt: (...args: Parameters<typeof real.classifierAt>) => failingWhenArmed(real.classifierAt(...args)),
+    classifierFromCutoffs: (...args: Parameters<typeof real.classifierFromCutoffs>) => failingWhenArmed(real.classifierFromCutoffs(...args)),
   };
 });
 

@@ -56,7 +56,7 @@ beforeAll(async () => {
       const o = await startOrder({ db: h.db, clock }, rx, {
         patientId: patient.id, medicationId: m.id, indication: 'plan test', route: 'oral', administeredBy: 'staff',
         amount: (JSON.parse(m.strengths) as number[])[0], unit: m.unit, frequency: 'bid', startAt: clock.now().toISOString(),
-        endAt: null, prn: null, symptomTrigger: null, taperSteps: [], overrideReason: 'plan test',
+        endAt: null, prn: null, symptomTrigger: null, taperSteps: [], overrideReason: 'plan test: the overlap is deliberate',
       });
       patientId = patient.id;
       orderId = o.id;

@@ -31,6 +31,6 @@ describe('settings', () => {
     expect((await t.call('settings.get', {}))['reviews.overdue']).toEqual({ graceHours: 12, criticalAfterDays: 5, dueSoonDays: 2 });
     const audit = await t.call('audit.list', { action: 'settings.update', entityId: 'reviews.overdue' });
     expect(audit[0].before).toEqual({ graceHours: 0, criticalAfterDays: 7, dueSoonDays: 3 });
-    expect((await t.raw('settings.update', { values: { 'clinic.colour': 'blue' } })).error?.message).toMatch(/Unknown setting/);
+    expect((await t.raw('settings.update', { values: { 'clinic.colour': 'blue' } })).error?.message).toMatch(/There is no setting called "clinic.colour"/);
   });
 });

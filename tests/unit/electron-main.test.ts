@@ -38,6 +38,11 @@ const fake = vi.hoisted(() => {
     ipc: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
     windows: [] as { options: Record<string, unknown>; loaded: string | null; webContents: unknown }[],
     errors: [] as { title: string; content: string }[],
+    messageBoxes: [] as { title: string; message: string; detail: string }[],
+    shownInFolder: [] as string[],
+    menu: null as null | { label?: string; role?: string; click?: () => void; submenu?: unknown[] }[],
+    contextMenu: null as null | Record<string, unknown>,
+    windowState: { x: 40, y: 30, width: 1111, height: 777, managed: [] as unknown[] },
     exitCode: null as number | null,
     quits: 0,
     session: {
@@ -113,7 +118,18 @@ vi.mock('electron', () => {
   return {
     app,
     BrowserWindow,
-    dialog: { showErrorBox: (title: string, content: string) => void state.errors.push({ title, content }) },
+    dialog: {
+      showErrorBox: (title: string, content: string) => void state.errors.push({ title, content }),
+      showMessageBox: async (opts: { title: string; message: string; detail: string }) => {
+        state.messageBoxes.push(opts);
+        return { response: 0 };
+      },
+    },
+    Menu: {
+      buildFromTemplate: (template: typeof state.menu) => template,
+      setApplicationMenu: (menu: typeof state.menu) => void (state.menu = menu),
+    },
+    shell: { showItemInFolder: (p: string) => void state.shownInFolder.push(p) },
     ipcMain: { handle: (name: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => void state.ipc.set(name, fn) },
     session: { defaultSession },
     safeStorage: {
@@ -124,6 +140,20 @@ vi.mock('electron', () => {
     },
   };
 });
+
+vi.mock('electron-context-menu', () => ({
+  default: (options: Record<string, unknown>) => {
+    fake.state.contextMenu = options;
+    return () => undefined;
+  },
+}));
+
+vi.mock('electron-window-state', () => ({
+  default: (_opts: unknown) => {
+    const ws = fake.state.windowState;
+    return { x: ws.x, y: ws.y, width: ws.width, height: ws.height, manage: (win: unknown) => void ws.managed.push(win) };
+  },
+}));
 
 interface FakeWebContents extends Emitter {
   windowOpenHandler: ((d: { url: string }) => { action: string }) | null;
@@ -167,6 +197,11 @@ beforeEach(async () => {
   s.ipc.clear();
   s.windows.length = 0;
   s.errors.length = 0;
+  s.messageBoxes.length = 0;
+  s.shownInFolder.length = 0;
+  s.menu = null;
+  s.contextMenu = null;
+  s.windowState.managed.length = 0;
   Object.defineProperty(process.versions, 'electron', { value: ELECTRON_VERSION, configurable: true, enumerable: true });
   vi.stubEnv('MEDTRACK_DATA_DIR', '');
 });
@@ -284,6 +319,75 @@ describe('main.ts wiring', () => {
     expect(fake.state.windows).toEqual([]);
     expect(fake.state.exitCode).toBe(1);
     expect(fake.state.errors[0]!.content).toMatch(/npm run build/);
+  });
+
+  it('runs a medtrack command when started with one: no window, no lock, no database worker; exits with its code', async () => {
+    writeBuild();
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    const argv = process.argv;
+    process.argv = ['/opt/Medtrack/medtrack', 'help'];
+    try {
+      await launch();
+    } finally {
+      process.argv = argv;
+      write.mockRestore();
+    }
+    expect(fake.state.exitCode).toBe(0);
+    expect(fake.state.windows).toEqual([]);
+    expect(fake.state.ipc.size).toBe(0);
+    expect(fake.state.paths.has('userData')).toBe(false);
+    expect(out.join('')).toMatch(/Usage: medtrack <command>[\s\S]*backup/);
+  });
+
+  it("sets File, Edit, View and Help menus with the app's own help and About, and no link to electronjs.org", async () => {
+    writeBuild();
+    await launch();
+    const menu = fake.state.menu!;
+    const labels = menu.map((m) => m.label);
+    expect(labels).toEqual(process.platform === 'darwin' ? ['Medtrack', 'File', 'Edit', 'View', 'Help'] : ['File', 'Edit', 'View', 'Help']);
+    expect(JSON.stringify(menu)).not.toMatch(/electronjs|github|http/i);
+    const edit = menu.find((m) => m.label === 'Edit')!.submenu as { role?: string }[];
+    expect(edit.map((i) => i.role)).toEqual(expect.arrayContaining(['cut', 'copy', 'paste']));
+    // Packaged: no reload or DevTools in View.
+    const view = menu.find((m) => m.label === 'View')!.submenu as { role?: string }[];
+    expect(view.map((i) => i.role)).not.toContain('toggleDevTools');
+
+    const items = menu.flatMap((m) => (m.submenu ?? []) as { label?: string; click?: () => void }[]);
+    items.find((i) => i.label === 'About Medtrack')!.click!();
+    await vi.waitFor(() => expect(fake.state.messageBoxes).toHaveLength(1), { timeout: 10_000 });
+    const dataDir = path.join(root, 'appData', 'Medtrack');
+    const logFile = path.join(dataDir, 'logs', 'medtrack.log');
+    const about = fake.state.messageBoxes[0]!.detail;
+    expect(about).toContain('Version 0.1.0');
+    expect(about).toContain(`Data folder: ${dataDir}`);
+    expect(about).toContain(`Application log: ${logFile}`);
+    expect(about).toMatch(/Database schema: no clinic file open/);
+    expect(about).toMatch(/Encryption: SQLite3 Multiple Ciphers [\d.]+ \(SQLCipher 4 format\)/);
+
+    items.find((i) => i.label === 'Medtrack Help')!.click!();
+    await vi.waitFor(() => expect(fake.state.messageBoxes).toHaveLength(2), { timeout: 10_000 });
+    expect(fake.state.messageBoxes[1]!.detail).toContain(logFile);
+    items.find((i) => i.label === 'Show the Application Log')!.click!();
+    expect(fake.state.shownInFolder).toEqual([logFile]);
+  });
+
+  it('offers cut, copy and paste on right-click without searching the web, and restores the window where it was', async () => {
+    writeBuild();
+    await launch();
+    expect(fake.state.contextMenu).toMatchObject({
+      showSearchWithGoogle: false,
+      showLookUpSelection: false,
+      showCopyLink: false,
+      showSaveImageAs: false,
+      showInspectElement: false,
+    });
+    const [win] = fake.state.windows;
+    expect(win!.options).toMatchObject({ x: 40, y: 30, width: 1111, height: 777 });
+    expect(fake.state.windowState.managed).toHaveLength(1);
   });
 
   it('leaves the running instance alone when another one holds the lock', async () => {

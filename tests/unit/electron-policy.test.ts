@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   appPaths,
+  cliArguments,
   CONTENT_SECURITY_POLICY,
   CONTENT_SECURITY_POLICY_META,
   dataDirOverride,
@@ -159,13 +160,17 @@ describe('content security policy', () => {
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
     );
   });
-  it("matches the meta tag in renderer/index.html (the copy that guards file:// loads)", () => {
+  it('matches the meta tag in renderer/index.html (the copy that guards file:// loads)', () => {
     const html = fs.readFileSync(path.join(__dirname, '..', '..', 'renderer', 'index.html'), 'utf8');
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
     expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY_META);
   });
   it('sets the header, replacing any copy in another case and keeping other headers', () => {
-    const out = withCspHeader({ 'content-security-policy': ["default-src *"], 'CONTENT-SECURITY-POLICY': ['x'], 'Content-Type': ['text/html'] });
+    const out = withCspHeader({
+      'content-security-policy': ['default-src *'],
+      'CONTENT-SECURITY-POLICY': ['x'],
+      'Content-Type': ['text/html'],
+    });
     expect(out).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
     expect(withCspHeader(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });
@@ -193,7 +198,8 @@ describe('hardenedWebPreferences', () => {
 
 describe('isOsKeyStoreUsable', () => {
   it('refuses when safeStorage says encryption is unavailable', () => {
-    for (const platform of ['darwin', 'win32', 'linux'] as const) expect(isOsKeyStoreUsable(platform, false, 'gnome_libsecret')).toBe(false);
+    for (const platform of ['darwin', 'win32', 'linux'] as const)
+      expect(isOsKeyStoreUsable(platform, false, 'gnome_libsecret')).toBe(false);
   });
   it('trusts Keychain and DPAPI', () => {
     expect(isOsKeyStoreUsable('darwin', true, null)).toBe(true);
@@ -214,5 +220,22 @@ describe('dataDirOverride', () => {
     expect(dataDirOverride({ MEDTRACK_DATA_DIR: 'relative/dir' })).toBeNull();
     expect(dataDirOverride({ MEDTRACK_DATA_DIR: '  ' })).toBeNull();
     expect(dataDirOverride({})).toBeNull();
+  });
+});
+
+describe('the command line inside the app', () => {
+  const words = ['init', 'backup', 'report', 'help'];
+  it('runs a command when the first argument is a command word (packaged: after the executable; checkout: after "electron .")', () => {
+    expect(cliArguments(['/opt/Medtrack/medtrack', 'backup', '--out', '/b.db'], true, words)).toEqual(['backup', '--out', '/b.db']);
+    expect(cliArguments(['electron', '.', 'report', 'overdue'], false, words)).toEqual(['report', 'overdue']);
+    expect(cliArguments(['C:\\Program Files\\Medtrack\\Medtrack.exe', '--help'], true, words)).toEqual(['--help']);
+  });
+  it('starts the app for no arguments, Chromium switches, macOS -psn_ and unknown words', () => {
+    expect(cliArguments(['/opt/Medtrack/medtrack'], true, words)).toBeNull();
+    expect(cliArguments(['/opt/Medtrack/medtrack', '--no-sandbox'], true, words)).toBeNull();
+    expect(cliArguments(['/Applications/Medtrack.app/Contents/MacOS/Medtrack', '-psn_0_12345'], true, words)).toBeNull();
+    expect(cliArguments(['electron', '.'], false, words)).toBeNull();
+    // In a checkout the "." is Electron's app folder, not a command.
+    expect(cliArguments(['electron', '.', 'backups'], false, words)).toBeNull();
   });
 });

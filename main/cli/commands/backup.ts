@@ -35,9 +35,9 @@ Prints the audit anchor of the copy (as verify-audit does): write it in the back
     const { backupClinicFile, checkBackupTarget } = await backupModule();
     checkBackupTarget(source, out);
     const passphrase = await readRecoveryPassphrase(args, io);
-    const key = unlockKey(source, passphrase);
+    const key = await unlockKey(source, passphrase);
     try {
-      const { sizeBytes, entries, lastHash, keyFile } = await backupClinicFile(source, out, key);
+      const { sizeBytes, entries, lastHash, keyFile } = await backupClinicFile(source, out, key, undefined, io.clock.now().toISOString());
       io.stdout(
         [
           `Backup written: ${out} (${(sizeBytes / 1024 / 1024).toFixed(1)} MiB, integrity ok, audit chain intact: ${entries} entries)`,

@@ -33,9 +33,22 @@ export const auditContract = {
     output: z.array(AuditEntry),
   }),
   'audit.verify': channel({
-    summary: 'Walk the hash chain and report the first broken link.',
+    summary: 'Walk the hash chain, report the first broken link, and check every audited row against its latest entry.',
     access: ['admin', 'medical_director'],
     input: z.object({}).strict(),
-    output: z.object({ ok: z.boolean(), entries: z.number().int(), brokenAtId: z.number().int().nullable(), problem: z.string().nullable() }),
+    output: z.object({
+      ok: z.boolean(),
+      entries: z.number().int(),
+      brokenAtId: z.number().int().nullable(),
+      problem: z.string().nullable(),
+      /** Rows changed, added or removed outside the app, in words (table, row, entry). */
+      rowProblems: z.array(z.string()),
+      rowsProven: z.number().int(),
+      rowsUnproven: z.number().int(),
+      /** The first anchor (kept outside the file by backups and exports) the chain no longer holds, in words. */
+      anchorProblem: z.string().nullable(),
+      anchors: z.number().int(),
+      newestAnchor: z.object({ entries: z.number().int(), at: z.string(), why: z.enum(['backup', 'export']) }).nullable(),
+    }),
   }),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
-import { channel, Empty, RequiredText } from './common';
+import { channel, Empty, NewLogin, RequiredText } from './common';
 
 export const ClinicPhase = z.enum(['needs_setup', 'locked', 'open']);
 
@@ -23,7 +23,7 @@ export const ClinicSetupInput = z
   .object({
     clinicName: RequiredText('Clinic name', 200),
     timeZone: TimeZone,
-    adminLogin: RequiredText('Administrator login', 64).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only.'),
+    adminLogin: NewLogin('Administrator login'),
     adminName: RequiredText('Administrator name', 200),
     adminPassword: z.string().min(10, 'The password must be at least 10 characters.').max(1000),
     recoveryPassphrase: z.string().min(12, 'The recovery passphrase must be at least 12 characters.').max(1000),
@@ -106,5 +106,23 @@ export const clinicContract = {
     access: 'public',
     input: Empty,
     output: z.array(JobState),
+  }),
+  'clinic.about': channel({
+    summary: 'Version, data folder, schema version, SQLCipher library and log file, for the About screen.',
+    access: 'public',
+    input: Empty,
+    output: z.object({
+      version: z.string(),
+      dataFolder: z.string(),
+      logFile: z.string(),
+      /** The open file's schema version; null when no file is open. */
+      schemaVersion: z.number().int().nullable(),
+      /** The newest schema this version of Medtrack knows. */
+      latestSchemaVersion: z.number().int(),
+      sqliteVersion: z.string(),
+      /** The cipher library: SQLite3 Multiple Ciphers, used in its SQLCipher 4 mode. */
+      cipherLibrary: z.string(),
+      runtime: z.string(),
+    }),
   }),
 };

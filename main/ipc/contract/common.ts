@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { dateOutOfRange, instantOutOfRange, type DateWindow } from '../../domain/clinicalRange';
 
-export const ROLES = ['prescriber', 'nurse', 'medical_director', 'admin'] as const;
-export type RoleName = (typeof ROLES)[number];
+import { ROLES, type Role as RoleName } from '../../domain/enums';
+
+export { ROLES, type RoleName };
 export const RoleSchema = z.enum(ROLES);
 
 /** Who may call a channel: 'public' needs no login (unlock, setup, log in); otherwise roles. */
@@ -76,9 +77,34 @@ export const Instant = instant('record');
 /** An order or dose time: 10 years back to 5 ahead. */
 export const CareInstant = instant('care');
 
-export const Text = (max = 500) => z.string().trim().max(max);
+/**
+ * Control characters other than tab and line breaks (NUL above all: SQLite's length() stops at
+ * it, so "\0" passed validation and then failed a CHECK) have no place in anything typed.
+ */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Something a person can see: not only spaces, zero-width or other format characters. */
+const VISIBLE = /[^\s\p{Cf}]/u;
+
+export const Text = (max = 500) =>
+  z
+    .string()
+    .trim()
+    .max(max, `This text is too long (at most ${max} characters).`)
+    .refine((s) => !CONTROL_CHARS.test(s), 'This text contains invisible control characters; retype it.');
 export const RequiredText = (label: string, max = 500) =>
-  z.string().trim().min(1, `${label} is required.`).max(max, `${label} is too long (at most ${max} characters).`);
+  z
+    .string()
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} is too long (at most ${max} characters).`)
+    .refine((s) => !CONTROL_CHARS.test(s), `${label} contains invisible control characters; retype it.`)
+    .refine((s) => VISIBLE.test(s), `${label} is required.`);
+
+/** A new login: what the database allows (2-64 characters), said in words before it is asked. */
+export const NewLogin = (label = 'Login') =>
+  RequiredText(label, 64)
+    .min(2, `${label} needs at least 2 characters.`)
+    .regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only.');
 
 export interface ErrorBody {
   code: string;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { REVIEW_KINDS, REVIEW_ORIGINS, REVIEW_OUTCOMES, REVIEW_STATUSES } from '../../domain/enums';
 import { URGENCY_BANDS } from '../../domain/overdue';
 import { CareDate, channel, Id, IsoDate, RequiredText, Text } from './common';
 
-export const FOLLOWUP_KINDS = ['order_start', 'dose_change', 'taper_step', 'resume', 'routine', 'discharge', 'manual'] as const;
 export const Band = z.enum(URGENCY_BANDS);
 
 export const FollowupView = z.object({
@@ -13,19 +13,19 @@ export const FollowupView = z.object({
   orderId: z.number().nullable(),
   medicationName: z.string().nullable(),
   drugClass: z.string().nullable(),
-  kind: z.enum(FOLLOWUP_KINDS),
+  kind: z.enum(REVIEW_KINDS),
   dueDate: z.string(),
   assignedPrescriberId: Id,
   assignedPrescriberName: z.string(),
-  status: z.enum(['scheduled', 'completed', 'cancelled']),
-  origin: z.enum(['policy', 'manual']),
+  status: z.enum(REVIEW_STATUSES),
+  origin: z.enum(REVIEW_ORIGINS),
   reason: z.string().nullable(),
   /** For open reviews: where it stands now. */
   band: Band.nullable(),
   daysLate: z.number().int(),
   completedAt: z.string().nullable(),
   completedByName: z.string().nullable(),
-  outcome: z.enum(['continue', 'adjust', 'stop']).nullable(),
+  outcome: z.enum(REVIEW_OUTCOMES).nullable(),
   note: z.string().nullable(),
   onTime: z.boolean().nullable(),
   cancelledReason: z.string().nullable(),
@@ -116,7 +116,7 @@ export const followupsContract = {
   'followups.complete': channel({
     summary: 'Complete a review: continue, adjust or stop, with a note. A routine review schedules the next.',
     access: ['prescriber'],
-    input: z.object({ id: Id, outcome: z.enum(['continue', 'adjust', 'stop']), note: RequiredText('Note', 2000) }),
+    input: z.object({ id: Id, outcome: z.enum(REVIEW_OUTCOMES), note: RequiredText('Note', 2000) }),
     output: z.object({ review: FollowupView, next: FollowupView.nullable() }),
   }),
   'followups.overdueAudit': channel({

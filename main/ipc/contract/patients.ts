@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ALLERGY_SEVERITIES, ALLERGY_STATUSES, LEVELS_OF_CARE, RESIDENCES } from '../../domain/enums';
 import { channel, BirthDate, CareDate, Id, RequiredText, Text, CLINICAL_STAFF } from './common';
 
 export const AllergyInput = z.object({
   substance: RequiredText('Substance', 200),
   reaction: Text(500).default(''),
-  severity: z.enum(['mild', 'moderate', 'severe', 'unknown'], { message: 'Choose a severity.' }),
+  severity: z.enum(ALLERGY_SEVERITIES, { message: 'Choose a severity.' }),
 });
 
 export const PatientInput = z
@@ -15,8 +16,8 @@ export const PatientInput = z
     dateOfBirth: BirthDate,
     admissionDate: CareDate,
     dischargeDate: CareDate.nullable().default(null),
-    levelOfCare: z.enum(['1.0', '2.1', '2.5', '3.1', '3.5', '3.7'], { message: 'Choose an ASAM level of care.' }).default('2.1'),
-    residence: z.enum(['facility', 'home'], { message: 'Choose where the patient lives: at the facility or at home.' }),
+    levelOfCare: z.enum(LEVELS_OF_CARE, { message: 'Choose an ASAM level of care.' }).default('2.1'),
+    residence: z.enum(RESIDENCES, { message: 'Choose where the patient lives: at the facility or at home.' }),
   })
   .refine((p) => p.dischargeDate === null || p.dischargeDate >= p.admissionDate, {
     message: 'Discharge cannot be before admission.',
@@ -29,8 +30,8 @@ export const Allergy = z.object({
   id: Id,
   substance: z.string(),
   reaction: z.string(),
-  severity: z.enum(['mild', 'moderate', 'severe', 'unknown']),
-  status: z.enum(['active', 'entered_in_error']),
+  severity: z.enum(ALLERGY_SEVERITIES),
+  status: z.enum(ALLERGY_STATUSES),
   recordedAt: z.string(),
 });
 
@@ -43,8 +44,10 @@ export const PatientSummary = z.object({
   admissionDate: z.string(),
   dischargeDate: z.string().nullable(),
   levelOfCare: z.string(),
-  residence: z.enum(['facility', 'home']),
+  residence: z.enum(RESIDENCES),
   allergyCount: z.number().int(),
+  /** When "no known allergies" was recorded; null when it was not (or an allergy was since). */
+  noKnownAllergiesAt: z.string().nullable(),
 });
 export type PatientSummary = z.infer<typeof PatientSummary>;
 
@@ -70,7 +73,12 @@ export const patientsContract = {
   'patients.create': channel({
     summary: 'Register a patient (MRN unique) with any known allergies.',
     access: WRITERS,
-    input: z.object({ patient: PatientInput, allergies: z.array(AllergyInput).max(50).default([]) }),
+    input: z
+      .object({ patient: PatientInput, allergies: z.array(AllergyInput).max(50).default([]), noKnownAllergies: z.boolean().default(false) })
+      .refine((i) => !(i.noKnownAllergies && i.allergies.length > 0), {
+        message: 'Either list the allergies or tick "No known allergies", not both.',
+        path: ['noKnownAllergies'],
+      }),
     output: PatientDetail,
   }),
   'patients.update': channel({
@@ -83,6 +91,12 @@ export const patientsContract = {
     summary: 'Record an allergy for a patient.',
     access: WRITERS,
     input: z.object({ patientId: Id, allergy: AllergyInput }),
+    output: PatientDetail,
+  }),
+  'patients.recordNoKnownAllergies': channel({
+    summary: 'Record that the patient has no known allergies (asked, none); audited.',
+    access: WRITERS,
+    input: z.object({ patientId: Id }),
     output: PatientDetail,
   }),
   'patients.markAllergyEnteredInError': channel({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, Id, RequiredText, RoleSchema, Text, ALL_ROLES } from './common';
+import { channel, Id, NewLogin, RequiredText, RoleSchema, Text, ALL_ROLES } from './common';
 
 export const PublicUser = z.object({
   id: Id,
@@ -9,6 +9,8 @@ export const PublicUser = z.object({
   credentials: z.string().nullable(),
   active: z.boolean(),
   lockedUntil: z.string().nullable(),
+  /** A nurse with the charge role (may correct colleagues' MAR entries where the setting allows). */
+  chargeNurse: z.boolean().default(false),
 });
 
 export const usersContract = {
@@ -22,7 +24,7 @@ export const usersContract = {
     summary: 'Create a staff account.',
     access: ['admin'],
     input: z.object({
-      login: RequiredText('Login', 64).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only.'),
+      login: NewLogin('Login'),
       displayName: RequiredText('Name', 200),
       role: RoleSchema,
       credentials: Text(100).nullable().default(null),
@@ -34,6 +36,12 @@ export const usersContract = {
     summary: 'Deactivate or reactivate an account (accounts are never deleted).',
     access: ['admin'],
     input: z.object({ id: Id, active: z.boolean(), reason: RequiredText('Reason') }),
+    output: PublicUser,
+  }),
+  'users.setChargeNurse': channel({
+    summary: "Give or take a nurse's charge-nurse flag (audited).",
+    access: ['admin'],
+    input: z.object({ id: Id, chargeNurse: z.boolean(), reason: RequiredText('Reason') }),
     output: PublicUser,
   }),
   'users.resetPassword': channel({

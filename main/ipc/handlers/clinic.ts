@@ -1,7 +1,14 @@
 import type { HandlerMap } from './types';
 
 export const clinicHandlers: HandlerMap<
-  'clinic.status' | 'clinic.setup' | 'clinic.openDemo' | 'clinic.closeDemo' | 'clinic.unlock' | 'clinic.backup' | 'clinic.jobs'
+  | 'clinic.status'
+  | 'clinic.setup'
+  | 'clinic.openDemo'
+  | 'clinic.closeDemo'
+  | 'clinic.unlock'
+  | 'clinic.backup'
+  | 'clinic.jobs'
+  | 'clinic.about'
 > = {
   'clinic.status': async (_input, { app }) => app.status(),
   'clinic.setup': async (input, { app }) =>
@@ -19,4 +26,5 @@ export const clinicHandlers: HandlerMap<
     return { file: r.file, keyFile: r.keyFile, sizeBytes: r.sizeBytes, entries: r.entries, anchor: `${r.entries}:${r.lastHash}` };
   },
   'clinic.jobs': async (_input, { app }) => app.jobs.list(),
+  'clinic.about': async (_input, { app }) => app.about(),
 };

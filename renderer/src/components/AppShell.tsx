@@ -11,7 +11,7 @@ import { ViewLink } from './ViewLink';
 export function AppShell() {
   const { status } = useClinic();
   const { user, lock, logout } = useSession();
-  const { place } = useNavigation();
+  const { place, navigate } = useNavigation();
   const menu = menuFor(user.role);
   const reviewCounts = useReviewCounts(menu.map((item) => item.name));
   const def = VIEWS[place.view];
@@ -28,6 +28,9 @@ export function AppShell() {
         <div className="who">
           <span className="user-name">{user.displayName}</span>
           <span className="role-badge">{roleLabel(user.role)}</span>
+          <button type="button" className="secondary small" onClick={() => navigate('about', {})}>
+            About
+          </button>
           <button type="button" className="secondary small" onClick={() => void lock()}>
             Lock
           </button>

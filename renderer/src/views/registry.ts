@@ -1,11 +1,14 @@
 import type { ComponentType } from 'react';
 import { contract, ROLES, type ChannelName, type RoleName } from '../../../main/ipc/contract';
-import { notYetAvailable } from '../components/NotYetAvailable';
+import { AboutPage } from './about/AboutPage';
 import { AuditLogPage } from './audit/AuditLogPage';
 import { OverdueAuditPage } from './followups/audit/OverdueAuditPage';
 import { ReviewPolicyPage } from './followups/policy/ReviewPolicyPage';
 import { ReviewsPage } from './followups/worklist/ReviewsPage';
 import { FormularyPage } from './formulary/FormularyPage';
+import { EndOfShiftPage } from './mar/EndOfShiftPage';
+import { MarPage } from './mar/MarPage';
+import { TodaysDosesPage } from './mar/TodaysDosesPage';
 import { MedicationListsPage } from './orders/MedicationListsPage';
 import { OrderPage } from './orders/OrderPage';
 import { PatientMedicationsPage } from './orders/PatientMedicationsPage';
@@ -43,17 +46,34 @@ const rolesFor = (channel: ChannelName): readonly RoleName[] => {
  * is then type-checked against it.
  */
 export const VIEWS = {
-  patients: view({ title: 'Patients', roles: rolesFor('patients.list'), nav: { prescriber: 1, nurse: 2, medical_director: 2, admin: 4 }, Component: PatientsPage }),
+  patients: view({
+    title: 'Patients',
+    roles: rolesFor('patients.list'),
+    nav: { prescriber: 1, nurse: 2, medical_director: 2, admin: 4 },
+    Component: PatientsPage,
+  }),
   patient: view<{ id: number }>({ title: 'Patient', roles: rolesFor('patients.get'), Component: PatientDetailPage }),
   newPatient: view({ title: 'New patient', roles: rolesFor('patients.create'), Component: NewPatientPage }),
   editPatient: view<{ id: number }>({ title: 'Edit patient', roles: rolesFor('patients.update'), Component: EditPatientPage }),
-  medicationLists: view({ title: 'Medication lists', roles: rolesFor('orders.prescriberPatients'), nav: { prescriber: 2 }, Component: MedicationListsPage }),
-  patientMedications: view<{ patientId: number }>({ title: 'Medication list', roles: rolesFor('orders.listForPatient'), Component: PatientMedicationsPage }),
+  medicationLists: view({
+    title: 'Medication lists',
+    roles: rolesFor('orders.prescriberPatients'),
+    nav: { prescriber: 2 },
+    Component: MedicationListsPage,
+  }),
+  patientMedications: view<{ patientId: number }>({
+    title: 'Medication list',
+    roles: rolesFor('orders.listForPatient'),
+    Component: PatientMedicationsPage,
+  }),
   startOrder: view<{ patientId: number }>({ title: 'Start an order', roles: rolesFor('orders.start'), Component: StartOrderPage }),
   order: view<{ id: number }>({ title: 'Order', roles: rolesFor('orders.get'), Component: OrderPage }),
   // The director opens the team worklist from the audit; it is a prescriber's menu entry.
   reviews: view({ title: 'Reviews', roles: rolesFor('followups.worklist'), nav: { prescriber: 3 }, Component: ReviewsPage }),
-  todaysDoses: view({ title: "Today's doses", roles: ['nurse'], nav: { nurse: 1 }, Component: notYetAvailable("Today's doses") }),
+  todaysDoses: view({ title: "Today's doses", roles: rolesFor('doses.today'), nav: { nurse: 1 }, Component: TodaysDosesPage }),
+  // 1.5: between Today's doses and Patients, without renumbering the entries around it.
+  endOfShift: view({ title: 'End of shift', roles: rolesFor('doses.endOfShift'), nav: { nurse: 1.5 }, Component: EndOfShiftPage }),
+  mar: view<{ patientId: number }>({ title: 'MAR', roles: rolesFor('mar.forPatient'), Component: MarPage }),
   overdueReviews: view({ title: 'Overdue-review audit', roles: rolesFor('followups.overdueAudit'), nav: { medical_director: 1 }, Component: OverdueAuditPage }),
   users: view({ title: 'Users', roles: rolesFor('users.create'), nav: { admin: 1 }, Component: UsersPage }),
   settings: view({ title: 'Settings', roles: rolesFor('settings.update'), nav: { admin: 2 }, Component: SettingsPage }),
@@ -61,6 +81,8 @@ export const VIEWS = {
   reviewPolicy: view({ title: 'Review policy', roles: rolesFor('settings.update'), nav: { admin: 2.5 }, Component: ReviewPolicyPage }),
   audit: view({ title: 'Audit log', roles: rolesFor('audit.verify'), nav: { medical_director: 3, admin: 3 }, Component: AuditLogPage }),
   formulary: view({ title: 'Formulary', roles: rolesFor('formulary.create'), nav: { admin: 5 }, Component: FormularyPage }),
+  // Opened from the header's About button (and, in Electron, also as a dialog from Help > About).
+  about: view({ title: 'About Medtrack', roles: rolesFor('clinic.about'), Component: AboutPage }),
 };
 
 export type Views = typeof VIEWS;

@@ -1,8 +1,8 @@
 import type { Option } from '../../components/fields';
 
-export type LevelOfCare = '1.0' | '2.1' | '2.5' | '3.1' | '3.5' | '3.7';
-export type Residence = 'facility' | 'home';
-export type Severity = 'mild' | 'moderate' | 'severe' | 'unknown';
+import type { LevelOfCare, Residence, AllergySeverity as Severity } from '../../../../main/domain/enums';
+
+export type { LevelOfCare, Residence, Severity };
 
 /** ASAM levels of care, with the names clinicians use for them. */
 export const LEVEL_OF_CARE_OPTIONS: readonly Option<LevelOfCare>[] = [
