@@ -32,7 +32,7 @@ Prints the audit anchor of the copy (as verify-audit does): write it in the back
     if (out === source) throw new UsageError('--out must differ from the clinic database');
     checkBackupTarget(source, out);
     const passphrase = await readRecoveryPassphrase(args, io);
-    const key = unlockKey(source, passphrase);
+    const key = await unlockKey(source, passphrase);
     try {
       const { sizeBytes, entries, lastHash, keyFile } = await backupClinicFile(source, out, key, undefined, io.clock.now().toISOString());
       io.stdout(
