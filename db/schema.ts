@@ -1,10 +1,40 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type {
-  AdministeredBy, AdministrationOutcome, AllergySeverity, AllergyStatus, DeaSchedule, DoseKind, DoseUnit, LevelOfCare, MedicationOrigin,
-  OrderStatus, Residence, ReviewKind, ReviewOrigin, ReviewOutcome, ReviewStatus, Role, Route, SedatingClass, WithdrawalScale,
+  AdministeredBy,
+  AdministrationOutcome,
+  AllergySeverity,
+  AllergyStatus,
+  DeaSchedule,
+  DoseKind,
+  DoseUnit,
+  LevelOfCare,
+  MedicationOrigin,
+  NotGivenReasonCode,
+  OrderStatus,
+  Residence,
+  ReviewKind,
+  ReviewOrigin,
+  ReviewOutcome,
+  ReviewStatus,
+  Role,
+  Route,
+  SedatingClass,
+  WithdrawalScale,
 } from '../main/domain/enums';
 
-export type { AllergySeverity, DeaSchedule, DoseKind, DoseUnit, LevelOfCare, OrderStatus, Residence, Role, Route, SedatingClass, WithdrawalScale };
+export type {
+  AllergySeverity,
+  DeaSchedule,
+  DoseKind,
+  DoseUnit,
+  LevelOfCare,
+  OrderStatus,
+  Residence,
+  Role,
+  Route,
+  SedatingClass,
+  WithdrawalScale,
+};
 
 /**
  * Kysely's view of the schema created by migrations/. Keep in step with every migration. The
@@ -30,6 +60,8 @@ export interface UsersTable {
   locked_until: Instant | null;
   created_at: Instant;
   updated_at: Instant;
+  /** 0005_mar: a nurse with the charge role may correct colleagues' MAR entries (if the setting allows). */
+  charge_nurse: Bool;
 }
 
 export interface PatientsTable {
@@ -45,6 +77,9 @@ export interface PatientsTable {
   created_at: Instant;
   created_by: number;
   updated_at: Instant;
+  /** 0006: "no known allergies" recorded, when and by whom; null = not recorded. */
+  no_known_allergies_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  no_known_allergies_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AllergiesTable {
@@ -75,6 +110,11 @@ export interface MedicationsTable {
   withdrawal_management: Bool;
   origin: MedicationOrigin;
   active: Bool;
+  /** 0004: dose range in `unit`; null = not listed, not checked. */
+  usual_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  max_single_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  max_daily_dose: ColumnType<number | null, number | null | undefined, number | null>;
+  dose_range_source: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -102,6 +142,51 @@ export interface OrdersTable {
   safety_override_reason: string | null;
   created_at: Instant;
   created_by: number;
+  /** 0005_mar: most of the ingredient per rolling 24 h, summed across the patient's orders of it. */
+  prn_max_amount_24h: number | null;
+  /** 0005_mar: a symptom-triggered PRN needs a score of at least min_score on this scale. */
+  symptom_trigger_scale: WithdrawalScale | null;
+  symptom_trigger_min_score: number | null;
+}
+
+/** 0005_mar: a hold period [held_from, held_to); held_to null while the order is held. */
+export interface OrderHoldsTable {
+  id: Id;
+  order_id: number;
+  held_from: Instant;
+  held_to: Instant | null;
+  reason: string | null;
+  held_by: number | null;
+  ended_by: number | null;
+  created_at: Instant;
+}
+
+/** 0005_mar: a home patient's program days; JSON arrays (weekdays 1 = Monday .. 7, dates YYYY-MM-DD). */
+export interface ProgramDaysTable {
+  patient_id: number;
+  weekdays: string;
+  absences: ColumnType<string, string | undefined, string>;
+  extra_days: ColumnType<string, string | undefined, string>;
+  updated_at: Instant;
+  updated_by: number | null;
+}
+
+/** 0005_mar: a CIWA-Ar or COWS assessment, item by item (items: JSON object item -> value). */
+export interface WithdrawalScoresTable {
+  id: Id;
+  patient_id: number;
+  scale: WithdrawalScale;
+  items: string;
+  total: number;
+  band: string;
+  scored_at: Instant;
+  nurse_id: number;
+  order_id: number | null;
+  note: string | null;
+  recorded_at: Instant;
+  entered_in_error_at: Instant | null;
+  entered_in_error_by: number | null;
+  entered_in_error_reason: string | null;
 }
 
 export interface DoseVersionsTable {
@@ -144,7 +229,18 @@ export interface AdministrationsTable {
   entered_in_error_at: Instant | null;
   entered_in_error_by: number | null;
   entered_in_error_reason: string | null;
+  /** 0005_mar */
+  route: string | null;
+  site: string | null;
+  prn: Bool;
+  late: Bool;
+  late_reason: string | null;
+  reason_code: NotGivenReason | null;
+  /** The score that justified the dose (a symptom-triggered PRN). */
+  score_id: number | null;
 }
+
+export type NotGivenReason = NotGivenReasonCode;
 
 export type FollowupKind = ReviewKind;
 export type FollowupStatus = ReviewStatus;
@@ -208,6 +304,9 @@ export interface DB {
   orders: OrdersTable;
   dose_versions: DoseVersionsTable;
   administrations: AdministrationsTable;
+  order_holds: OrderHoldsTable;
+  program_days: ProgramDaysTable;
+  withdrawal_scores: WithdrawalScoresTable;
   followups: FollowupsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
@@ -222,4 +321,6 @@ export type Order = Selectable<OrdersTable>;
 export type DoseVersion = Selectable<DoseVersionsTable>;
 export type Administration = Selectable<AdministrationsTable>;
 export type Followup = Selectable<FollowupsTable>;
+export type OrderHold = Selectable<OrderHoldsTable>;
+export type WithdrawalScore = Selectable<WithdrawalScoresTable>;
 export type AuditEntry = Selectable<AuditLogTable>;

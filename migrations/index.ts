@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_followups_by_order';
 import * as m0003 from './0003_audit_state_hash';
+import * as m0004 from './0004_dose_ranges';
+import * as m0005 from './0005_mar';
+import * as m0006 from './0006_no_known_allergies';
 
 export interface Migration {
   version: number;
@@ -17,6 +20,9 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: '0001_initial', up: m0001.up },
   { version: 2, name: '0002_followups_by_order', up: m0002.up },
   { version: 3, name: '0003_audit_state_hash', up: m0003.up },
+  { version: 4, name: '0004_dose_ranges', up: m0004.up },
+  { version: 5, name: '0005_mar', up: m0005.up },
+  { version: 6, name: '0006_no_known_allergies', up: m0006.up },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

@@ -1,5 +1,12 @@
--- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash
+-- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar, 0006_no_known_allergies
 -- refresh with `npm run schema:snapshot`
+
+-- index administrations_corrects
+CREATE INDEX administrations_corrects ON administrations (corrects_id) WHERE corrects_id IS NOT NULL;
+
+-- index administrations_one_per_slot
+CREATE UNIQUE INDEX administrations_one_per_slot ON administrations (order_id, scheduled_for)
+WHERE scheduled_for IS NOT NULL AND entered_in_error_at IS NULL;
 
 -- index administrations_order_time
 CREATE INDEX administrations_order_time ON administrations (order_id, administered_at);
@@ -32,6 +39,12 @@ CREATE INDEX followups_patient ON followups (patient_id, status);
 -- index followups_prescriber
 CREATE INDEX followups_prescriber ON followups (assigned_prescriber_id, status, due_date);
 
+-- index order_holds_one_open
+CREATE UNIQUE INDEX order_holds_one_open ON order_holds (order_id) WHERE held_to IS NULL;
+
+-- index order_holds_order
+CREATE INDEX order_holds_order ON order_holds (order_id, held_from);
+
 -- index orders_patient
 CREATE INDEX orders_patient ON orders (patient_id, status);
 
@@ -40,6 +53,9 @@ CREATE INDEX orders_prescriber ON orders (prescriber_id, status);
 
 -- index patients_name
 CREATE INDEX patients_name ON patients (family_name COLLATE NOCASE, given_name COLLATE NOCASE);
+
+-- index withdrawal_scores_patient
+CREATE INDEX withdrawal_scores_patient ON withdrawal_scores (patient_id, scored_at);
 
 -- table administrations
 CREATE TABLE administrations (
@@ -62,7 +78,7 @@ corrects_id INTEGER REFERENCES administrations(id),
 recorded_at TEXT NOT NULL,
 entered_in_error_at TEXT,
 entered_in_error_by INTEGER REFERENCES users(id),
-entered_in_error_reason TEXT,
+entered_in_error_reason TEXT, route TEXT, site TEXT, prn INTEGER NOT NULL DEFAULT 0 CHECK (prn IN (0,1)), late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0,1)), late_reason TEXT, reason_code TEXT CHECK (reason_code IN ('patient_refused','patient_absent','npo','asleep','vomiting','vital_signs','sedated','prescriber_instruction','not_available','other')), score_id INTEGER REFERENCES withdrawal_scores(id),
 CHECK (outcome <> 'given' OR amount IS NOT NULL),
 CHECK (witness_id IS NULL OR witness_id <> nurse_id),
 CHECK ((scale IS NULL) = (score IS NULL)),
@@ -117,12 +133,12 @@ CHECK (voided_at IS NULL OR (voided_by IS NOT NULL AND void_reason IS NOT NULL))
 );
 
 -- table followups
-CREATE TABLE followups (
+CREATE TABLE "followups" (
 id INTEGER PRIMARY KEY AUTOINCREMENT,
 patient_id INTEGER NOT NULL REFERENCES patients(id),
 order_id INTEGER REFERENCES orders(id),
 dose_version_id INTEGER REFERENCES dose_versions(id),
-kind TEXT NOT NULL CHECK (kind IN ('order_start','dose_change','taper_step','resume','routine','discharge','manual')),
+kind TEXT NOT NULL CHECK (kind IN ('order_start','dose_change','taper_step','resume','routine','discharge','manual','mar_alert')),
 due_date TEXT NOT NULL CHECK (due_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
 assigned_prescriber_id INTEGER NOT NULL REFERENCES users(id),
 status TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled','completed','cancelled')),
@@ -157,6 +173,18 @@ origin TEXT NOT NULL CHECK (origin IN ('shipped','clinic')),
 active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
 created_at TEXT NOT NULL,
 updated_at TEXT NOT NULL
+, usual_single_dose REAL CHECK (usual_single_dose IS NULL OR usual_single_dose > 0), max_single_dose REAL CHECK (max_single_dose IS NULL OR max_single_dose > 0), max_daily_dose REAL CHECK (max_daily_dose IS NULL OR max_daily_dose > 0), dose_range_source TEXT);
+
+-- table order_holds
+CREATE TABLE order_holds (
+id INTEGER PRIMARY KEY AUTOINCREMENT,
+order_id INTEGER NOT NULL REFERENCES orders(id),
+held_from TEXT NOT NULL,
+held_to TEXT CHECK (held_to IS NULL OR held_to >= held_from),
+reason TEXT,
+held_by INTEGER REFERENCES users(id),
+ended_by INTEGER REFERENCES users(id),
+created_at TEXT NOT NULL
 );
 
 -- table orders
@@ -182,7 +210,7 @@ status_changed_by INTEGER REFERENCES users(id),
 held_since TEXT,
 safety_override_reason TEXT,
 created_at TEXT NOT NULL,
-created_by INTEGER NOT NULL REFERENCES users(id),
+created_by INTEGER NOT NULL REFERENCES users(id), prn_max_amount_24h REAL CHECK (prn_max_amount_24h IS NULL OR prn_max_amount_24h > 0), symptom_trigger_scale TEXT CHECK (symptom_trigger_scale IN ('CIWA-Ar','COWS')), symptom_trigger_min_score INTEGER CHECK (symptom_trigger_min_score IS NULL OR symptom_trigger_min_score >= 0),
 CHECK (prn = 0 OR (prn_indication IS NOT NULL AND prn_max_doses_24h IS NOT NULL)),
 CHECK (status NOT IN ('held','discontinued') OR status_reason IS NOT NULL)
 );
@@ -201,6 +229,16 @@ residence TEXT NOT NULL CHECK (residence IN ('facility','home')),
 created_at TEXT NOT NULL,
 created_by INTEGER NOT NULL REFERENCES users(id),
 updated_at TEXT NOT NULL
+, no_known_allergies_at TEXT, no_known_allergies_by INTEGER REFERENCES users(id));
+
+-- table program_days
+CREATE TABLE program_days (
+patient_id INTEGER PRIMARY KEY REFERENCES patients(id),
+weekdays TEXT NOT NULL,
+absences TEXT NOT NULL DEFAULT '[]',
+extra_days TEXT NOT NULL DEFAULT '[]',
+updated_at TEXT NOT NULL,
+updated_by INTEGER REFERENCES users(id)
 );
 
 -- table schema_migrations
@@ -231,6 +269,25 @@ failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
 locked_until TEXT,
 created_at TEXT NOT NULL,
 updated_at TEXT NOT NULL
+, charge_nurse INTEGER NOT NULL DEFAULT 0 CHECK (charge_nurse IN (0,1)));
+
+-- table withdrawal_scores
+CREATE TABLE withdrawal_scores (
+id INTEGER PRIMARY KEY AUTOINCREMENT,
+patient_id INTEGER NOT NULL REFERENCES patients(id),
+scale TEXT NOT NULL CHECK (scale IN ('CIWA-Ar','COWS')),
+items TEXT NOT NULL,
+total INTEGER NOT NULL CHECK (total >= 0),
+band TEXT NOT NULL,
+scored_at TEXT NOT NULL,
+nurse_id INTEGER NOT NULL REFERENCES users(id),
+order_id INTEGER REFERENCES orders(id),
+note TEXT,
+recorded_at TEXT NOT NULL,
+entered_in_error_at TEXT,
+entered_in_error_by INTEGER REFERENCES users(id),
+entered_in_error_reason TEXT,
+CHECK (entered_in_error_at IS NULL OR (entered_in_error_by IS NOT NULL AND entered_in_error_reason IS NOT NULL))
 );
 
 -- trigger administrations_frozen
@@ -243,6 +300,9 @@ OR NEW.nurse_id IS NOT OLD.nurse_id OR NEW.witness_id IS NOT OLD.witness_id
 OR NEW.scale IS NOT OLD.scale OR NEW.score IS NOT OLD.score OR NEW.reason IS NOT OLD.reason
 OR NEW.note IS NOT OLD.note OR NEW.override_reason IS NOT OLD.override_reason
 OR NEW.corrects_id IS NOT OLD.corrects_id OR NEW.recorded_at IS NOT OLD.recorded_at
+OR NEW.route IS NOT OLD.route OR NEW.site IS NOT OLD.site OR NEW.prn IS NOT OLD.prn
+OR NEW.late IS NOT OLD.late OR NEW.late_reason IS NOT OLD.late_reason
+OR NEW.reason_code IS NOT OLD.reason_code OR NEW.score_id IS NOT OLD.score_id
 BEGIN SELECT RAISE(ABORT, 'administrations are never edited; mark entered-in-error and add a new one'); END;
 
 -- trigger administrations_no_delete
@@ -282,6 +342,17 @@ BEGIN SELECT RAISE(ABORT, 'followups rows are never deleted'); END;
 CREATE TRIGGER medications_no_delete BEFORE DELETE ON medications
 BEGIN SELECT RAISE(ABORT, 'medications rows are never deleted'); END;
 
+-- trigger order_holds_frozen
+CREATE TRIGGER order_holds_frozen BEFORE UPDATE ON order_holds
+WHEN OLD.held_to IS NOT NULL
+OR NEW.order_id IS NOT OLD.order_id OR NEW.held_from IS NOT OLD.held_from OR NEW.reason IS NOT OLD.reason
+OR NEW.held_by IS NOT OLD.held_by OR NEW.created_at IS NOT OLD.created_at
+BEGIN SELECT RAISE(ABORT, 'hold periods are never edited; only an open hold may be ended'); END;
+
+-- trigger order_holds_no_delete
+CREATE TRIGGER order_holds_no_delete BEFORE DELETE ON order_holds
+BEGIN SELECT RAISE(ABORT, 'order_holds rows are never deleted'); END;
+
 -- trigger orders_no_delete
 CREATE TRIGGER orders_no_delete BEFORE DELETE ON orders
 BEGIN SELECT RAISE(ABORT, 'orders rows are never deleted'); END;
@@ -290,6 +361,23 @@ BEGIN SELECT RAISE(ABORT, 'orders rows are never deleted'); END;
 CREATE TRIGGER patients_no_delete BEFORE DELETE ON patients
 BEGIN SELECT RAISE(ABORT, 'patients rows are never deleted'); END;
 
+-- trigger program_days_no_delete
+CREATE TRIGGER program_days_no_delete BEFORE DELETE ON program_days
+BEGIN SELECT RAISE(ABORT, 'program_days rows are never deleted'); END;
+
 -- trigger users_no_delete
 CREATE TRIGGER users_no_delete BEFORE DELETE ON users
 BEGIN SELECT RAISE(ABORT, 'users rows are never deleted'); END;
+
+-- trigger withdrawal_scores_frozen
+CREATE TRIGGER withdrawal_scores_frozen BEFORE UPDATE ON withdrawal_scores
+WHEN OLD.entered_in_error_at IS NOT NULL
+OR NEW.patient_id IS NOT OLD.patient_id OR NEW.scale IS NOT OLD.scale OR NEW.items IS NOT OLD.items
+OR NEW.total IS NOT OLD.total OR NEW.band IS NOT OLD.band OR NEW.scored_at IS NOT OLD.scored_at
+OR NEW.nurse_id IS NOT OLD.nurse_id OR NEW.order_id IS NOT OLD.order_id OR NEW.note IS NOT OLD.note
+OR NEW.recorded_at IS NOT OLD.recorded_at
+BEGIN SELECT RAISE(ABORT, 'withdrawal scores are never edited; mark entered-in-error and record a new one'); END;
+
+-- trigger withdrawal_scores_no_delete
+CREATE TRIGGER withdrawal_scores_no_delete BEFORE DELETE ON withdrawal_scores
+BEGIN SELECT RAISE(ABORT, 'withdrawal_scores rows are never deleted'); END;

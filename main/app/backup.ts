@@ -4,6 +4,7 @@ import { DatabaseExistsError } from '../../db/errors';
 import { vacuumInto } from '../../db/open';
 import { keyFilePathFor, portableKeyFile, readKeyFile, writeKeyFile } from '../keys/keyFile';
 import { checkFileHealth } from '../cli/audit';
+import { fileAnchorStore } from './anchors';
 import { withClinicFile } from '../cli/clinic';
 import { CliFailure } from '../cli/errors';
 
@@ -40,6 +41,7 @@ export async function backupClinicFile(
   out: string,
   key: Buffer,
   onPhase: (phase: BackupPhase) => void = () => undefined,
+  at: string = new Date().toISOString(),
 ): Promise<BackupOutcome> {
   checkBackupTarget(source, out);
   let started = false;
@@ -54,6 +56,9 @@ export async function backupClinicFile(
     writeKeyFile(keyFile, portableKeyFile(readKeyFile(keyFilePathFor(source))));
     onPhase('checking');
     const { entries, lastHash } = await withClinicFile(out, key, (h) => checkFileHealth(h, 'The backup copy'));
+    // The copy's newest entry becomes an anchor beside the clinic file (issue 10): if entries up
+    // to it are later cut off or rewritten in the clinic file, verify-audit says so by itself.
+    if (entries > 0) fileAnchorStore(source).record({ entries, hash: lastHash, at, why: 'backup' });
     return { file: out, keyFile, sizeBytes: fs.statSync(out).size, entries, lastHash };
   } catch (err) {
     if (started) for (const f of backupSidecars(out)) fs.rmSync(f, { force: true });

@@ -4,6 +4,7 @@ import type { ClinicDatabase } from '../../db/open';
 import type { Clock } from '../clock';
 import type { ClinicStatus } from '../ipc/contract/clinic';
 import type { OsKeyStore } from '../keys/keyStore';
+import { fileAnchorStore } from './anchors';
 import { completeInterruptedRestore } from './restoreSwap';
 import { keyFilePathFor } from '../keys/keyFile';
 import type { ServiceContext } from '../services/context';
@@ -94,7 +95,7 @@ export class ClinicApp {
 
   serviceContext(): ServiceContext {
     if (!this.handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
-    return { db: this.handle.db, clock: this.opts.clock, log: this.opts.log };
+    return { db: this.handle.db, clock: this.opts.clock, log: this.opts.log, anchors: fileAnchorStore(this.handle.file) };
   }
 
   get database(): ClinicDatabase | null {

@@ -4,6 +4,7 @@ import { addDays, calendarDaysBetween } from '../domain/followups';
 import { followupsContract } from '../ipc/contract/followups';
 import { complete, reassign, reschedule, scheduleManual } from '../services/followups';
 import type { DemoContext } from './index';
+import { marEvents } from './mar';
 import { demoInstant, orderEvents, type When } from './orders';
 
 /**
@@ -37,6 +38,7 @@ const NOTES: Readonly<Record<FollowupKind, string>> = {
   routine: 'Routine review: taking as prescribed, no adverse effects reported. Continue.',
   discharge: 'Discharge review: plan handed over to the community prescriber.',
   manual: 'Reviewed as planned. Continue.',
+  mar_alert: 'Reviewed the MAR alert: saw the patient, adjusted the withdrawal plan.',
 };
 
 interface Entry {
@@ -124,6 +126,9 @@ export async function seedPrescribingHistory(demo: DemoContext): Promise<void> {
   };
 
   for (const e of await orderEvents(demo, realNow)) timeline.add(e.at, e.run);
+  // The nurses' MAR history runs in the same timeline: doses are logged against the orders as they
+  // stood at that moment, and the MAR alerts they raise are worked like any other review.
+  for (const e of await marEvents(demo, realNow)) timeline.add(e.at, e.run);
   addManualWork(demo, realNow, timeline, { decided, planned, replan: (r) => plan(r), today });
 
   // After each piece of work, plan the reviews it scheduled (policy, manual, or the next routine one).

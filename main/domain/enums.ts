@@ -58,10 +58,24 @@ export type DoseKind = Of<typeof DOSE_KINDS>;
 
 export const ADMINISTRATION_OUTCOMES = ['given', 'refused', 'held', 'missed'] as const;
 export type AdministrationOutcome = Of<typeof ADMINISTRATION_OUTCOMES>;
+/** Why a scheduled dose was not given (issue 7): a short list, always with free text beside it. */
+export const NOT_GIVEN_REASONS = [
+  'patient_refused',
+  'patient_absent',
+  'npo',
+  'asleep',
+  'vomiting',
+  'vital_signs',
+  'sedated',
+  'prescriber_instruction',
+  'not_available',
+  'other',
+] as const;
+export type NotGivenReasonCode = Of<typeof NOT_GIVEN_REASONS>;
 export const WITHDRAWAL_SCALES = ['CIWA-Ar', 'COWS'] as const;
 export type WithdrawalScale = Of<typeof WITHDRAWAL_SCALES>;
 
-export const REVIEW_KINDS = ['order_start', 'dose_change', 'taper_step', 'resume', 'routine', 'discharge', 'manual'] as const;
+export const REVIEW_KINDS = ['order_start', 'dose_change', 'taper_step', 'resume', 'routine', 'discharge', 'manual', 'mar_alert'] as const;
 export type ReviewKind = Of<typeof REVIEW_KINDS>;
 export const REVIEW_STATUSES = ['scheduled', 'completed', 'cancelled'] as const;
 export type ReviewStatus = Of<typeof REVIEW_STATUSES>;

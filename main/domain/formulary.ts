@@ -1,3 +1,4 @@
+import type { DoseRange } from './doseRange';
 import type { DeaSchedule, SedatingClass } from './enums';
 
 /**
@@ -45,10 +46,17 @@ export interface FormularyEntry {
   sedatingClass: SedatingClass | null;
   deaSchedule: DeaSchedule | null;
   withdrawalManagement: boolean;
+  /** Usual and maximum single dose and maximum daily dose, in `unit` (domain/doseRange.ts). */
+  doseRange: DoseRange;
+  /** Where the range comes from, so a pharmacist can check it. */
+  doseRangeSource: string;
 }
 
 type Seed = Omit<FormularyEntry, 'unit' | 'sedatingClass' | 'deaSchedule' | 'withdrawalManagement' | 'rxnormCode'> &
   Partial<Pick<FormularyEntry, 'unit' | 'sedatingClass' | 'deaSchedule' | 'withdrawalManagement' | 'rxnormCode'>>;
+
+/** usual, max single, max daily; then the source. */
+const range = (usualSingle: number, maxSingle: number, maxDaily: number) => ({ usualSingle, maxSingle, maxDaily });
 
 function entry(seed: Seed): FormularyEntry {
   return Object.freeze({
@@ -60,6 +68,7 @@ function entry(seed: Seed): FormularyEntry {
     ...seed,
     ingredients: Object.freeze([...seed.ingredients]),
     strengths: Object.freeze([...seed.strengths]),
+    doseRange: Object.freeze({ ...seed.doseRange }),
   });
 }
 
@@ -75,6 +84,9 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     sedatingClass: 'opioid',
     deaSchedule: 'III',
     withdrawalManagement: true,
+    doseRange: range(24, 32, 32),
+    doseRangeSource:
+      'FDA label, buprenorphine sublingual tablets: target 16 mg/day, range 4-24 mg/day; SAMHSA TIP 63 (2021): up to 32 mg/day for some patients',
   }),
   // Strengths are mg of buprenorphine; naloxone is fixed at a quarter of that (2/0.5, 8/2 mg).
   entry({
@@ -86,6 +98,9 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     sedatingClass: 'opioid',
     deaSchedule: 'III',
     withdrawalManagement: true,
+    doseRange: range(24, 32, 32),
+    doseRangeSource:
+      'FDA label, Suboxone sublingual film: target 16 mg/day, range 4-24 mg/day; SAMHSA TIP 63 (2021): up to 32 mg/day for some patients',
   }),
   // For OUD, methadone is dispensed only by opioid treatment programs (42 CFR Part 8); the entry
   // lets the program record and taper it for patients enrolled in one.
@@ -99,6 +114,9 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     sedatingClass: 'opioid',
     deaSchedule: 'II',
     withdrawalManagement: true,
+    doseRange: range(120, 200, 200),
+    doseRangeSource:
+      "FDA label, Dolophine: first-day total at most 40 mg, maintenance usually 80-120 mg/day; the label sets no ceiling, so 200 mg is this formulary's conservative maximum (confirm with the OTP)",
   }),
   entry({
     name: 'Naltrexone',
@@ -107,6 +125,8 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     form: 'oral tablet',
     strengths: [50],
     drugClass: 'opioid antagonist',
+    doseRange: range(50, 150, 150),
+    doseRangeSource: 'FDA label, naltrexone tablets: 50 mg/day; alternative schedules give 100 mg or 150 mg on single days',
   }),
   entry({
     name: 'Clonidine',
@@ -115,6 +135,9 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     strengths: [0.1, 0.2, 0.3],
     drugClass: 'alpha-2 agonist',
     withdrawalManagement: true,
+    doseRange: range(0.2, 0.3, 1.2),
+    doseRangeSource:
+      'SAMHSA TIP 63 (2021), opioid withdrawal: 0.1-0.3 mg every 6-8 hours, at most 1.2 mg/day (FDA label, Catapres, for hypertension: up to 2.4 mg/day)',
   }),
   entry({
     name: 'Lofexidine',
@@ -123,6 +146,8 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     strengths: [0.18],
     drugClass: 'alpha-2 agonist',
     withdrawalManagement: true,
+    doseRange: range(0.54, 0.72, 2.88),
+    doseRangeSource: 'FDA label, Lucemyra: 0.54 mg four times daily; at most 0.72 mg a dose and 2.88 mg/day',
   }),
 
   // Alcohol and sedative withdrawal.
@@ -135,6 +160,8 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     sedatingClass: 'benzodiazepine',
     deaSchedule: 'IV',
     withdrawalManagement: true,
+    doseRange: range(50, 100, 300),
+    doseRangeSource: 'FDA label, Librium: acute alcohol withdrawal 50-100 mg, repeated as needed, up to 300 mg/day',
   }),
   entry({
     name: 'Diazepam',
@@ -146,6 +173,9 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     sedatingClass: 'benzodiazepine',
     deaSchedule: 'IV',
     withdrawalManagement: true,
+    doseRange: range(10, 20, 40),
+    doseRangeSource:
+      'FDA label, Valium: acute alcohol withdrawal 10 mg three or four times in the first 24 hours (40 mg/day); anxiety 2-10 mg two to four times daily',
   }),
   entry({
     name: 'Lorazepam',
@@ -156,6 +186,9 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     sedatingClass: 'benzodiazepine',
     deaSchedule: 'IV',
     withdrawalManagement: true,
+    doseRange: range(2, 4, 10),
+    doseRangeSource:
+      'FDA label, Ativan tablets: usual 2-6 mg/day in divided doses, range 1-10 mg/day; alcohol withdrawal protocols give 1-4 mg a dose',
   }),
   entry({
     name: 'Phenobarbital',
@@ -166,6 +199,9 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     sedatingClass: 'barbiturate',
     deaSchedule: 'IV',
     withdrawalManagement: true,
+    doseRange: range(60, 200, 400),
+    doseRangeSource:
+      'Phenobarbital tablets labeling (DailyMed): sedative 30-120 mg/day in 2-3 doses, hypnotic 100-200 mg; doses above 400 mg/day are not advised',
   }),
   entry({
     name: 'Gabapentin',
@@ -175,9 +211,30 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     drugClass: 'gabapentinoid',
     sedatingClass: 'gabapentinoid',
     withdrawalManagement: true,
+    doseRange: range(600, 1200, 3600),
+    doseRangeSource:
+      'FDA label, Neurontin: up to 1200 mg three times daily (3600 mg/day); alcohol withdrawal regimens (ASAM 2020) use 300-600 mg three times daily',
   }),
-  entry({ name: 'Thiamine', ingredients: ['thiamine'], form: 'oral tablet', strengths: [100], drugClass: 'vitamin' }),
-  entry({ name: 'Folic acid', ingredients: ['folic acid'], form: 'oral tablet', strengths: [1], drugClass: 'vitamin' }),
+  entry({
+    name: 'Thiamine',
+    ingredients: ['thiamine'],
+    form: 'oral tablet',
+    strengths: [100],
+    drugClass: 'vitamin',
+    doseRange: range(100, 300, 300),
+    doseRangeSource:
+      'ASAM Clinical Practice Guideline on Alcohol Withdrawal Management (2020): oral thiamine 100 mg daily, up to 100 mg three times daily',
+  }),
+  entry({
+    name: 'Folic acid',
+    ingredients: ['folic acid'],
+    form: 'oral tablet',
+    strengths: [1],
+    drugClass: 'vitamin',
+    doseRange: range(1, 5, 5),
+    doseRangeSource:
+      'FDA label, folic acid tablets: usual up to 1 mg daily; 5 mg/day in deficiency states is the upper oral dose in practice',
+  }),
 
   // Alcohol use disorder after withdrawal.
   entry({
@@ -186,17 +243,37 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     form: 'delayed-release tablet',
     strengths: [333],
     drugClass: 'alcohol use disorder agent',
+    doseRange: range(666, 666, 1998),
+    doseRangeSource: 'FDA label, Campral: 666 mg (two 333 mg tablets) three times daily, 1998 mg/day',
   }),
-  entry({ name: 'Disulfiram', ingredients: ['disulfiram'], form: 'oral tablet', strengths: [250, 500], drugClass: 'alcohol deterrent' }),
+  entry({
+    name: 'Disulfiram',
+    ingredients: ['disulfiram'],
+    form: 'oral tablet',
+    strengths: [250, 500],
+    drugClass: 'alcohol deterrent',
+    doseRange: range(250, 500, 500),
+    doseRangeSource: 'FDA label, Antabuse: maintenance average 250 mg daily; must not exceed 500 mg daily',
+  }),
 
   // Symptom relief.
-  entry({ name: 'Hydroxyzine', ingredients: ['hydroxyzine'], form: 'oral tablet', strengths: [10, 25, 50], drugClass: 'antihistamine' }),
+  entry({
+    name: 'Hydroxyzine',
+    ingredients: ['hydroxyzine'],
+    form: 'oral tablet',
+    strengths: [10, 25, 50],
+    drugClass: 'antihistamine',
+    doseRange: range(50, 100, 400),
+    doseRangeSource: 'FDA label, hydroxyzine hydrochloride tablets: anxiety 50-100 mg four times daily (400 mg/day)',
+  }),
   entry({
     name: 'Trazodone',
     ingredients: ['trazodone'],
     form: 'oral tablet',
     strengths: [50, 100, 150],
     drugClass: 'sedating antidepressant',
+    doseRange: range(100, 200, 400),
+    doseRangeSource: 'FDA label, Desyrel: outpatients up to 400 mg/day in divided doses; insomnia (off-label) 25-100 mg at bedtime',
   }),
   entry({
     name: 'Ondansetron',
@@ -205,10 +282,39 @@ export const FORMULARY_SEED: readonly FormularyEntry[] = Object.freeze([
     form: 'orally disintegrating tablet',
     strengths: [4, 8],
     drugClass: 'antiemetic',
+    doseRange: range(8, 24, 24),
+    doseRangeSource:
+      'FDA label, Zofran ODT: 8 mg every 8-12 hours; at most 24 mg in one day (single 24 mg dose for highly emetogenic chemotherapy)',
   }),
-  entry({ name: 'Loperamide', ingredients: ['loperamide'], form: 'oral capsule', strengths: [2], drugClass: 'antidiarrheal' }),
+  entry({
+    name: 'Loperamide',
+    ingredients: ['loperamide'],
+    form: 'oral capsule',
+    strengths: [2],
+    drugClass: 'antidiarrheal',
+    doseRange: range(4, 4, 16),
+    doseRangeSource: 'FDA label, Imodium capsules: 4 mg first, then 2 mg after each loose stool; must not exceed 16 mg/day',
+  }),
 
   // Tobacco use: patch strengths are mg delivered per 24 hours.
-  entry({ name: 'Nicotine patch', ingredients: ['nicotine'], form: 'transdermal patch', strengths: [7, 14, 21], drugClass: 'nicotine replacement' }),
-  entry({ name: 'Nicotine gum', ingredients: ['nicotine'], form: 'chewing gum', strengths: [2, 4], drugClass: 'nicotine replacement' }),
+  entry({
+    name: 'Nicotine patch',
+    ingredients: ['nicotine'],
+    form: 'transdermal patch',
+    strengths: [7, 14, 21],
+    drugClass: 'nicotine replacement',
+    doseRange: range(21, 42, 42),
+    doseRangeSource:
+      'FDA label, nicotine transdermal system: 21 mg/24 h for more than 10 cigarettes a day; two patches (42 mg), used for heavy smokers in clinical practice, is the maximum here',
+  }),
+  entry({
+    name: 'Nicotine gum',
+    ingredients: ['nicotine'],
+    form: 'chewing gum',
+    strengths: [2, 4],
+    drugClass: 'nicotine replacement',
+    doseRange: range(4, 4, 96),
+    doseRangeSource:
+      'FDA label, nicotine polacrilex gum: one 2 or 4 mg piece every 1-2 hours, at most 24 pieces a day (96 mg of the 4 mg gum)',
+  }),
 ]);

@@ -61,6 +61,18 @@ const TIMES_PER_DAY: Readonly<Record<Frequency, number>> = {
   q4h: 6,
 };
 
+/**
+ * The most doses a frequency gives in one day, for the maximum-daily-dose check: a single dose
+ * counts once, every other day and weekly count as the day they fall on, and PRN counts the
+ * order's own maximum per 24 hours (the caller passes it; none means none may be checked).
+ */
+export function dosesPerDay(code: Frequency, prnMaxDoses24h?: number | null): number {
+  if (!isFrequency(code)) throw new RangeError(`Unknown frequency "${String(code)}".`);
+  if (code === 'once') return 1;
+  if (code === 'prn') return prnMaxDoses24h ?? 0;
+  return TIMES_PER_DAY[code];
+}
+
 const INTERVAL_HOURS: Readonly<Partial<Record<Frequency, number>>> = { q4h: 4, q6h: 6, q8h: 8, q12h: 12 };
 
 /** Days between doses for the frequencies that skip days, counted from the order's start date. */
@@ -135,7 +147,7 @@ export function validateDoseTimes(doseTimes: DoseTimes): string[] {
     }
     const hours = INTERVAL_HOURS[code];
     if (hours !== undefined) {
-      const gaps = minutes.map((m, i) => ((minutes[(i + 1) % minutes.length] - m + 1440) % 1440) || 1440);
+      const gaps = minutes.map((m, i) => (minutes[(i + 1) % minutes.length] - m + 1440) % 1440 || 1440);
       if (gaps.some((g) => g !== hours * 60)) problems.push(`${WORDS[code]}: dose times must be ${hours} hours apart.`);
     }
   }

@@ -74,10 +74,205 @@ export function checkPrnDose(check: PrnCheck): PrnRefusal | null {
   const last = given.filter((t) => Math.abs(at - t) < intervalMs).reduce((a, b) => Math.max(a, b));
   const minutesSince = Math.round((at - last) / 60_000);
   const relation =
-    minutesSince >= 0 ? `${minutesSince} minute${minutesSince === 1 ? '' : 's'} after the last dose` : `${-minutesSince} minutes before a recorded dose`;
+    minutesSince >= 0
+      ? `${minutesSince} minute${minutesSince === 1 ? '' : 's'} after the last dose`
+      : `${-minutesSince} minutes before a recorded dose`;
   return {
     code: 'prn_interval',
     message: `PRN interval too short: this dose would be ${relation} (minimum ${minIntervalMinutes} minutes). Next dose allowed from ${when}.`,
     nextAllowedAt,
   };
+}
+
+// ---- PRN eligibility: both 24-hour limits across the ingredient, the interval, the symptom trigger ----
+
+export type PrnScale = 'CIWA-Ar' | 'COWS';
+
+export interface PrnOrderLimits {
+  maxDoses24h: number | null;
+  /** Most of the ingredient, in the order's unit, in any rolling 24 hours across every order of the patient. */
+  maxAmount24h: number | null;
+  minIntervalMinutes: number | null;
+  /** A PRN given for withdrawal symptoms: needs a score of at least minScore on the scale, recorded just before. */
+  symptomTrigger: { scale: PrnScale; minScore: number } | null;
+}
+
+export interface PrnEligibilityArgs {
+  /** When the dose would be given. */
+  at: string;
+  /** Clinic zone: times in messages read like "Tue 1 Dec 14:30". Without it they are UTC instants. */
+  zone?: string;
+  order: PrnOrderLimits;
+  /** The amount of this dose, in the unit of ingredientDoses. */
+  amount: number;
+  /** For messages: the unit of the amounts ("mg"). */
+  unit?: string;
+  /** When this order's earlier PRN doses were given (entered-in-error left out). */
+  priorDosesThisOrder: readonly string[];
+  /**
+   * Every given dose (scheduled and PRN) of every order of the patient with the same ingredient
+   * and unit, entered-in-error left out, this order's own doses included.
+   */
+  ingredientDoses: readonly { at: string; amount: number }[];
+  scores: readonly { scale: PrnScale; total: number; at: string }[];
+  symptomWindowMinutes: number;
+}
+
+export type PrnEligibilityCode = 'prn_max' | 'prn_amount' | 'prn_interval' | 'prn_symptom';
+
+export interface PrnIneligible {
+  code: PrnEligibilityCode;
+  message: string;
+  /** prn_amount: the amount of the ingredient given in the 24 hours before this dose. */
+  totalSoFar?: number;
+  /** The earliest instant after `at` when a dose of this amount would pass every time limit; null when no time will do (an amount above the cap, or a missing score). */
+  nextAllowedAt: string | null;
+}
+
+/** Amounts summed in floating point (0.1 + 0.2): rounded to a microgram's worth before comparing or showing. */
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function when(ms: number, zone: string | undefined): string {
+  const iso = toInstant(DateTime.fromMillis(ms));
+  return zone === undefined ? iso : DateTime.fromMillis(ms, { zone }).setLocale('en-GB').toFormat('ccc d LLL HH:mm');
+}
+
+function checkLimits(order: PrnOrderLimits, amount: number, symptomWindowMinutes: number): void {
+  if (order.maxDoses24h !== null && (!Number.isInteger(order.maxDoses24h) || order.maxDoses24h < 1)) {
+    throw new RangeError(`The PRN maximum per 24 hours must be a whole number of at least 1, got ${String(order.maxDoses24h)}.`);
+  }
+  if (order.maxAmount24h !== null && (!Number.isFinite(order.maxAmount24h) || order.maxAmount24h <= 0)) {
+    throw new RangeError(`The maximum amount per 24 hours must be more than 0, got ${String(order.maxAmount24h)}.`);
+  }
+  if (order.minIntervalMinutes !== null && (!Number.isFinite(order.minIntervalMinutes) || order.minIntervalMinutes < 0)) {
+    throw new RangeError(`The PRN minimum interval must be 0 or more minutes, got ${String(order.minIntervalMinutes)}.`);
+  }
+  if (!Number.isFinite(amount) || amount <= 0) throw new RangeError(`A PRN dose amount must be more than 0, got ${String(amount)}.`);
+  if (!Number.isFinite(symptomWindowMinutes) || symptomWindowMinutes < 0) {
+    throw new RangeError(`The PRN symptom window must be 0 or more minutes, got ${String(symptomWindowMinutes)}.`);
+  }
+  if (order.symptomTrigger !== null && !Number.isInteger(order.symptomTrigger.minScore)) {
+    throw new RangeError(`A symptom trigger's score is a whole number, got ${String(order.symptomTrigger.minScore)}.`);
+  }
+}
+
+/**
+ * Whether a PRN dose may be given at `at`: null when it may, else the first limit it breaks, in
+ * this order: the maximum number of doses (this order), the maximum amount (the ingredient
+ * across every order), the minimum interval (this order), the symptom trigger.
+ *
+ * Rolling 24 hours is (at - 24 h, at] in elapsed time, not a calendar day: a dose given exactly
+ * 24 hours before no longer counts, one given 24 hours less a millisecond before still does,
+ * and across a DST change the window still spans 24 real hours. The count and the amount look
+ * back from `at`; the interval counts doses charted later in time too (late charting), as
+ * checkPrnDose does. nextAllowedAt satisfies all three time limits at once; the symptom trigger
+ * has no time, only a score (nextAllowedAt null).
+ *
+ * The symptom trigger wants a score on its scale with total >= minScore recorded in
+ * [at - window, at]: a score taken exactly `window` minutes before still counts, one recorded
+ * after the dose does not justify it.
+ */
+export function checkPrnEligibility(args: PrnEligibilityArgs): PrnIneligible | null {
+  const { order, amount, zone } = args;
+  checkLimits(order, amount, args.symptomWindowMinutes);
+  const at = parseInstant(args.at, 'PRN dose time').toMillis();
+  const own = args.priorDosesThisOrder.map((t) => parseInstant(t, 'Prior PRN dose time').toMillis());
+  const ingredient = args.ingredientDoses.map((d) => {
+    if (!Number.isFinite(d.amount) || d.amount < 0) throw new RangeError(`A given amount must be 0 or more, got ${String(d.amount)}.`);
+    return { at: parseInstant(d.at, 'Given dose time').toMillis(), amount: d.amount };
+  });
+  const intervalMs = (order.minIntervalMinutes ?? 0) * 60_000;
+  const unit = args.unit === undefined ? '' : ` ${args.unit}`;
+
+  const countIn = (x: number) => own.filter((t) => t > x - DAY_MS && t <= x).length;
+  const sumIn = (x: number) => round(ingredient.filter((d) => d.at > x - DAY_MS && d.at <= x).reduce((s, d) => s + d.amount, 0));
+  const tooMany = (x: number) => order.maxDoses24h !== null && countIn(x) >= order.maxDoses24h;
+  const tooMuch = (x: number) => order.maxAmount24h !== null && round(sumIn(x) + amount) > order.maxAmount24h;
+  const tooSoon = (x: number) => intervalMs > 0 && own.some((t) => Math.abs(x - t) < intervalMs);
+  const blocked = (x: number) => tooMany(x) || tooMuch(x) || tooSoon(x);
+
+  // A limit only lets go where a dose leaves the window (t + 24 h) or an interval ends (t + interval).
+  const next = (): number | null => {
+    if (order.maxAmount24h !== null && amount > order.maxAmount24h) return null;
+    const points = [...own.flatMap((t) => [t + DAY_MS, t + intervalMs]), ...ingredient.map((d) => d.at + DAY_MS)].filter((x) => x > at);
+    return points.sort((a, b) => a - b).find((x) => !blocked(x)) ?? null;
+  };
+  const nextText = (n: number | null, what: string) => (n === null ? '' : ` Next ${what} allowed from ${when(n, zone)}.`);
+
+  if (tooMany(at) || tooMuch(at) || tooSoon(at)) {
+    const n = next();
+    const nextAllowedAt = n === null ? null : toInstant(DateTime.fromMillis(n));
+    if (tooMany(at)) {
+      const count = countIn(at);
+      return {
+        code: 'prn_max',
+        message: `This order allows ${order.maxDoses24h} PRN dose${order.maxDoses24h === 1 ? '' : 's'} in 24 hours, and ${count} ${count === 1 ? 'has' : 'have'} been given in the 24 hours before ${when(at, zone)}.${nextText(n, 'dose')}`,
+        nextAllowedAt,
+      };
+    }
+    if (tooMuch(at)) {
+      const totalSoFar = sumIn(at);
+      const cap = order.maxAmount24h as number;
+      const message =
+        amount > cap
+          ? `${amount}${unit} is more than the 24-hour maximum of ${cap}${unit} on its own. Check the dose with the prescriber.`
+          : `24-hour maximum reached: ${totalSoFar}${unit} of this medication has been given in the 24 hours before ${when(at, zone)} across all its orders, and ${amount}${unit} more would make ${round(totalSoFar + amount)}${unit} (maximum ${cap}${unit}).${nextText(n, `${amount}${unit} dose`)}`;
+      return { code: 'prn_amount', message, totalSoFar, nextAllowedAt };
+    }
+    const close = own.filter((t) => Math.abs(at - t) < intervalMs).reduce((a, b) => Math.max(a, b));
+    const minutes = Math.round(Math.abs(at - close) / 60_000);
+    const relation =
+      close <= at
+        ? `the last PRN dose was given ${when(close, zone)}, ${minutes} minute${minutes === 1 ? '' : 's'} before`
+        : `a PRN dose is recorded ${minutes} minute${minutes === 1 ? '' : 's'} after it, at ${when(close, zone)}`;
+    return {
+      code: 'prn_interval',
+      message: `Too soon: ${relation}; this order needs at least ${order.minIntervalMinutes} minutes between doses.${nextText(n, 'dose')}`,
+      nextAllowedAt,
+    };
+  }
+
+  const trigger = order.symptomTrigger;
+  if (trigger !== null) {
+    const from = at - args.symptomWindowMinutes * 60_000;
+    const onScale = args.scores
+      .map((s) => ({ ...s, ms: parseInstant(s.at, 'Score time').toMillis() }))
+      .filter((s) => s.scale === trigger.scale && s.ms >= from && s.ms <= at);
+    if (!onScale.some((s) => s.total >= trigger.minScore)) {
+      const latest = onScale.sort((a, b) => b.ms - a.ms)[0];
+      const found =
+        latest === undefined
+          ? `no ${trigger.scale} score has been recorded in the ${args.symptomWindowMinutes} minutes before ${when(at, zone)}`
+          : `the latest ${trigger.scale} in the ${args.symptomWindowMinutes} minutes before is ${latest.total} (${when(latest.ms, zone)})`;
+      return {
+        code: 'prn_symptom',
+        message: `This PRN is given for withdrawal symptoms and needs a ${trigger.scale} score of ${trigger.minScore} or more first: ${found}. Record a ${trigger.scale} score now.`,
+        nextAllowedAt: null,
+      };
+    }
+  }
+  return null;
+}
+
+/**
+ * For Today's doses: whether a PRN dose of `amount` could be given at `now` as far as the time
+ * limits go (count, amount across the ingredient, interval; the symptom trigger is asked at the
+ * time of giving), and if not, from when. `nextAllowedAt` null with allowedNow false means no
+ * time will do (an amount above the 24-hour maximum on its own).
+ */
+export function nextPrnAllowedAt(
+  args: Omit<PrnEligibilityArgs, 'at' | 'scores' | 'symptomWindowMinutes'> & { now: string },
+):
+  | { allowedNow: true; nextAllowedAt: null }
+  | { allowedNow: false; code: PrnEligibilityCode; nextAllowedAt: string | null; message: string } {
+  const r = checkPrnEligibility({
+    ...args,
+    at: args.now,
+    order: { ...args.order, symptomTrigger: null },
+    scores: [],
+    symptomWindowMinutes: 0,
+  });
+  return r === null
+    ? { allowedNow: true, nextAllowedAt: null }
+    : { allowedNow: false, code: r.code, nextAllowedAt: r.nextAllowedAt, message: r.message };
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEntry, DB } from '../../db/schema';
 import type { z } from 'zod';
 import type { AuditEntry as AuditEntrySchema } from '../ipc/contract/audit';
+import { checkAnchors, type AuditAnchor } from './auditAnchors';
 import { currentStateHash, describeStateProblem, verifyCurrentState } from './auditState';
 import type { Trx } from './context';
 
@@ -96,14 +97,23 @@ export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promis
   return { ok: true, entries: count, lastHash: prevHash };
 }
 
-/** The chain and the current rows, as the admin screen's "verify" shows them. */
-export async function verifyAudit(db: Kysely<DB>) {
+/** The chain, the anchors kept outside the file and the current rows, as the admin screen's "verify" shows them. */
+export async function verifyAudit(db: Kysely<DB>, anchors: readonly AuditAnchor[] = []) {
   const v = await verifyAuditChain(db);
   const state = await verifyCurrentState(db);
-  const rows = { rowProblems: state.problems.map(describeStateProblem), rowsProven: state.proven, rowsUnproven: state.unproven };
+  const anchorProblem = v.ok ? await checkAnchors(db, anchors) : null;
+  const newest = anchors.length ? anchors.reduce((a, b) => (b.entries >= a.entries ? b : a)) : null;
+  const rest = {
+    rowProblems: state.problems.map(describeStateProblem),
+    rowsProven: state.proven,
+    rowsUnproven: state.unproven,
+    anchorProblem,
+    anchors: anchors.length,
+    newestAnchor: newest && { entries: newest.entries, at: newest.at, why: newest.why },
+  };
   return v.ok
-    ? { ok: state.problems.length === 0, entries: v.entries, brokenAtId: null, problem: null, ...rows }
-    : { ok: false, entries: v.entries, brokenAtId: v.brokenAtId, problem: v.problem, ...rows };
+    ? { ok: state.problems.length === 0 && anchorProblem === null, entries: v.entries, brokenAtId: null, problem: null, ...rest }
+    : { ok: false, entries: v.entries, brokenAtId: v.brokenAtId, problem: v.problem, ...rest };
 }
 
 export interface AuditQuery {

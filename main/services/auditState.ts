@@ -21,6 +21,8 @@ export const AUDITED_TABLES = {
   administration: { table: 'administrations', key: 'id' },
   followup: { table: 'followups', key: 'id' },
   setting: { table: 'settings', key: 'key' },
+  withdrawal_score: { table: 'withdrawal_scores', key: 'id' },
+  program_days: { table: 'program_days', key: 'patient_id' },
 } as const satisfies Record<string, { table: keyof DB; key: string }>;
 
 type AuditedType = keyof typeof AUDITED_TABLES;
@@ -33,7 +35,11 @@ const isAudited = (t: string): t is AuditedType => Object.prototype.hasOwnProper
  * default no longer matches an entry that recorded something else). Extend this whenever a
  * migration adds such a column; tests/integration/audit-state-migrations.test.ts fails until then.
  */
-export const COLUMNS_ADDED_WITH_DEFAULT: Partial<Record<string, Record<string, unknown>>> = {};
+export const COLUMNS_ADDED_WITH_DEFAULT: Partial<Record<string, Record<string, unknown>>> = {
+  // 0005_mar
+  users: { charge_nurse: 0 },
+  administrations: { prn: 0, late: 0 },
+};
 
 /**
  * Columns in name order, so the hash does not depend on the order a query returns them; null

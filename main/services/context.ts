@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Role } from '../../db/schema';
 import type { Clock } from '../clock';
+import type { AnchorStore } from './auditAnchors';
 
 /** What every use case needs: the database and the clinic's clock. */
 export interface ServiceContext {
@@ -8,6 +9,8 @@ export interface ServiceContext {
   clock: Clock;
   /** Where a reader reports rows it could not classify (the application log); optional. */
   log?: (msg: string) => void;
+  /** Where audit anchors are kept outside the database (backups and exports add one); optional. */
+  anchors?: AnchorStore;
 }
 
 /** The logged-in person, taken from the main-process session, never from renderer input. */

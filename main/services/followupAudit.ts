@@ -1,3 +1,4 @@
+import { currentAnchor } from './auditAnchors';
 import { DateTime } from 'luxon';
 import { addDays, localDate, startOfLocalDay } from '../domain/followups';
 import { isOverdueBand, onTimeRate, standingAsOf, summarizeOverdueByPrescriber, type RecordId, type ReviewRecord } from '../domain/overdue';
@@ -158,5 +159,8 @@ export async function exportAudit(ctx: ServiceContext, actor: Actor, input: { fo
       after: { filters: input.filters, asOf: audit.asOf, rows: audit.rows.length, filename },
     });
   });
+  // Every export leaves an anchor outside the file (issue 10): a later truncation shows.
+  const anchor = await currentAnchor(ctx.db, ctx.clock.now().toISOString(), 'export');
+  if (anchor) ctx.anchors?.record(anchor);
   return { filename, content, notice: PART2_NOTICE };
 }

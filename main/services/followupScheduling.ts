@@ -1,5 +1,5 @@
 import type { Followup, FollowupKind, Medication } from '../../db/schema';
-import { addDays, dueDateFor, orderRunsOn, policyFor, type MedicationFacts, type PolicyEventKind } from '../domain/followups';
+import { addDays, dueDateFor, localDate, orderRunsOn, policyFor, type MedicationFacts, type PolicyEventKind } from '../domain/followups';
 import { appendAudit } from './audit';
 import type { Trx } from './context';
 import { getSetting } from './settings';
@@ -120,4 +120,38 @@ export async function scheduleDischargeReviews(trx: Trx, at: string, actorId: nu
     if (r) n++;
   }
   return n;
+}
+
+/**
+ * A MAR alert (issue 7): a prescriber review due today on the order, kind 'mar_alert', in the
+ * transaction of the event that raised it. One open per order (the partial unique index backs
+ * it): a second alert while one is open adds nothing and answers null. Without an order (a
+ * severe score with no withdrawal order) the review is on the patient, for `prescriberId`.
+ */
+export async function scheduleMarAlert(
+  trx: Trx,
+  ev: { at: string; actorId: number; patientId: number; orderId: number | null; prescriberId: number; reason: string },
+): Promise<Followup | null> {
+  const zone = await getSetting(trx, 'clinic.timeZone');
+  let open = trx.selectFrom('followups').select('id').where('kind', '=', 'mar_alert').where('status', '=', 'scheduled');
+  open = ev.orderId === null ? open.where('patient_id', '=', ev.patientId).where('order_id', 'is', null) : open.where('order_id', '=', ev.orderId);
+  if (await open.executeTakeFirst()) return null;
+  const row = await trx
+    .insertInto('followups')
+    .values({
+      patient_id: ev.patientId,
+      order_id: ev.orderId,
+      dose_version_id: null,
+      kind: 'mar_alert',
+      due_date: localDate(ev.at, zone),
+      assigned_prescriber_id: ev.prescriberId,
+      origin: 'policy',
+      reason: `MAR alert: ${ev.reason}`,
+      created_at: ev.at,
+      created_by: ev.actorId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, { at: ev.at, actorId: ev.actorId, action: 'followups.schedule', entityType: 'followup', entityId: row.id, after: row, reason: row.reason });
+  return row;
 }

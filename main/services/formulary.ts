@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Medication as MedicationRow } from '../../db/schema';
+import type { DoseRange } from '../domain/doseRange';
 import { FORMULARY_SEED } from '../domain/formulary';
 import type { Medication, MedicationInput } from '../ipc/contract/formulary';
 import { appendAudit } from './audit';
@@ -20,6 +21,15 @@ export const toMedication = (m: MedicationRow): Medication => ({
   withdrawalManagement: m.withdrawal_management === 1,
   origin: m.origin,
   active: m.active === 1,
+  doseRange: { usualSingle: m.usual_single_dose, maxSingle: m.max_single_dose, maxDaily: m.max_daily_dose },
+  doseRangeSource: m.dose_range_source,
+});
+
+/** The dose range the domain checks, from a formulary row. */
+export const doseRangeOf = (m: MedicationRow): DoseRange => ({
+  usualSingle: m.usual_single_dose,
+  maxSingle: m.max_single_dose,
+  maxDaily: m.max_daily_dose,
 });
 
 const columns = (m: MedicationInput) => ({
@@ -33,6 +43,10 @@ const columns = (m: MedicationInput) => ({
   sedating_class: m.sedatingClass,
   dea_schedule: m.deaSchedule,
   withdrawal_management: m.withdrawalManagement ? 1 : 0,
+  usual_single_dose: m.doseRange.usualSingle,
+  max_single_dose: m.doseRange.maxSingle,
+  max_daily_dose: m.doseRange.maxDaily,
+  dose_range_source: m.doseRangeSource,
 });
 
 /**
@@ -40,28 +54,73 @@ const columns = (m: MedicationInput) => ({
  * never touched: the clinic may have edited them. Runs at clinic creation and after upgrades.
  */
 export async function ensureShippedFormulary(trx: Trx, at: string): Promise<number> {
-  const existing = new Set((await trx.selectFrom('medications').select('name').execute()).map((r) => r.name.toLowerCase()));
+  const existing = new Map((await trx.selectFrom('medications').selectAll().execute()).map((r) => [r.name.toLowerCase(), r]));
   let added = 0;
   for (const seed of FORMULARY_SEED) {
-    if (existing.has(seed.name.toLowerCase())) continue;
+    const have = existing.get(seed.name.toLowerCase());
+    if (have) {
+      await fillShippedDoseRange(trx, at, have, seed);
+      continue;
+    }
     const row = await trx
       .insertInto('medications')
       .values({
-        ...columns({ ...seed, ingredients: [...seed.ingredients], strengths: [...seed.strengths] }),
+        ...columns({ ...seed, ingredients: [...seed.ingredients], strengths: [...seed.strengths], doseRange: { ...seed.doseRange } }),
         origin: 'shipped',
         created_at: at,
         updated_at: at,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: null, action: 'formulary.ship', entityType: 'medication', entityId: row.id, after: toMedication(row) });
+    await appendAudit(trx, {
+      at,
+      actorId: null,
+      action: 'formulary.ship',
+      entityType: 'medication',
+      entityId: row.id,
+      after: toMedication(row),
+    });
     added++;
   }
   return added;
 }
 
+/**
+ * A shipped entry from before dose ranges (migration 0004) gets the seed's range, once: only
+ * while it has no range and no source at all, so an administrator's own range is never replaced.
+ */
+async function fillShippedDoseRange(trx: Trx, at: string, row: MedicationRow, seed: (typeof FORMULARY_SEED)[number]): Promise<void> {
+  if (row.origin !== 'shipped' || row.dose_range_source !== null) return;
+  if (row.usual_single_dose !== null || row.max_single_dose !== null || row.max_daily_dose !== null) return;
+  if (row.unit !== seed.unit) return;
+  const after = await trx
+    .updateTable('medications')
+    .set({
+      usual_single_dose: seed.doseRange.usualSingle,
+      max_single_dose: seed.doseRange.maxSingle,
+      max_daily_dose: seed.doseRange.maxDaily,
+      dose_range_source: seed.doseRangeSource,
+      updated_at: at,
+    })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, {
+    at,
+    actorId: null,
+    action: 'formulary.ship_dose_range',
+    entityType: 'medication',
+    entityId: row.id,
+    before: toMedication(row),
+    after: toMedication(after),
+  });
+}
+
 export async function listFormulary(ctx: ServiceContext, q: { includeInactive: boolean; query: string }): Promise<Medication[]> {
-  let query = ctx.db.selectFrom('medications').selectAll().orderBy(sql`name COLLATE NOCASE`);
+  let query = ctx.db
+    .selectFrom('medications')
+    .selectAll()
+    .orderBy(sql`name COLLATE NOCASE`);
   if (!q.includeInactive) query = query.where('active', '=', 1);
   if (q.query.trim()) query = query.where('name', 'like', `%${q.query.trim()}%`);
   return (await query.execute()).map(toMedication);
@@ -87,7 +146,14 @@ export async function createMedication(ctx: ServiceContext, actor: Actor, input:
       .values({ ...columns(input), origin: 'clinic', created_at: at, updated_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: 'formulary.create', entityType: 'medication', entityId: row.id, after: toMedication(row) });
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: 'formulary.create',
+      entityType: 'medication',
+      entityId: row.id,
+      after: toMedication(row),
+    });
     return toMedication(row);
   });
 }
@@ -97,8 +163,22 @@ export async function updateMedication(ctx: ServiceContext, actor: Actor, id: nu
     const before = await getMedication(trx, id);
     await assertNameFree(trx, input.name, id);
     const at = nowIso(ctx);
-    const row = await trx.updateTable('medications').set({ ...columns(input), updated_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: 'formulary.update', entityType: 'medication', entityId: id, before: toMedication(before), after: toMedication(row), reason });
+    const row = await trx
+      .updateTable('medications')
+      .set({ ...columns(input), updated_at: at })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: 'formulary.update',
+      entityType: 'medication',
+      entityId: id,
+      before: toMedication(before),
+      after: toMedication(row),
+      reason,
+    });
     return toMedication(row);
   });
 }
@@ -107,8 +187,22 @@ export async function setMedicationActive(ctx: ServiceContext, actor: Actor, id:
   return inTransaction(ctx, async (trx) => {
     const before = await getMedication(trx, id);
     const at = nowIso(ctx);
-    const row = await trx.updateTable('medications').set({ active: active ? 1 : 0, updated_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: active ? 'formulary.activate' : 'formulary.deactivate', entityType: 'medication', entityId: id, before: toMedication(before), after: toMedication(row), reason });
+    const row = await trx
+      .updateTable('medications')
+      .set({ active: active ? 1 : 0, updated_at: at })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: active ? 'formulary.activate' : 'formulary.deactivate',
+      entityType: 'medication',
+      entityId: id,
+      before: toMedication(before),
+      after: toMedication(row),
+      reason,
+    });
     return toMedication(row);
   });
 }

@@ -25,6 +25,28 @@ export const asDomainDose = (v: DoseRow): DoseVersion & { row: DoseRow } => ({
 /** The order's status as people should read it now (domain/orders.ts orderStatusAt). */
 export const statusNow = (order: Pick<Order, 'status' | 'end_at'>, now: Date): Order['status'] => orderStatusAt({ status: order.status, endAt: order.end_at }, now);
 
+export type SymptomTrigger = { scale: 'CIWA-Ar' | 'COWS'; minScore: number };
+
+/**
+ * "CIWA-Ar >= 10", "COWS 8", "COWS > 8" (at least 9): a symptom trigger written as a scale and
+ * the lowest qualifying score. Null for text that names no scale and score.
+ */
+export function readSymptomTrigger(text: string | null): SymptomTrigger | null {
+  if (text === null) return null;
+  const m = /^\s*(CIWA-?Ar|COWS)\s*(>=|≥|>|at least)?\s*(\d{1,2})\s*$/i.exec(text);
+  if (!m) return null;
+  return { scale: m[1].toUpperCase() === 'COWS' ? 'COWS' : 'CIWA-Ar', minScore: Number(m[3]) + (m[2] === '>' ? 1 : 0) };
+}
+
+/**
+ * The trigger a symptom-triggered PRN is checked against: the structured columns (migration
+ * 0005), or for orders written before them, their text read the same way.
+ */
+export function symptomTriggerOf(o: Pick<Order, 'symptom_trigger' | 'symptom_trigger_scale' | 'symptom_trigger_min_score'>): SymptomTrigger | null {
+  if (o.symptom_trigger_scale !== null && o.symptom_trigger_min_score !== null) return { scale: o.symptom_trigger_scale, minScore: o.symptom_trigger_min_score };
+  return readSymptomTrigger(o.symptom_trigger);
+}
+
 export const wordsFor = (frequency: string): string => (isFrequency(frequency) ? frequencyInWords(frequency) : frequency);
 
 function doseView(v: DoseRow, names: Map<number, string>): DoseVersionView {
@@ -89,8 +111,12 @@ export async function orderViews(db: Db, orders: Order[], now: Date, known: Alre
       indication: o.indication,
       route: o.route,
       administeredBy: o.administered_by,
-      prn: o.prn === 1 ? { indication: o.prn_indication ?? '', maxDoses24h: o.prn_max_doses_24h ?? 0, minIntervalMinutes: o.prn_min_interval_minutes } : null,
+      prn:
+        o.prn === 1
+          ? { indication: o.prn_indication ?? '', maxDoses24h: o.prn_max_doses_24h ?? 0, minIntervalMinutes: o.prn_min_interval_minutes, maxAmount24h: o.prn_max_amount_24h }
+          : null,
       symptomTrigger: o.symptom_trigger,
+      symptomTriggerRule: symptomTriggerOf(o),
       startAt: o.start_at,
       endAt: o.end_at,
       status: statusNow(o, now),

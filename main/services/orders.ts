@@ -1,5 +1,7 @@
 import type { DoseVersion as DoseRow, Medication as MedicationRow, Order } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
+import { assessDose, overrideReasonProblem, type DoseToCheck } from '../domain/doseRange';
+import type { Frequency } from '../domain/frequency';
 import { isBackDated, isPastDischarge, plannedTaperSteps } from '../domain/orders';
 import { checkOrderSafety, type SafetyWarning } from '../domain/safety';
 import { shiftForHold, validateTaperSteps, type TaperStep } from '../domain/taper';
@@ -8,8 +10,8 @@ import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
 import { AppError, conflict, notFound, validation } from './errors';
 import { cancelOpenReviews, scheduleByPolicy } from './followupScheduling';
-import { getMedication } from './formulary';
-import { asDomainDose, orderDetail, statusNow } from './orderViews';
+import { doseRangeOf, getMedication } from './formulary';
+import { asDomainDose, orderDetail, readSymptomTrigger, statusNow, type SymptomTrigger } from './orderViews';
 import { getSetting } from './settings';
 
 /**
@@ -19,6 +21,22 @@ import { getSetting } from './settings';
  * transaction.
  */
 
+
+/**
+ * "CIWA-Ar >= 10", "COWS 8": the symptom trigger as a scale and the lowest qualifying score, so
+ * main can check that a qualifying score was recorded before a symptom-triggered PRN. Free
+ * text that names no scale and score is refused rather than stored as a trigger nobody checks.
+ */
+function parseSymptomTrigger(text: string | null): SymptomTrigger | null {
+  if (text === null || text.trim() === '') return null;
+  const trigger = readSymptomTrigger(text);
+  if (!trigger) {
+    throw validation('Write the symptom trigger as a scale and a score, e.g. "CIWA-Ar >= 10" or "COWS >= 5".', [
+      { path: 'symptomTrigger', message: 'A scale (CIWA-Ar or COWS) and a score.' },
+    ]);
+  }
+  return trigger;
+}
 
 function requirePrescriber(actor: Actor): void {
   if (actor.role !== 'prescriber') throw new AppError('FORBIDDEN', 'Only prescribers start or change orders.');
@@ -38,18 +56,107 @@ async function versionsOf(trx: Trx, orderId: number): Promise<DoseRow[]> {
 const plannedAfter = (versions: DoseRow[], after: string) => plannedTaperSteps(versions.map(asDomainDose), after).map((v) => v.row);
 
 function taperProblems(previousAmount: number, steps: TaperStep[], now: string, med: MedicationRow, zone: string): void {
-  const problems = validateTaperSteps(previousAmount, steps, { now, strengths: JSON.parse(med.strengths) as number[], unit: med.unit, zone });
+  const problems = validateTaperSteps(previousAmount, steps, {
+    now,
+    strengths: JSON.parse(med.strengths) as number[],
+    unit: med.unit,
+    zone,
+  });
   if (problems.length > 0) {
-    throw validation(`Taper step ${problems[0].index + 1}: ${problems[0].message}`, problems.map((p) => ({ path: `steps.${p.index}`, message: p.message })));
+    throw validation(
+      `Taper step ${problems[0].index + 1}: ${problems[0].message}`,
+      problems.map((p) => ({ path: `steps.${p.index}`, message: p.message })),
+    );
   }
 }
+
+interface DoseUnderCheck {
+  /** The form field the dose came from, for the field error ("amount", "steps.2.amount"). */
+  path: string;
+  /** "Step 2: " for a taper step; empty for the order's own dose. */
+  label: string;
+  dose: DoseToCheck;
+}
+
+/**
+ * Dose ranges and makeable amounts for every dose being written (domain/doseRange.ts). What the
+ * domain refuses is refused here with a field error; what needs an override is returned for the
+ * caller to put with its other warnings (one override reason covers them all).
+ */
+async function doseRangeWarnings(trx: Trx, med: MedicationRow, doses: DoseUnderCheck[]): Promise<{ code: string; message: string }[]> {
+  const allowAboveMaximum = await getSetting(trx, 'prescribing.allowAboveMaximum');
+  const medication = { name: med.name, unit: med.unit, strengths: JSON.parse(med.strengths) as number[], range: doseRangeOf(med) };
+  const refused: { path: string; message: string }[] = [];
+  const warnings: { code: string; message: string }[] = [];
+  for (const d of doses) {
+    const a = assessDose(d.dose, medication, { allowAboveMaximum });
+    for (const f of a.refused) refused.push({ path: d.path, message: `${d.label}${f.message}` });
+    for (const f of a.needsOverride) warnings.push({ code: f.code, message: `${d.label}${f.message}` });
+  }
+  if (refused.length) throw validation(`${refused.map((r) => r.message).join(' ')}`, refused);
+  return warnings;
+}
+
+/**
+ * One rule for every override reason (domain overrideReasonProblem): no warnings, no reason
+ * needed; warnings and no reason: the prescriber is asked; a reason that says nothing: refused.
+ */
+function overrideFor(warnings: { code: string; message: string }[], reason: string | null | undefined, what: string): string | null {
+  if (warnings.length === 0) return null;
+  const text = reason?.trim() ?? '';
+  if (text === '') {
+    throw new AppError(
+      'SAFETY_WARNING',
+      `Check before ${what}: ${warnings.map((w) => w.message).join(' ')} Cancel, or give an override reason.`,
+      { warnings },
+    );
+  }
+  const problem = overrideReasonProblem(text);
+  if (problem) throw validation(problem, [{ path: 'overrideReason', message: problem }]);
+  return text;
+}
+
+async function auditDoseOverride(
+  trx: Trx,
+  at: string,
+  actor: Actor,
+  orderId: number,
+  warnings: { code: string; message: string }[],
+  reason: string | null,
+) {
+  if (!warnings.length) return;
+  await appendAudit(trx, {
+    at,
+    actorId: actor.id,
+    action: 'orders.dose_override',
+    entityType: 'order',
+    entityId: orderId,
+    after: { warnings },
+    reason,
+  });
+}
+
+const stepChecks = (steps: TaperStep[], frequency: string, prnMax: number | null): DoseUnderCheck[] =>
+  steps.map((s, i) => ({
+    path: `steps.${i}.amount`,
+    label: `Step ${i + 1}: `,
+    dose: { amount: s.amount, frequency: frequency as Frequency, prnMaxDoses24h: prnMax },
+  }));
 
 async function insertVersion(
   trx: Trx,
   at: string,
   actor: Actor,
   orderId: number,
-  v: { kind: DoseRow['kind']; amount: number; unit: string; frequency: string; effectiveFrom: string; reason: string; previousVersionId: number | null },
+  v: {
+    kind: DoseRow['kind'];
+    amount: number;
+    unit: string;
+    frequency: string;
+    effectiveFrom: string;
+    reason: string;
+    previousVersionId: number | null;
+  },
 ): Promise<DoseRow> {
   const row = await trx
     .insertInto('dose_versions')
@@ -67,7 +174,15 @@ async function insertVersion(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await appendAudit(trx, { at, actorId: actor.id, action: `orders.dose_${v.kind}`, entityType: 'dose_version', entityId: row.id, after: row, reason: v.reason });
+  await appendAudit(trx, {
+    at,
+    actorId: actor.id,
+    action: `orders.dose_${v.kind}`,
+    entityType: 'dose_version',
+    entityId: row.id,
+    after: row,
+    reason: v.reason,
+  });
   return row;
 }
 
@@ -79,12 +194,30 @@ async function voidVersions(trx: Trx, at: string, actor: Actor, rows: DoseRow[],
       .where('id', '=', before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: 'orders.dose_void', entityType: 'dose_version', entityId: before.id, before, after, reason });
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: 'orders.dose_void',
+      entityType: 'dose_version',
+      entityId: before.id,
+      before,
+      after,
+      reason,
+    });
   }
 }
 
 /** Adds taper steps as a chain of dose versions, each with its own policy review. */
-async function addTaperSteps(trx: Trx, at: string, actor: Actor, order: Order, med: MedicationRow, base: DoseRow, steps: TaperStep[], reason: string) {
+async function addTaperSteps(
+  trx: Trx,
+  at: string,
+  actor: Actor,
+  order: Order,
+  med: MedicationRow,
+  base: DoseRow,
+  steps: TaperStep[],
+  reason: string,
+) {
   let previous = base;
   for (const step of steps) {
     previous = await insertVersion(trx, at, actor, order.id, {
@@ -96,7 +229,15 @@ async function addTaperSteps(trx: Trx, at: string, actor: Actor, order: Order, m
       reason,
       previousVersionId: previous.id,
     });
-    await scheduleByPolicy(trx, { event: 'taper_step', at, actorId: actor.id, order, medication: med, eventInstant: step.effectiveFrom, doseVersionId: previous.id });
+    await scheduleByPolicy(trx, {
+      event: 'taper_step',
+      at,
+      actorId: actor.id,
+      order,
+      medication: med,
+      eventInstant: step.effectiveFrom,
+      doseVersionId: previous.id,
+    });
   }
 }
 
@@ -109,12 +250,30 @@ async function dropPlannedSteps(trx: Trx, at: string, actor: Actor, orderId: num
 /** Taper steps of an order still to come after an instant. */
 const plannedStepsOf = async (trx: Trx, orderId: number, after: string) => plannedAfter(await versionsOf(trx, orderId), after);
 
-export async function safetyWarnings(db: ServiceContext['db'] | Trx, patientId: number, med: MedicationRow, now: Date): Promise<SafetyWarning[]> {
-  const allergies = await db.selectFrom('allergies').select('substance').where('patient_id', '=', patientId).where('status', '=', 'active').execute();
+export async function safetyWarnings(
+  db: ServiceContext['db'] | Trx,
+  patientId: number,
+  med: MedicationRow,
+  now: Date,
+): Promise<SafetyWarning[]> {
+  const allergies = await db
+    .selectFrom('allergies')
+    .select('substance')
+    .where('patient_id', '=', patientId)
+    .where('status', '=', 'active')
+    .execute();
   const others = await db
     .selectFrom('orders')
     .innerJoin('medications', 'medications.id', 'orders.medication_id')
-    .select(['orders.id', 'orders.status', 'orders.end_at', 'medications.name', 'medications.ingredients', 'medications.drug_class', 'medications.sedating_class'])
+    .select([
+      'orders.id',
+      'orders.status',
+      'orders.end_at',
+      'medications.name',
+      'medications.ingredients',
+      'medications.drug_class',
+      'medications.sedating_class',
+    ])
     .where('orders.patient_id', '=', patientId)
     .where('orders.status', 'in', ['active', 'held'])
     .execute();
@@ -126,7 +285,12 @@ export async function safetyWarnings(db: ServiceContext['db'] | Trx, patientId: 
       .map((o) => ({
         id: o.id,
         status: o.status,
-        medication: { name: o.name, ingredients: JSON.parse(o.ingredients) as string[], drugClass: o.drug_class, sedatingClass: o.sedating_class },
+        medication: {
+          name: o.name,
+          ingredients: JSON.parse(o.ingredients) as string[],
+          drugClass: o.drug_class,
+          sedatingClass: o.sedating_class,
+        },
       })),
   );
 }
@@ -144,11 +308,14 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
     const patient = await trx.selectFrom('patients').selectAll().where('id', '=', input.patientId).executeTakeFirst();
     if (!patient) throw notFound('That patient');
     const zone = await getSetting(trx, 'clinic.timeZone');
-    if (isPastDischarge(patient.discharge_date, now, zone)) throw conflict('This patient has been discharged; re-admit them before ordering.');
+    if (isPastDischarge(patient.discharge_date, now, zone))
+      throw conflict('This patient has been discharged; re-admit them before ordering.');
     const med = await getMedication(trx, input.medicationId);
     if (med.active !== 1) throw conflict(`${med.name} is withdrawn from the formulary.`);
     if (input.unit !== med.unit) {
-      throw validation(`${med.name} is dosed in ${med.unit}; "${input.unit}" is not a unit for it.`, [{ path: 'unit', message: `Use ${med.unit}.` }]);
+      throw validation(`${med.name} is dosed in ${med.unit}; "${input.unit}" is not a unit for it.`, [
+        { path: 'unit', message: `Use ${med.unit}.` },
+      ]);
     }
     if (isBackDated(input.startAt, now)) {
       throw validation('An order cannot start in the past.', [{ path: 'startAt', message: 'Start now or later.' }]);
@@ -159,15 +326,21 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
       if (input.endAt && steps[steps.length - 1].effectiveFrom >= input.endAt) {
         throw validation('Every taper step must fall before the order ends.', [{ path: 'endAt', message: 'End after the last step.' }]);
       }
-      if (input.prn) throw validation('A PRN order cannot carry a taper plan.', [{ path: 'taperSteps', message: 'Remove the taper or the PRN.' }]);
+      if (input.prn)
+        throw validation('A PRN order cannot carry a taper plan.', [{ path: 'taperSteps', message: 'Remove the taper or the PRN.' }]);
     }
+    const trigger = parseSymptomTrigger(input.symptomTrigger);
+    const prnMax = input.prn?.maxDoses24h ?? null;
+    const doseWarnings = await doseRangeWarnings(trx, med, [
+      { path: 'amount', label: '', dose: { amount: input.amount, frequency: input.frequency, prnMaxDoses24h: prnMax } },
+      ...stepChecks(steps, input.frequency, prnMax).map((c) => ({ ...c, path: `taperSteps.${c.path.slice('steps.'.length)}` })),
+    ]);
     const warnings = await safetyWarnings(trx, patient.id, med, now);
-    const override = input.overrideReason?.trim() || null;
-    if (warnings.length > 0 && !override) {
-      throw new AppError('SAFETY_WARNING', `Check before ordering: ${warnings.map((w) => w.message).join(' ')} Cancel, or give an override reason.`, {
-        warnings: warnings.map((w) => ({ code: w.code, message: w.message })),
-      });
-    }
+    const override = overrideFor(
+      [...warnings.map((w) => ({ code: w.code, message: w.message })), ...doseWarnings],
+      input.overrideReason,
+      'ordering',
+    );
     const order = await trx
       .insertInto('orders')
       .values({
@@ -181,11 +354,14 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
         prn_indication: input.prn?.indication ?? null,
         prn_max_doses_24h: input.prn?.maxDoses24h ?? null,
         prn_min_interval_minutes: input.prn?.minIntervalMinutes ?? null,
+        prn_max_amount_24h: input.prn?.maxAmount24h ?? null,
         symptom_trigger: input.symptomTrigger,
+        symptom_trigger_scale: trigger?.scale ?? null,
+        symptom_trigger_min_score: trigger?.minScore ?? null,
         start_at: input.startAt,
         end_at: input.endAt,
         status: 'active',
-        safety_override_reason: warnings.length ? override : null,
+        safety_override_reason: override,
         created_at: at,
         created_by: actor.id,
       })
@@ -214,6 +390,7 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
     });
     await scheduleByPolicy(trx, { event: 'order_start', at, actorId: actor.id, order, medication: med, eventInstant: input.startAt });
     await scheduleByPolicy(trx, { event: 'routine', at, actorId: actor.id, order, medication: med, eventInstant: input.startAt });
+    await auditDoseOverride(trx, at, actor, order.id, doseWarnings, override);
     if (steps.length) await addTaperSteps(trx, at, actor, order, med, initial, steps, 'Taper plan');
     return order.id;
   });
@@ -256,22 +433,43 @@ async function changeOrder(
 export async function changeDose(
   ctx: ServiceContext,
   actor: Actor,
-  input: { orderId: number; amount: number; frequency: string; effectiveFrom: string; reason: string },
+  input: { orderId: number; amount: number; frequency: string; effectiveFrom: string; reason: string; overrideReason?: string | null },
 ): Promise<OrderDetail> {
   return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, now, at, order, med }) => {
     if (isBackDated(input.effectiveFrom, now)) {
       throw validation('A dose change cannot take effect in the past.', [{ path: 'effectiveFrom', message: 'Now or later.' }]);
     }
-    if (order.end_at && input.effectiveFrom >= order.end_at) throw validation('The change would take effect after the order ends.', [{ path: 'effectiveFrom', message: 'Before the order ends.' }]);
+    if (order.end_at && input.effectiveFrom >= order.end_at)
+      throw validation('The change would take effect after the order ends.', [
+        { path: 'effectiveFrom', message: 'Before the order ends.' },
+      ]);
+    if ((order.prn === 1) !== (input.frequency === 'prn')) {
+      const message =
+        order.prn === 1
+          ? 'This is an as-needed order; its frequency stays "as needed".'
+          : 'A scheduled order cannot become as needed; stop it and start an as-needed order with its limits.';
+      throw validation(message, [{ path: 'frequency', message }]);
+    }
     const versions = await versionsOf(trx, order.id);
     const laterSteps = plannedAfter(versions, input.effectiveFrom);
     if (laterSteps.length) {
-      throw conflict(`This order has ${laterSteps.length} planned taper step(s) after that time. Stop the taper or replace the plan first, so no step silently overrides this dose.`);
+      throw conflict(
+        `This order has ${laterSteps.length} planned taper step(s) after that time. Stop the taper or replace the plan first, so no step silently overrides this dose.`,
+      );
     }
     const previous = doseInEffect(versions.map(asDomainDose), input.effectiveFrom)?.row ?? versions[versions.length - 1];
     if (previous && previous.amount === input.amount && previous.frequency === input.frequency) {
       throw validation('That is the dose already in effect; nothing to change.');
     }
+    const warnings = await doseRangeWarnings(trx, med, [
+      {
+        path: 'amount',
+        label: '',
+        dose: { amount: input.amount, frequency: input.frequency as Frequency, prnMaxDoses24h: order.prn_max_doses_24h },
+      },
+    ]);
+    const override = overrideFor(warnings, input.overrideReason, 'changing the dose');
+    await auditDoseOverride(trx, at, actor, order.id, warnings, override);
     await insertVersion(trx, at, actor, order.id, {
       kind: 'change',
       amount: input.amount,
@@ -285,7 +483,11 @@ export async function changeDose(
   });
 }
 
-export async function setTaper(ctx: ServiceContext, actor: Actor, input: { orderId: number; steps: TaperStep[]; reason: string }): Promise<OrderDetail> {
+export async function setTaper(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { orderId: number; steps: TaperStep[]; reason: string; overrideReason?: string | null },
+): Promise<OrderDetail> {
   return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, at, order, med, zone }) => {
     if (order.prn === 1) throw validation('A PRN order cannot carry a taper plan.');
     const steps = [...input.steps].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
@@ -295,7 +497,11 @@ export async function setTaper(ctx: ServiceContext, actor: Actor, input: { order
     const base = doseInEffect(kept.map(asDomainDose), steps[0].effectiveFrom)?.row;
     if (!base) throw validation('The first step must come after the order starts.');
     taperProblems(base.amount, steps, at > order.start_at ? at : order.start_at, med, zone);
-    if (order.end_at && steps[steps.length - 1].effectiveFrom >= order.end_at) throw validation('Every taper step must fall before the order ends.');
+    if (order.end_at && steps[steps.length - 1].effectiveFrom >= order.end_at)
+      throw validation('Every taper step must fall before the order ends.');
+    const warnings = await doseRangeWarnings(trx, med, stepChecks(steps, base.frequency, order.prn_max_doses_24h));
+    const override = overrideFor(warnings, input.overrideReason, 'replacing the taper');
+    await auditDoseOverride(trx, at, actor, order.id, warnings, override);
     await dropPlannedSteps(trx, at, actor, order.id, planned, `Taper plan replaced: ${input.reason}`);
     await addTaperSteps(trx, at, actor, order, med, base, steps, input.reason);
   });
@@ -306,24 +512,56 @@ export async function stopTaper(ctx: ServiceContext, actor: Actor, input: { orde
     const dropped = await plannedStepsOf(trx, order.id, at);
     if (dropped.length === 0) throw conflict('This order has no planned taper steps to stop.');
     await dropPlannedSteps(trx, at, actor, order.id, dropped, `Taper stopped: ${input.reason}`);
-    await appendAudit(trx, { at, actorId: actor.id, action: 'orders.stop_taper', entityType: 'order', entityId: order.id, after: { stepsCancelled: dropped.length }, reason: input.reason });
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: 'orders.stop_taper',
+      entityType: 'order',
+      entityId: order.id,
+      after: { stepsCancelled: dropped.length },
+      reason: input.reason,
+    });
   });
 }
 
-async function setStatus(trx: Trx, at: string, actor: Actor, before: Order, status: Order['status'], reason: string, extra: Partial<Order> = {}) {
+async function setStatus(
+  trx: Trx,
+  at: string,
+  actor: Actor,
+  before: Order,
+  status: Order['status'],
+  reason: string,
+  extra: Partial<Order> = {},
+) {
   const after = await trx
     .updateTable('orders')
     .set({ status, status_reason: reason, status_changed_at: at, status_changed_by: actor.id, ...extra })
     .where('id', '=', before.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await appendAudit(trx, { at, actorId: actor.id, action: `orders.${status === 'active' ? 'resume' : status === 'held' ? 'hold' : 'discontinue'}`, entityType: 'order', entityId: before.id, before, after, reason });
+  await appendAudit(trx, {
+    at,
+    actorId: actor.id,
+    action: `orders.${status === 'active' ? 'resume' : status === 'held' ? 'hold' : 'discontinue'}`,
+    entityType: 'order',
+    entityId: before.id,
+    before,
+    after,
+    reason,
+  });
   return after;
+}
+
+/** Closes the order's open hold period, if any (the status change itself is audited by setStatus). */
+async function endHold(trx: Trx, at: string, actor: Actor, orderId: number): Promise<void> {
+  await trx.updateTable('order_holds').set({ held_to: at, ended_by: actor.id }).where('order_id', '=', orderId).where('held_to', 'is', null).execute();
 }
 
 export async function holdOrder(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
   return changeOrder(ctx, actor, input.orderId, ['active'], async ({ trx, at, order }) => {
     await setStatus(trx, at, actor, order, 'held', input.reason, { held_since: at });
+    // The hold period itself, so the MAR knows later which doses were not due.
+    await trx.insertInto('order_holds').values({ order_id: order.id, held_from: at, reason: input.reason, held_by: actor.id, created_at: at }).execute();
   });
 }
 
@@ -331,11 +569,17 @@ export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { or
   return changeOrder(ctx, actor, input.orderId, ['held'], async ({ trx, at, order, med, zone }) => {
     const heldAt = order.held_since ?? order.status_changed_at ?? at;
     const resumed = await setStatus(trx, at, actor, order, 'active', input.reason, { held_since: null });
+    await endHold(trx, at, actor, order.id);
     // Remaining taper steps move by the hold's length, so the patient is not stepped down
     // for days they did not take the drug (domain/taper.ts shiftForHold).
     const versions = await versionsOf(trx, order.id);
     const planned = plannedAfter(versions, heldAt);
-    const shifted = shiftForHold(planned.map((p) => ({ effectiveFrom: p.effective_from, amount: p.amount })), heldAt, at, zone);
+    const shifted = shiftForHold(
+      planned.map((p) => ({ effectiveFrom: p.effective_from, amount: p.amount })),
+      heldAt,
+      at,
+      zone,
+    );
     if (planned.length && shifted.some((s, i) => s.effectiveFrom !== planned[i].effective_from)) {
       const reason = `Taper shifted after a hold from ${heldAt} to ${at}`;
       await dropPlannedSteps(trx, at, actor, order.id, planned, reason);
@@ -346,10 +590,15 @@ export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { or
   });
 }
 
-export async function discontinueOrder(ctx: ServiceContext, actor: Actor, input: { orderId: number; reason: string }): Promise<OrderDetail> {
+export async function discontinueOrder(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { orderId: number; reason: string },
+): Promise<OrderDetail> {
   return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, at, order }) => {
     await dropPlannedSteps(trx, at, actor, order.id, await plannedStepsOf(trx, order.id, at), `Order discontinued: ${input.reason}`);
     await setStatus(trx, at, actor, order, 'discontinued', input.reason, { held_since: null });
+    await endHold(trx, at, actor, order.id);
     await cancelOpenReviews(trx, at, actor.id, order.id, `Order discontinued: ${input.reason}`);
   });
 }

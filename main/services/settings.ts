@@ -3,6 +3,7 @@ import { IANAZone } from 'luxon';
 import type { Kysely } from 'kysely';
 import { DEFAULT_REVIEW_POLICY, ReviewPolicySchema } from '../domain/followups';
 import { DEFAULT_OVERDUE_SETTINGS, OverdueSettingsSchema } from '../domain/overdue';
+import { DEFAULT_MAR_ALERT_SETTINGS, validateMarAlertSettings } from '../domain/marAlerts';
 import { DEFAULT_DOSE_TIMES, FREQUENCIES, validateDoseTimes } from '../domain/frequency';
 import type { DB } from '../../db/schema';
 import { appendAudit } from './audit';
@@ -20,13 +21,28 @@ export const SETTING_SCHEMAS = {
   'session.idleMinutes': z.number().int().min(1).max(240),
   'login.maxFailures': z.number().int().min(3).max(20),
   'login.lockMinutes': z.number().int().min(1).max(1440),
-  'doses.times': z
-    .record(z.enum(FREQUENCIES), z.array(z.string()))
-    .superRefine((times, ctx) => {
-      for (const message of validateDoseTimes(times)) ctx.addIssue({ code: 'custom', message });
-    }),
+  'doses.times': z.record(z.enum(FREQUENCIES), z.array(z.string())).superRefine((times, ctx) => {
+    for (const message of validateDoseTimes(times)) ctx.addIssue({ code: 'custom', message });
+  }),
   'reviews.policy': ReviewPolicySchema,
   'reviews.overdue': OverdueSettingsSchema,
+  // The nurses' MAR (issue 7).
+  'mar.onTimeWindowMinutes': z.number().int().min(0).max(240),
+  'mar.shiftStarts': z
+    .array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:mm times.'))
+    .min(1, 'At least one shift.')
+    .max(6)
+    .refine((t) => new Set(t).size === t.length, 'Shift start times must all differ.'),
+  'mar.prnSymptomWindowMinutes': z.number().int().min(5).max(480),
+  'mar.alerts': z
+    .strictObject({ ciwaSevere: z.number(), cowsSevere: z.number(), consecutiveMissed: z.number() })
+    .superRefine((s, ctx) => {
+      for (const message of validateMarAlertSettings(s)) ctx.addIssue({ code: 'custom', message });
+    }),
+  'mar.enteredInErrorBy': z.enum(['author', 'author_or_charge']),
+  'mar.allergyOverride': z.boolean(),
+  /** Issue 8 item 1: a dose above a medication's maximum is refused unless this is on. */
+  'prescribing.allowAboveMaximum': z.boolean(),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -42,6 +58,15 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'doses.times': DEFAULT_DOSE_TIMES as Record<(typeof FREQUENCIES)[number], string[]>,
   'reviews.policy': DEFAULT_REVIEW_POLICY as SettingValue<'reviews.policy'>,
   'reviews.overdue': DEFAULT_OVERDUE_SETTINGS,
+  'mar.onTimeWindowMinutes': 60,
+  'mar.shiftStarts': ['07:00', '19:00'],
+  'mar.prnSymptomWindowMinutes': 60,
+  // CIWA-Ar 19+ and COWS over 36 are the severe bands of main/domain/scores.ts.
+  'mar.alerts': { ...DEFAULT_MAR_ALERT_SETTINGS },
+  'mar.enteredInErrorBy': 'author_or_charge',
+  // Off: a dose matching a recorded allergy is refused unless the clinic chooses to allow an override.
+  'mar.allergyOverride': false,
+  'prescribing.allowAboveMaximum': false,
 };
 
 /** What each setting is called on screen, for messages people can act on. */
@@ -55,6 +80,13 @@ const SETTING_LABELS: Record<SettingKey, string> = {
   'doses.times': 'Dose times',
   'reviews.policy': 'Review policy',
   'reviews.overdue': 'Overdue thresholds',
+  'mar.onTimeWindowMinutes': 'On-time window (minutes either side of a dose time)',
+  'mar.shiftStarts': 'Shift start times',
+  'mar.prnSymptomWindowMinutes': 'Minutes a withdrawal score qualifies a symptom-triggered PRN',
+  'mar.alerts': 'MAR alert thresholds',
+  'mar.enteredInErrorBy': 'Who may mark an entry entered-in-error',
+  'mar.allergyOverride': 'Allow giving a dose despite a recorded allergy, with a reason',
+  'prescribing.allowAboveMaximum': 'Allow doses above a maximum with an override reason',
 };
 
 /** "rule 3 (days): " for ['rules', 2, 'days']; the setting's own fields by name. */

@@ -15,6 +15,7 @@ export interface PublicUser {
   credentials: string | null;
   active: boolean;
   lockedUntil: string | null;
+  chargeNurse: boolean;
 }
 
 export const toPublicUser = (u: User): PublicUser => ({
@@ -25,6 +26,7 @@ export const toPublicUser = (u: User): PublicUser => ({
   credentials: u.credentials,
   active: u.active === 1,
   lockedUntil: u.locked_until,
+  chargeNurse: u.charge_nurse === 1,
 });
 
 /** The acting person a service call records, from a logged-in user. */
@@ -92,7 +94,7 @@ async function adminUpdate(
   actor: Actor,
   userId: number,
   action: string,
-  set: Partial<Pick<User, 'active' | 'password_hash'>>,
+  set: Partial<Pick<User, 'active' | 'password_hash' | 'charge_nurse'>>,
   reason?: string,
 ): Promise<PublicUser> {
   return inTransaction(ctx, async (trx) => {
@@ -115,12 +117,21 @@ export async function setUserActive(ctx: ServiceContext, actor: Actor, userId: n
   return adminUpdate(ctx, actor, userId, active ? 'users.activate' : 'users.deactivate', { active: active ? 1 : 0 }, reason);
 }
 
+/** The charge-nurse flag belongs to nurses only: it widens who may correct MAR entries. */
+export async function setChargeNurse(ctx: ServiceContext, actor: Actor, userId: number, chargeNurse: boolean, reason: string) {
+  const user = await ctx.db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw notFound('That user');
+  if (chargeNurse && user.role !== 'nurse') throw validation('Only a nurse can be a charge nurse.');
+  return adminUpdate(ctx, actor, userId, chargeNurse ? 'users.grant_charge_nurse' : 'users.revoke_charge_nurse', { charge_nurse: chargeNurse ? 1 : 0 }, reason);
+}
+
 export async function resetPassword(ctx: ServiceContext, actor: Actor, userId: number, password: string) {
   checkPassword(password);
   return adminUpdate(ctx, actor, userId, 'users.reset_password', { password_hash: hashPassword(password) });
 }
 
-const BAD_CREDENTIALS = 'That login and password do not match an active account.';
+const BAD_LOGIN = 'That login and password do not match an active account.';
+const BAD_WITNESS = "The witness's login and password do not match an active account. Nothing was saved; the witness types their own password again.";
 
 const accountLocked = (untilMs: number, now: Date) =>
   new AppError('ACCOUNT_LOCKED', `This account is locked after repeated failed logins. Try again in ${Math.ceil((untilMs - now.getTime()) / 60000)} minute(s) or ask an administrator.`);
@@ -131,6 +142,65 @@ const accountLocked = (untilMs: number, now: Date) =>
  * person authentication; NIST SP 800-63B throttling).
  */
 export async function authenticate(ctx: ServiceContext, login: string, password: string): Promise<PublicUser> {
+  const user = await checkCredentials(ctx, login, password, { actorId: null, failed: 'session.login_failed', locked: 'session.account_locked' });
+  const at = nowIso(ctx);
+  // A hash made at a lower cost (before N=2^17) is replaced now, while the password is at hand.
+  const rehash = needsRehash(user.password_hash) ? hashPassword(password) : null;
+  await inTransaction(ctx, async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, updated_at: at, ...(rehash ? { password_hash: rehash } : {}) })
+      .where('id', '=', user.id)
+      .execute();
+    await appendAudit(trx, { at, actorId: user.id, action: 'session.login', entityType: 'user', entityId: user.id });
+    if (rehash) {
+      // What changed is the cost, never the hash itself: the audit log holds no hashes.
+      const costOf = (h: string) => h.split('$').slice(1, 4).join('/');
+      await appendAudit(trx, { at, actorId: user.id, action: 'users.password_rehashed', entityType: 'user', entityId: user.id, before: { scrypt: costOf(user.password_hash) }, after: { scrypt: costOf(rehash) } });
+    }
+  });
+  return toPublicUser(user);
+}
+
+/**
+ * A second person confirming a controlled-drug dose with their own password (issue 7): checked
+ * exactly like a login (same answer for unknown login, wrong password and inactive account, same
+ * throttling and lock, failures audited), but nobody's session changes. The witness must be an
+ * active nurse or prescriber other than the person giving the dose.
+ */
+export async function verifyWitness(ctx: ServiceContext, giver: Actor, login: string, password: string): Promise<PublicUser> {
+  const same = await ctx.db.selectFrom('users').select('id').where('login', '=', normalizeLogin(login)).executeTakeFirst();
+  if (same?.id === giver.id) {
+    throw validation('The witness must be someone other than the nurse giving the dose.', [{ path: 'witness.login', message: 'Ask a colleague to witness.' }]);
+  }
+  const user = await checkCredentials(ctx, login, password, { actorId: giver.id, failed: 'administrations.witness_failed', locked: 'administrations.witness_locked' }, 'witness');
+  if (user.role !== 'nurse' && user.role !== 'prescriber') {
+    throw validation('A witness must be a nurse or a prescriber.', [{ path: 'witness.login', message: 'Ask a nurse or a prescriber to witness.' }]);
+  }
+  if (user.failed_logins > 0 || user.locked_until !== null) {
+    // The count of failures starts again, as after a login; the change to the row is audited.
+    await inTransaction(ctx, async (trx) => {
+      const at = nowIso(ctx);
+      await clearFailures(trx, user.id, at);
+      await appendAudit(trx, { at, actorId: giver.id, action: 'administrations.witness_confirmed', entityType: 'user', entityId: user.id });
+    });
+  }
+  return toPublicUser(user);
+}
+
+/**
+ * The password check shared by logging in and witnessing. Failures are counted and audited in
+ * their own transaction (they must stick even though the caller's action fails); a success
+ * clears the count. Answers the user row; the caller records what the success was for.
+ */
+async function checkCredentials(
+  ctx: ServiceContext,
+  login: string,
+  password: string,
+  audit: { actorId: number | null; failed: string; locked: string },
+  who: 'login' | 'witness' = 'login',
+): Promise<User> {
+  const BAD_CREDENTIALS = who === 'login' ? BAD_LOGIN : BAD_WITNESS;
   const name = normalizeLogin(login);
   const user = await ctx.db.selectFrom('users').selectAll().where('login', '=', name).executeTakeFirst();
   const now = ctx.clock.now();
@@ -153,26 +223,15 @@ export async function authenticate(ctx: ServiceContext, login: string, password:
       const failures = user.failed_logins + 1;
       const lock = failures >= maxFailures ? DateTime.fromJSDate(now).plus({ minutes: lockMinutes }).toUTC().toISO() : null;
       await trx.updateTable('users').set({ failed_logins: lock ? 0 : failures, locked_until: lock, updated_at: at }).where('id', '=', user.id).execute();
-      await appendAudit(trx, { at, actorId: null, action: lock ? 'session.account_locked' : 'session.login_failed', entityType: 'user', entityId: user.id });
+      await appendAudit(trx, { at, actorId: audit.actorId, action: lock ? audit.locked : audit.failed, entityType: 'user', entityId: user.id });
     });
     throw new AppError('BAD_CREDENTIALS', BAD_CREDENTIALS);
   }
-  // A hash made at a lower cost (before N=2^17) is replaced now, while the password is at hand.
-  const rehash = needsRehash(user.password_hash) ? hashPassword(password) : null;
-  await inTransaction(ctx, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null, updated_at: at, ...(rehash ? { password_hash: rehash } : {}) })
-      .where('id', '=', user.id)
-      .execute();
-    await appendAudit(trx, { at, actorId: user.id, action: 'session.login', entityType: 'user', entityId: user.id });
-    if (rehash) {
-      // What changed is the cost, never the hash itself: the audit log holds no hashes.
-      const costOf = (h: string) => h.split('$').slice(1, 4).join('/');
-      await appendAudit(trx, { at, actorId: user.id, action: 'users.password_rehashed', entityType: 'user', entityId: user.id, before: { scrypt: costOf(user.password_hash) }, after: { scrypt: costOf(rehash) } });
-    }
-  });
-  return toPublicUser(user);
+  return user;
+}
+
+async function clearFailures(trx: Trx, userId: number, at: string): Promise<void> {
+  await trx.updateTable('users').set({ failed_logins: 0, locked_until: null, updated_at: at }).where('id', '=', userId).execute();
 }
 
 export async function recordLogout(ctx: ServiceContext, actor: Actor, why: 'logout' | 'idle_lock'): Promise<void> {

@@ -41,7 +41,7 @@ test('admin screens and role menus: the admin manages users and settings, a nurs
 
   await logOut(page);
   await logIn(page, NURSE.login, NURSE.password);
-  expect(await menuEntries(page)).toEqual(["Today's doses", 'Patients']);
+  expect(await menuEntries(page)).toEqual(["Today's doses", 'End of shift', 'Patients']);
   await expect(nav(page).getByRole('link', { name: 'Users' })).toHaveCount(0);
   await expect(nav(page).getByRole('link', { name: 'Settings' })).toHaveCount(0);
   await expect(page.getByRole('banner')).toContainText(NURSE.name);

@@ -29,7 +29,10 @@ afterEach(async () => {
 
 async function hashes(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
+  const tables = new Set(((await (h.db as any).selectFrom('sqlite_master').select('name').where('type', '=', 'table').execute()) as { name: string }[]).map((t) => t.name));
   for (const { table, key } of Object.values(AUDITED_TABLES)) {
+    // Tables a later migration creates have no rows written at version 3.
+    if (!tables.has(table)) continue;
     const rows = (await (h.db as any).selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
     for (const row of rows) out[`${table} ${String(row[key])}`] = rowStateHash(row, table);
   }
@@ -67,7 +70,9 @@ describe('state hashes across later migrations', () => {
     await db.insertInto('settings').values({ key: 'clinic.name', value_json: '"Hash Clinic"', updated_at: at }).execute();
 
     const before = await hashes();
-    expect(Object.keys(before)).toHaveLength(Object.keys(AUDITED_TABLES).length + 1);
+    // A row in every audited table that exists at version 3 (tables added later have none yet).
+    const withRows = [...new Set(Object.keys(before).map((k) => k.split(' ')[0]))].sort();
+    expect(withRows).toEqual(['administrations', 'allergies', 'dose_versions', 'followups', 'medications', 'orders', 'patients', 'settings', 'users']);
     await migrateToLatest(h);
     expect(await hashes()).toEqual(before);
   });

@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClinicDatabase } from '../../db/open';
 import { fixedClock } from '../../main/clock';
 import { buildDemoClinic } from '../../main/demo';
 import { DEMO_FAMILY_NAMES, DEMO_GIVEN_NAMES } from '../../main/demo/names';
+import { isProgramDay } from '../../main/domain/schedule';
 import type { OrderView } from '../../main/ipc/contract/orders';
 import type { OverdueAudit } from '../../main/ipc/contract/followups';
 import { verifyAuditChain } from '../../main/services/audit';
+import { endOfShift, todaysDoses } from '../../main/services/doses';
 import type { ServiceContext } from '../../main/services/context';
 import { overdueAudit } from '../../main/services/followupAudit';
 import { worklist } from '../../main/services/followups';
@@ -55,6 +58,113 @@ beforeAll(async () => {
   audit = await overdueAudit(ctx, {});
 });
 
+describe("the demo clinic's MAR", () => {
+  const nurse = { id: 0, role: 'nurse' as const, displayName: 'Nurse' };
+  const zone = 'America/New_York';
+
+  it("lands the nurse on a non-empty Today's doses: earlier doses charted, later ones still to come", async () => {
+    const today = await todaysDoses(ctx, nurse, { controlledOnly: false });
+    const doses = today.patients.flatMap((p) => p.times.flatMap((t) => t.doses));
+    expect(doses.length).toBeGreaterThan(10);
+    const statuses = new Set(doses.map((d) => d.status));
+    for (const s of ['given', 'not_yet_due', 'late'] as const) expect(statuses).toContain(s);
+    // One resident's 08:00 chlordiazepoxide was never charted: late at 10:00, on the end-of-shift list.
+    const eos = await endOfShift(ctx, {});
+    expect(eos.doses.filter((d) => d.status === 'late').map((d) => [d.medication.name, d.localTime])).toEqual([['Chlordiazepoxide', '08:00']]);
+    expect(today.patients.some((p) => p.prn.length > 0)).toBe(true);
+    // Home patients attend today too (their patterns include the day of building).
+    expect(today.patients.some((p) => p.patient.residence === 'home')).toBe(true);
+  });
+
+  it('holds two weeks of doses: given, refused, held, missed and late, each not-given with a reason', async () => {
+    const rows = await handle.db.selectFrom('administrations').selectAll().execute();
+    const first = rows.map((r) => r.administered_at).sort()[0];
+    expect(Date.parse(BUILT_AT) - Date.parse(first)).toBeGreaterThan(13 * 86_400_000);
+    const outcomes = new Set(rows.map((r) => r.outcome));
+    expect([...outcomes].sort()).toEqual(['given', 'held', 'missed', 'refused']);
+    for (const r of rows.filter((x) => x.outcome !== 'given')) expect(r.reason_code, `entry ${r.id}`).not.toBeNull();
+    const late = rows.filter((r) => r.late === 1);
+    expect(late.length).toBeGreaterThan(3);
+    for (const r of late) expect(r.late_reason).toBeTruthy();
+    expect(rows.filter((r) => r.prn === 1).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('has every controlled dose witnessed by someone other than the nurse who gave it', async () => {
+    const controlled = await handle.db
+      .selectFrom('administrations')
+      .innerJoin('orders', 'orders.id', 'administrations.order_id')
+      .innerJoin('medications', 'medications.id', 'orders.medication_id')
+      .select(['administrations.id', 'administrations.nurse_id', 'administrations.witness_id'])
+      .where('medications.dea_schedule', 'is not', null)
+      .where('administrations.outcome', '=', 'given')
+      .execute();
+    expect(controlled.length).toBeGreaterThan(100);
+    for (const r of controlled) {
+      expect(r.witness_id, `entry ${r.id}`).not.toBeNull();
+      expect(r.witness_id).not.toBe(r.nurse_id);
+    }
+  });
+
+  it('gives home patients their staff doses on program days only', async () => {
+    const rows = await handle.db
+      .selectFrom('administrations')
+      .innerJoin('orders', 'orders.id', 'administrations.order_id')
+      .innerJoin('patients', 'patients.id', 'orders.patient_id')
+      .innerJoin('program_days', 'program_days.patient_id', 'patients.id')
+      .select(['administrations.scheduled_for', 'program_days.weekdays', 'program_days.absences', 'program_days.extra_days'])
+      .where('patients.residence', '=', 'home')
+      .where('administrations.scheduled_for', 'is not', null)
+      .execute();
+    expect(rows.length).toBeGreaterThan(50);
+    for (const r of rows) {
+      const days = {
+        weekdays: JSON.parse(r.weekdays) as number[],
+        absences: JSON.parse(r.absences) as string[],
+        extraDays: JSON.parse(r.extra_days) as string[],
+      };
+      expect(isProgramDay(DateTime.fromISO(r.scheduled_for!, { zone }).toISODate()!, days), r.scheduled_for!).toBe(true);
+    }
+    const changes = await handle.db.selectFrom('program_days').select(['absences', 'extra_days']).execute();
+    expect(changes.some((c) => c.absences !== '[]')).toBe(true);
+    expect(changes.some((c) => c.extra_days !== '[]')).toBe(true);
+  });
+
+  it('has CIWA-Ar and COWS series, a refused PRN at its cap and one correction', async () => {
+    const scores = await handle.db.selectFrom('withdrawal_scores').select(['scale', 'patient_id']).execute();
+    const patientsWith = (scale: string) => new Set(scores.filter((s) => s.scale === scale).map((s) => s.patient_id)).size;
+    expect(patientsWith('CIWA-Ar')).toBeGreaterThanOrEqual(5);
+    expect(patientsWith('COWS')).toBeGreaterThanOrEqual(4);
+
+    const alerts = await handle.db
+      .selectFrom('followups')
+      .select(['reason', 'due_date', 'status'])
+      .where('kind', '=', 'mar_alert')
+      .execute();
+    expect(alerts.some((a) => /refused at its 24-hour limit/.test(a.reason ?? ''))).toBe(true);
+    expect(alerts.some((a) => /in a row not taken/.test(a.reason ?? ''))).toBe(true);
+
+    const wrong = await handle.db.selectFrom('administrations').selectAll().where('entered_in_error_at', 'is not', null).execute();
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0].entered_in_error_reason).toMatch(/refused too early/);
+    const replacement = await handle.db
+      .selectFrom('administrations')
+      .selectAll()
+      .where('corrects_id', '=', wrong[0].id)
+      .executeTakeFirstOrThrow();
+    expect(replacement.outcome).toBe('given');
+  });
+
+  it("puts this morning's severe CIWA-Ar on the prescriber's worklist, due today", async () => {
+    const prescriber = (await listUsers(ctx, { activeOnly: true })).find((u) => u.login === 'prescriber1')!;
+    const rows = await worklist(
+      ctx,
+      { id: prescriber.id, role: 'prescriber', displayName: prescriber.displayName },
+      { scope: 'mine', includeUpcoming: false },
+    );
+    expect(rows.some((r) => r.kind === 'mar_alert' && r.band === 'due_today' && /CIWA-Ar score 20/.test(r.reason ?? ''))).toBe(true);
+  });
+});
+
 describe('the demo clinic on the day it is built', () => {
   it('has staff in every role and a full patient list', async () => {
     const users = await listUsers(ctx, { activeOnly: true });
@@ -84,7 +194,13 @@ describe('the demo clinic on the day it is built', () => {
 
     const prn = orders.filter((o) => o.prn !== null);
     expect(new Set(prn.map((o) => o.medication.name))).toEqual(new Set(['Hydroxyzine', 'Ondansetron', 'Loperamide', 'Clonidine']));
-    expect(prn.find((o) => o.medication.name === 'Hydroxyzine')?.prn).toEqual({ indication: 'Anxiety or restlessness', maxDoses24h: 4, minIntervalMinutes: 360 });
+    expect(prn.find((o) => o.medication.name === 'Hydroxyzine')?.prn).toEqual({
+      indication: 'Anxiety or restlessness',
+      maxDoses24h: 4,
+      minIntervalMinutes: 360,
+      // No amount cap on the demo's PRN orders: the ingredient cap is shown in the e2e tests.
+      maxAmount24h: null,
+    });
     expect(prn.find((o) => o.medication.name === 'Clonidine')?.symptomTrigger).toBe('COWS >= 5');
 
     const home = orders.filter((o) => o.administeredBy === 'patient').map((o) => o.medication.name);
@@ -100,12 +216,19 @@ describe('the demo clinic on the day it is built', () => {
     expect(Math.max(...byPrescriber.values())).toBe(byPrescriber.get('Dr. Iris Quillfeather'));
 
     const actions = new Set((await handle.db.selectFrom('audit_log').select('action').distinct().execute()).map((a) => a.action));
-    for (const a of ['orders.resume', 'orders.stop_taper', 'orders.dose_change', 'orders.safety_override', 'followups.reassign', 'followups.reschedule']) {
+    for (const a of [
+      'orders.resume',
+      'orders.stop_taper',
+      'orders.dose_change',
+      'orders.safety_override',
+      'followups.reassign',
+      'followups.reschedule',
+    ]) {
       expect(actions).toContain(a);
     }
   });
 
-  it("gives the director an audit with overdue and critically overdue reviews, unevenly spread", () => {
+  it('gives the director an audit with overdue and critically overdue reviews, unevenly spread', () => {
     const { totals, rows } = audit;
     expect(totals.critical).toBeGreaterThan(0);
     expect(totals.overdue - totals.critical).toBeGreaterThan(0);
@@ -136,7 +259,10 @@ describe('the demo clinic on the day it is built', () => {
   });
 
   it('writes nothing dated after the moment it was built, and its audit chain verifies', async () => {
-    const latest = await handle.db.selectFrom('audit_log').select((eb) => eb.fn.max('at').as('at')).executeTakeFirstOrThrow();
+    const latest = await handle.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('at').as('at'))
+      .executeTakeFirstOrThrow();
     expect(latest.at! <= BUILT_AT).toBe(true);
     const verified = await verifyAuditChain(handle.db);
     expect(verified.ok).toBe(true);

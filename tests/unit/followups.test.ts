@@ -27,12 +27,13 @@ describe('kind constants', () => {
     expectTypeOf<ReviewKind>().toEqualTypeOf<FollowupKind>();
     expectTypeOf<SedatingClass>().toEqualTypeOf<DbSedatingClass>();
     expectTypeOf<DeaSchedule>().toEqualTypeOf<DbDeaSchedule>();
-    expect(REVIEW_KINDS).toHaveLength(7);
+    expect(REVIEW_KINDS).toHaveLength(8);
   });
 
-  it('leave manual reviews out of policy', () => {
+  it('leave manual reviews and MAR alerts out of policy', () => {
     expect(POLICY_EVENT_KINDS).not.toContain('manual');
-    expect([...POLICY_EVENT_KINDS, 'manual'].sort()).toEqual([...REVIEW_KINDS].sort());
+    expect(POLICY_EVENT_KINDS).not.toContain('mar_alert');
+    expect([...POLICY_EVENT_KINDS, 'manual', 'mar_alert'].sort()).toEqual([...REVIEW_KINDS].sort());
   });
 });
 

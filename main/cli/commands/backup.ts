@@ -32,9 +32,9 @@ Prints the audit anchor of the copy (as verify-audit does): write it in the back
     if (out === source) throw new UsageError('--out must differ from the clinic database');
     checkBackupTarget(source, out);
     const passphrase = await readRecoveryPassphrase(args, io);
-    const key = unlockKey(source, passphrase);
+    const key = await unlockKey(source, passphrase);
     try {
-      const { sizeBytes, entries, lastHash, keyFile } = await backupClinicFile(source, out, key);
+      const { sizeBytes, entries, lastHash, keyFile } = await backupClinicFile(source, out, key, undefined, io.clock.now().toISOString());
       io.stdout(
         [
           `Backup written: ${out} (${(sizeBytes / 1024 / 1024).toFixed(1)} MiB, integrity ok, audit chain intact: ${entries} entries)`,

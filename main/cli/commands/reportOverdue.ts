@@ -34,7 +34,7 @@ Each run is recorded in the clinic's audit log (a disclosure of Part 2 records).
     }
     const file = args.database();
     const passphrase = await readRecoveryPassphrase(args, io);
-    const key = unlockKey(file, passphrase);
+    const key = await unlockKey(file, passphrase);
     try {
       const output = await withClinicFile(file, key, async (h, version) => {
         if (version < latestSchemaVersion) throw new CliFailure(`${file} uses an older schema; open it once with the Medtrack app to upgrade it.`);

@@ -45,6 +45,10 @@ export const auditContract = {
       rowProblems: z.array(z.string()),
       rowsProven: z.number().int(),
       rowsUnproven: z.number().int(),
+      /** The first anchor (kept outside the file by backups and exports) the chain no longer holds, in words. */
+      anchorProblem: z.string().nullable(),
+      anchors: z.number().int(),
+      newestAnchor: z.object({ entries: z.number().int(), at: z.string(), why: z.enum(['backup', 'export']) }).nullable(),
     }),
   }),
 };

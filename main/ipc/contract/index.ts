@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import type { ChannelDef } from './common';
+import { administrationsContract } from './administrations';
 import { auditContract } from './audit';
 import { followupsContract } from './followups';
 import { formularyContract } from './formulary';
 import { ordersContract } from './orders';
 import { clinicContract } from './clinic';
 import { patientsContract } from './patients';
+import { programDaysContract } from './programDays';
+import { scoresContract } from './scores';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
@@ -24,6 +27,9 @@ export const contract = {
   ...followupsContract,
   ...auditContract,
   ...settingsContract,
+  ...administrationsContract,
+  ...scoresContract,
+  ...programDaysContract,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -6,7 +6,11 @@ import { Medication } from './formulary';
 
 export { ROUTES, ORDER_STATUSES };
 
-const Amount = z.number({ message: 'Enter the dose as a number.' }).finite().positive('The dose must be above zero.').max(100_000, 'That dose is implausibly large.');
+const Amount = z
+  .number({ message: 'Enter the dose as a number.' })
+  .finite()
+  .positive('The dose must be above zero.')
+  .max(100_000, 'That dose is implausibly large.');
 export const Frequency = z.enum(FREQUENCIES, { message: 'Choose a frequency from the list.' });
 
 export const TaperStepInput = z.object({
@@ -16,8 +20,24 @@ export const TaperStepInput = z.object({
 
 export const PrnInput = z.object({
   indication: RequiredText('PRN indication', 200),
-  maxDoses24h: z.number({ message: 'A PRN order needs its maximum doses per 24 hours.' }).int('Whole doses only.').min(1, 'A PRN order needs its maximum doses per 24 hours.').max(24, 'At most 24 doses in 24 hours.'),
-  minIntervalMinutes: z.number({ message: 'A PRN order needs its minimum interval between doses.' }).int().min(15, 'The minimum interval is at least 15 minutes.').max(10_080, 'The minimum interval is at most 7 days.'),
+  maxDoses24h: z
+    .number({ message: 'A PRN order needs its maximum doses per 24 hours.' })
+    .int('Whole doses only.')
+    .min(1, 'A PRN order needs its maximum doses per 24 hours.')
+    .max(24, 'At most 24 doses in 24 hours.'),
+  minIntervalMinutes: z
+    .number({ message: 'A PRN order needs its minimum interval between doses.' })
+    .int()
+    .min(15, 'The minimum interval is at least 15 minutes.')
+    .max(10_080, 'The minimum interval is at most 7 days.'),
+  /** Most of the ingredient in any 24 hours, summed across every order of the patient with it (issue 7). */
+  maxAmount24h: z
+    .number({ message: 'Enter the maximum amount per 24 hours as a number.' })
+    .finite()
+    .positive('The maximum amount must be above zero.')
+    .max(100_000)
+    .nullable()
+    .default(null),
 });
 
 export const StartOrderInput = z
@@ -38,7 +58,16 @@ export const StartOrderInput = z
     /** Required when the safety checks warn; stored and audited with the warnings. */
     overrideReason: Text(500).nullable().default(null),
   })
-  .refine((o) => o.endAt === null || o.endAt > o.startAt, { message: 'The end must be after the start.', path: ['endAt'] });
+  .refine((o) => o.endAt === null || o.endAt > o.startAt, { message: 'The end must be after the start.', path: ['endAt'] })
+  // Issue 8 item 3: "as needed" always carries its limits, and only "as needed" does.
+  .refine((o) => o.frequency !== 'prn' || o.prn !== null, {
+    message: 'An as-needed order needs its limits: what it is for, the maximum doses in 24 hours and the minimum time between doses.',
+    path: ['prn'],
+  })
+  .refine((o) => o.frequency === 'prn' || o.prn === null, {
+    message: 'A scheduled frequency cannot have as-needed limits: choose "as needed", or remove the limits.',
+    path: ['frequency'],
+  });
 export type StartOrderInput = z.infer<typeof StartOrderInput>;
 
 export const DoseVersionView = z.object({
@@ -67,8 +96,10 @@ export const OrderView = z.object({
   indication: z.string(),
   route: z.string(),
   administeredBy: z.enum(ADMINISTERED_BY),
-  prn: z.object({ indication: z.string(), maxDoses24h: z.number(), minIntervalMinutes: z.number().nullable() }).nullable(),
+  prn: z.object({ indication: z.string(), maxDoses24h: z.number(), minIntervalMinutes: z.number().nullable(), maxAmount24h: z.number().nullable().default(null) }).nullable(),
   symptomTrigger: z.string().nullable(),
+  /** The trigger as main reads it: a score of at least minScore on the scale. */
+  symptomTriggerRule: z.object({ scale: z.enum(['CIWA-Ar', 'COWS']), minScore: z.number().int() }).nullable().default(null),
   startAt: z.string(),
   endAt: z.string().nullable(),
   /** As it reads now: an active or held order past its end reads as completed. */
@@ -106,6 +137,8 @@ export const PrescriberPatientRow = z.object({
 const READERS = ['prescriber', 'nurse', 'medical_director'] as const;
 const PRESCRIBERS = ['prescriber'] as const;
 const Reason = RequiredText('Reason', 500);
+/** Needed when a dose is above its usual range (or, where allowed, its maximum); audited. */
+const OverrideReason = Text(500).nullable().default(null);
 
 export const ordersContract = {
   'orders.listForPatient': channel({
@@ -135,13 +168,20 @@ export const ordersContract = {
   'orders.changeDose': channel({
     summary: 'A new dose version (never an edit), effective from an instant, with a reason.',
     access: PRESCRIBERS,
-    input: z.object({ orderId: Id, amount: Amount, frequency: Frequency, effectiveFrom: CareInstant, reason: Reason }),
+    input: z.object({
+      orderId: Id,
+      amount: Amount,
+      frequency: Frequency,
+      effectiveFrom: CareInstant,
+      reason: Reason,
+      overrideReason: OverrideReason,
+    }),
     output: OrderDetail,
   }),
   'orders.setTaper': channel({
     summary: 'Replace the planned (future) taper steps of an order.',
     access: PRESCRIBERS,
-    input: z.object({ orderId: Id, steps: z.array(TaperStepInput).min(1).max(120), reason: Reason }),
+    input: z.object({ orderId: Id, steps: z.array(TaperStepInput).min(1).max(120), reason: Reason, overrideReason: OverrideReason }),
     output: OrderDetail,
   }),
   'orders.stopTaper': channel({

@@ -9,6 +9,8 @@ export const PublicUser = z.object({
   credentials: z.string().nullable(),
   active: z.boolean(),
   lockedUntil: z.string().nullable(),
+  /** A nurse with the charge role (may correct colleagues' MAR entries where the setting allows). */
+  chargeNurse: z.boolean().default(false),
 });
 
 export const usersContract = {
@@ -34,6 +36,12 @@ export const usersContract = {
     summary: 'Deactivate or reactivate an account (accounts are never deleted).',
     access: ['admin'],
     input: z.object({ id: Id, active: z.boolean(), reason: RequiredText('Reason') }),
+    output: PublicUser,
+  }),
+  'users.setChargeNurse': channel({
+    summary: "Give or take a nurse's charge-nurse flag (audited).",
+    access: ['admin'],
+    input: z.object({ id: Id, chargeNurse: z.boolean(), reason: RequiredText('Reason') }),
     output: PublicUser,
   }),
   'users.resetPassword': channel({

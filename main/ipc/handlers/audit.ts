@@ -3,5 +3,5 @@ import type { HandlerMap } from './types';
 
 export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
   'audit.list': async (input, { ctx }) => auditEntries(ctx.db, input),
-  'audit.verify': async (_input, { ctx }) => verifyAudit(ctx.db),
+  'audit.verify': async (_input, { ctx }) => verifyAudit(ctx.db, ctx.anchors?.list() ?? []),
 };

@@ -1,4 +1,5 @@
 import type { HandlerMap } from './types';
+import { administrationsHandlers } from './administrations';
 import { auditHandlers } from './audit';
 import { clinicHandlers } from './clinic';
 import { followupsHandlers } from './followups';
@@ -20,4 +21,5 @@ export const handlers: HandlerMap = {
   ...followupsHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...administrationsHandlers,
 };

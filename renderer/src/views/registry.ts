@@ -1,12 +1,14 @@
 import type { ComponentType } from 'react';
 import { contract, ROLES, type ChannelName, type RoleName } from '../../../main/ipc/contract';
-import { notYetAvailable } from '../components/NotYetAvailable';
 import { AboutPage } from './about/AboutPage';
 import { AuditLogPage } from './audit/AuditLogPage';
 import { OverdueAuditPage } from './followups/audit/OverdueAuditPage';
 import { ReviewPolicyPage } from './followups/policy/ReviewPolicyPage';
 import { ReviewsPage } from './followups/worklist/ReviewsPage';
 import { FormularyPage } from './formulary/FormularyPage';
+import { EndOfShiftPage } from './mar/EndOfShiftPage';
+import { MarPage } from './mar/MarPage';
+import { TodaysDosesPage } from './mar/TodaysDosesPage';
 import { MedicationListsPage } from './orders/MedicationListsPage';
 import { OrderPage } from './orders/OrderPage';
 import { PatientMedicationsPage } from './orders/PatientMedicationsPage';
@@ -68,13 +70,11 @@ export const VIEWS = {
   order: view<{ id: number }>({ title: 'Order', roles: rolesFor('orders.get'), Component: OrderPage }),
   // The director opens the team worklist from the audit; it is a prescriber's menu entry.
   reviews: view({ title: 'Reviews', roles: rolesFor('followups.worklist'), nav: { prescriber: 3 }, Component: ReviewsPage }),
-  todaysDoses: view({ title: "Today's doses", roles: ['nurse'], nav: { nurse: 1 }, Component: notYetAvailable("Today's doses") }),
-  overdueReviews: view({
-    title: 'Overdue-review audit',
-    roles: rolesFor('followups.overdueAudit'),
-    nav: { medical_director: 1 },
-    Component: OverdueAuditPage,
-  }),
+  todaysDoses: view({ title: "Today's doses", roles: rolesFor('doses.today'), nav: { nurse: 1 }, Component: TodaysDosesPage }),
+  // 1.5: between Today's doses and Patients, without renumbering the entries around it.
+  endOfShift: view({ title: 'End of shift', roles: rolesFor('doses.endOfShift'), nav: { nurse: 1.5 }, Component: EndOfShiftPage }),
+  mar: view<{ patientId: number }>({ title: 'MAR', roles: rolesFor('mar.forPatient'), Component: MarPage }),
+  overdueReviews: view({ title: 'Overdue-review audit', roles: rolesFor('followups.overdueAudit'), nav: { medical_director: 1 }, Component: OverdueAuditPage }),
   users: view({ title: 'Users', roles: rolesFor('users.create'), nav: { admin: 1 }, Component: UsersPage }),
   settings: view({ title: 'Settings', roles: rolesFor('settings.update'), nav: { admin: 2 }, Component: SettingsPage }),
   // 2.5: right after Settings, without renumbering the entries around it.

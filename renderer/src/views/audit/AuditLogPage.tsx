@@ -3,6 +3,8 @@ import type { OutputOf } from '../../../../main/ipc/contract';
 import { call } from '../../api';
 import { FormError, LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
+import { useClinicZone } from '../../context';
+import { formatInstant } from '../../format';
 import { useAction, useApiQuery } from '../../hooks';
 import { AuditTable } from './AuditTable';
 
@@ -51,6 +53,7 @@ export function AuditLogPage() {
 
 function VerifyChain() {
   const verify = useAction();
+  const zone = useClinicZone();
   const [result, setResult] = useState<OutputOf<'audit.verify'> | null>(null);
   const run = async () => {
     setResult(null);
@@ -63,7 +66,7 @@ function VerifyChain() {
         Verify audit chain
       </button>
       <p role="status" className={result && !result.ok ? 'verify-result broken' : 'verify-result'}>
-        {verifyMessage(result, verify.pending)}
+        {verifyMessage(result, verify.pending, zone)}
       </p>
       {result && result.rowProblems.length > 0 && (
         <ul className="verify-problems" aria-label="Records changed outside Medtrack">
@@ -78,10 +81,14 @@ function VerifyChain() {
 }
 
 /** What the status line says: nothing before the first check, progress during one, then its verdict. */
-function verifyMessage(result: OutputOf<'audit.verify'> | null, pending: boolean): string {
+function verifyMessage(result: OutputOf<'audit.verify'> | null, pending: boolean, zone: string | null): string {
   if (!result) return pending ? 'Checking every entry and every record…' : '';
   if (result.brokenAtId !== null) return `Audit chain broken at entry ${result.brokenAtId}: ${result.problem ?? 'unknown problem'}`;
+  if (result.anchorProblem) return `Audit chain broken: ${result.anchorProblem}.`;
   const rows = `${result.rowsProven} records match their latest entries${result.rowsUnproven > 0 ? ` (${result.rowsUnproven} older ones predate this check)` : ''}`;
-  if (result.ok) return `Audit chain verified: all ${result.entries} entries are intact, and ${rows}.`;
+  const anchors = result.newestAnchor
+    ? ` ${result.anchors} anchor(s) kept by backups and exports hold; the newest, entry ${result.newestAnchor.entries}, from the ${result.newestAnchor.why} of ${formatInstant(result.newestAnchor.at, zone)}.`
+    : ' No backup or export has left an anchor yet.';
+  if (result.ok) return `Audit chain verified: all ${result.entries} entries are intact, and ${rows}.${anchors}`;
   return `Audit chain intact (${result.entries} entries), but ${result.rowProblems.length} record(s) were changed outside Medtrack:`;
 }

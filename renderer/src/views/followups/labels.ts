@@ -15,6 +15,7 @@ export const KIND_LABELS: Record<ReviewKind, string> = {
   routine: 'Routine',
   discharge: 'Discharge',
   manual: 'Manual',
+  mar_alert: 'MAR alert',
 };
 
 /** Every band has a name in words: colour only repeats what the text says. */

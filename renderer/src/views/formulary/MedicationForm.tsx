@@ -6,7 +6,9 @@ import { FormError } from '../../components/FormError';
 import { CheckboxField, SelectField, TextField } from '../../components/fields';
 import { useAction } from '../../hooks';
 import {
+  badDoseLimit,
   badStrengths,
+  DOSE_RANGE_FIELDS,
   draftFromMedication,
   EMPTY_MEDICATION,
   fieldError,
@@ -21,7 +23,15 @@ import {
  * Adds a clinic medication, or edits an entry (with a reason: existing orders keep what they
  * were ordered with, and the change is audited).
  */
-export function MedicationForm({ editing, onSaved, onCancel }: { editing: Medication | null; onSaved(m: Medication, message: string): void; onCancel(): void }) {
+export function MedicationForm({
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  editing: Medication | null;
+  onSaved(m: Medication, message: string): void;
+  onCancel(): void;
+}) {
   const [draft, setDraft] = useState<MedicationDraft>(() => (editing ? draftFromMedication(editing) : EMPTY_MEDICATION));
   const [reason, setReason] = useState('');
   const submit = useAction();
@@ -37,6 +47,13 @@ export function MedicationForm({ editing, onSaved, onCancel }: { editing: Medica
     const saved = await submit.run(async () => {
       const bad = badStrengths(draft);
       if (bad) throw new ApiError({ code: 'VALIDATION', message: bad, fields: [{ path: `${prefix}strengths`, message: bad }] });
+      const badLimit = badDoseLimit(draft);
+      if (badLimit)
+        throw new ApiError({
+          code: 'VALIDATION',
+          message: badLimit.message,
+          fields: [{ path: `${prefix}doseRange.${badLimit.key}`, message: badLimit.message }],
+        });
       const medication = toMedicationInput(draft);
       return editing ? call('formulary.update', { id: editing.id, medication, reason }) : call('formulary.create', medication);
     });
@@ -51,21 +68,97 @@ export function MedicationForm({ editing, onSaved, onCancel }: { editing: Medica
         <FormError error={submit.error} />
         <div className="field-row">
           <TextField label="Name" value={draft.name} onChange={set('name')} error={err('name')} required autoFocus />
-          <TextField label="Ingredients" value={draft.ingredients} onChange={set('ingredients')} error={err('ingredients')} required hint="Comma-separated." />
-          <TextField label="RxNorm code (optional)" value={draft.rxnormCode} onChange={set('rxnormCode')} error={err('rxnormCode')} hint="Digits only; leave empty unless you can cite it." />
+          <TextField
+            label="Ingredients"
+            value={draft.ingredients}
+            onChange={set('ingredients')}
+            error={err('ingredients')}
+            required
+            hint="Comma-separated."
+          />
+          <TextField
+            label="RxNorm code (optional)"
+            value={draft.rxnormCode}
+            onChange={set('rxnormCode')}
+            error={err('rxnormCode')}
+            hint="Digits only; leave empty unless you can cite it."
+          />
         </div>
         <div className="field-row">
           <TextField label="Form" value={draft.form} onChange={set('form')} error={err('form')} required hint='e.g. "oral tablet".' />
-          <TextField label="Strengths" value={draft.strengths} onChange={set('strengths')} error={err('strengths')} required hint="Comma-separated amounts per tablet or unit, e.g. 2, 5, 10." />
+          <TextField
+            label="Strengths"
+            value={draft.strengths}
+            onChange={set('strengths')}
+            error={err('strengths')}
+            required
+            hint="Comma-separated amounts per tablet or unit, e.g. 2, 5, 10."
+          />
           <SelectField label="Unit" value={draft.unit} onChange={set('unit')} options={UNIT_OPTIONS} error={err('unit')} required />
         </div>
         <div className="field-row">
-          <TextField label="Class" value={draft.drugClass} onChange={set('drugClass')} error={err('drugClass')} required hint='e.g. "benzodiazepine".' />
-          <SelectField label="Sedating class" value={draft.sedatingClass} onChange={set('sedatingClass')} options={SEDATING_OPTIONS} error={err('sedatingClass')} hint="Two active drugs of one sedating class warn the prescriber." />
-          <SelectField label="DEA schedule" value={draft.deaSchedule} onChange={set('deaSchedule')} options={SCHEDULE_OPTIONS} error={err('deaSchedule')} />
+          <TextField
+            label="Class"
+            value={draft.drugClass}
+            onChange={set('drugClass')}
+            error={err('drugClass')}
+            required
+            hint='e.g. "benzodiazepine".'
+          />
+          <SelectField
+            label="Sedating class"
+            value={draft.sedatingClass}
+            onChange={set('sedatingClass')}
+            options={SEDATING_OPTIONS}
+            error={err('sedatingClass')}
+            hint="Two active drugs of one sedating class warn the prescriber."
+          />
+          <SelectField
+            label="DEA schedule"
+            value={draft.deaSchedule}
+            onChange={set('deaSchedule')}
+            options={SCHEDULE_OPTIONS}
+            error={err('deaSchedule')}
+          />
         </div>
+        <fieldset className="field-group">
+          <legend>Dose range, in {draft.unit} (orders above the usual dose need a reason; above a maximum they are refused)</legend>
+          <div className="field-row">
+            {DOSE_RANGE_FIELDS.map(([key, label]) => (
+              <TextField
+                key={key}
+                label={label}
+                value={draft[key]}
+                onChange={set(key)}
+                error={
+                  fieldError(submit.error, prefix, `doseRange.${key}`) ??
+                  (key === 'usualSingle' ? fieldError(submit.error, prefix, 'doseRange') : undefined)
+                }
+                hint="Leave empty if not listed."
+              />
+            ))}
+          </div>
+          <TextField
+            label="Source of the dose range"
+            value={draft.doseRangeSource}
+            onChange={set('doseRangeSource')}
+            error={err('doseRangeSource')}
+            size="wide"
+            hint='e.g. "FDA label, Ativan tablets".'
+          />
+        </fieldset>
         <CheckboxField label="Withdrawal-management drug" checked={draft.withdrawalManagement} onChange={set('withdrawalManagement')} />
-        {editing ? <TextField label="Reason for the change" value={reason} onChange={setReason} error={submit.error?.field('reason')} required size="wide" hint="Kept in the audit log." /> : null}
+        {editing ? (
+          <TextField
+            label="Reason for the change"
+            value={reason}
+            onChange={setReason}
+            error={submit.error?.field('reason')}
+            required
+            size="wide"
+            hint="Kept in the audit log."
+          />
+        ) : null}
         <FormActions submitLabel={editing ? 'Save changes' : 'Add medication'} pending={submit.pending} onCancel={onCancel} />
       </form>
     </section>

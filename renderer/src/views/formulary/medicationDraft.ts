@@ -18,6 +18,10 @@ export interface MedicationDraft {
   sedatingClass: SedatingChoice;
   deaSchedule: ScheduleChoice;
   withdrawalManagement: boolean;
+  usualSingle: string;
+  maxSingle: string;
+  maxDaily: string;
+  doseRangeSource: string;
 }
 
 export const EMPTY_MEDICATION: MedicationDraft = {
@@ -31,12 +35,17 @@ export const EMPTY_MEDICATION: MedicationDraft = {
   sedatingClass: '',
   deaSchedule: '',
   withdrawalManagement: false,
+  usualSingle: '',
+  maxSingle: '',
+  maxDaily: '',
+  doseRangeSource: '',
 };
 
 /** UCUM codes with what they mean, so nobody picks "ug" wondering whether it is "mcg". */
 export const UNIT_OPTIONS: readonly Option<DoseUnit>[] = DOSE_UNITS.map((u) => ({
   value: u,
-  label: { mg: 'mg (milligram)', mL: 'mL (millilitre)', ug: 'ug (microgram)', g: 'g (gram)' }[u as string] ?? `${u} (${u.replace(/[{}]/g, '')})`,
+  label:
+    { mg: 'mg (milligram)', mL: 'mL (millilitre)', ug: 'ug (microgram)', g: 'g (gram)' }[u as string] ?? `${u} (${u.replace(/[{}]/g, '')})`,
 }));
 
 export const SEDATING_OPTIONS: readonly Option<SedatingChoice>[] = [
@@ -68,6 +77,10 @@ export function draftFromMedication(m: Medication): MedicationDraft {
     sedatingClass: (m.sedatingClass ?? '') as SedatingChoice,
     deaSchedule: (m.deaSchedule ?? '') as ScheduleChoice,
     withdrawalManagement: m.withdrawalManagement,
+    usualSingle: m.doseRange.usualSingle?.toString() ?? '',
+    maxSingle: m.doseRange.maxSingle?.toString() ?? '',
+    maxDaily: m.doseRange.maxDaily?.toString() ?? '',
+    doseRangeSource: m.doseRangeSource ?? '',
   };
 }
 
@@ -83,6 +96,24 @@ export function badStrengths(d: MedicationDraft): string | null {
   return bad.length ? `Strengths must be numbers separated by commas (e.g. 2, 5, 10); "${bad[0]}" is not a number.` : null;
 }
 
+export const DOSE_RANGE_FIELDS = [
+  ['usualSingle', 'Usual single dose, up to'],
+  ['maxSingle', 'Maximum single dose'],
+  ['maxDaily', 'Maximum daily dose'],
+] as const;
+
+/** A dose limit that is typed but not a number; empty is fine (not listed). */
+export function badDoseLimit(d: MedicationDraft): { key: string; message: string } | null {
+  for (const [key, label] of DOSE_RANGE_FIELDS) {
+    const v = d[key].trim();
+    if (v !== '' && !Number.isFinite(Number(v)))
+      return { key, message: `${label}: "${v}" is not a number; enter a number or leave it empty.` };
+  }
+  return null;
+}
+
+const limit = (s: string) => (s.trim() === '' ? null : Number(s));
+
 export function toMedicationInput(d: MedicationDraft): MedicationInput {
   return {
     name: d.name,
@@ -95,6 +126,8 @@ export function toMedicationInput(d: MedicationDraft): MedicationInput {
     sedatingClass: d.sedatingClass || null,
     deaSchedule: d.deaSchedule || null,
     withdrawalManagement: d.withdrawalManagement,
+    doseRange: { usualSingle: limit(d.usualSingle), maxSingle: limit(d.maxSingle), maxDaily: limit(d.maxDaily) },
+    doseRangeSource: d.doseRangeSource.trim() || null,
   };
 }
 

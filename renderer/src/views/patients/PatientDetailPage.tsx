@@ -1,13 +1,16 @@
 import { LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
+import { PatientBanner } from '../../components/PatientBanner';
 import { ViewLink } from '../../components/ViewLink';
 import { useCan } from '../../context';
 import { formatDate } from '../../format';
 import { useApiQuery } from '../../hooks';
 import { useNavigation } from '../../navigation';
 import { PatientReviews } from '../followups/PatientReviews';
+import { PatientScoresPanel } from '../mar/PatientScoresPanel';
+import { ProgramDaysPanel } from '../mar/ProgramDaysPanel';
 import { AddAllergyForm } from './AddAllergyForm';
-import { AllergyList } from './AllergyList';
+import { AllergyList, RecordNoKnownAllergies } from './AllergyList';
 import { levelOfCareLabel, patientName, residenceLabel } from './labels';
 
 export function PatientDetailPage({ params }: { params: { id: number } }) {
@@ -31,6 +34,11 @@ export function PatientDetailPage({ params }: { params: { id: number } }) {
               Medication list
             </button>
           ) : null}
+          {p && can('mar.forPatient') ? (
+            <button type="button" className="secondary" onClick={() => navigate('mar', { patientId: p.id })}>
+              MAR
+            </button>
+          ) : null}
           {p && can('patients.update') ? (
             <button type="button" className="secondary" onClick={() => navigate('editPatient', { id: p.id })}>
               Edit
@@ -42,6 +50,7 @@ export function PatientDetailPage({ params }: { params: { id: number } }) {
       {!p && patient.loading ? <p role="status">Loading…</p> : null}
       {p ? (
         <>
+          <PatientBanner patient={p} />
           <section aria-labelledby="demographics-heading" className="panel">
             <h2 id="demographics-heading">Demographics and program</h2>
             <dl className="facts">
@@ -62,9 +71,14 @@ export function PatientDetailPage({ params }: { params: { id: number } }) {
           <section aria-labelledby="allergies-heading" className="panel">
             <h2 id="allergies-heading">Allergies</h2>
             <AllergyList allergies={p.allergies} canMark={can('patients.markAllergyEnteredInError')} onChanged={patient.setData} />
+            {can('patients.recordNoKnownAllergies') && !p.noKnownAllergiesAt && p.allergyCount === 0 ? (
+              <RecordNoKnownAllergies patientId={p.id} onDone={patient.setData} />
+            ) : null}
             {can('patients.addAllergy') ? <AddAllergyForm patientId={p.id} onAdded={patient.setData} /> : null}
           </section>
           {can('followups.forPatient') ? <PatientReviews patientId={p.id} /> : null}
+          {can('scores.forPatient') ? <PatientScoresPanel patientId={p.id} /> : null}
+          {can('programDays.get') ? <ProgramDaysPanel patientId={p.id} /> : null}
         </>
       ) : null}
     </>

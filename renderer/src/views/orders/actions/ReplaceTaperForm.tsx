@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { doseInEffect } from '../../../../../main/domain/doses';
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
-import { call } from '../../../api';
+import { ApiError, call } from '../../../api';
+import { SafetyWarnings, type Warning } from '../start/SafetyWarnings';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { TextField } from '../../../components/fields';
@@ -15,11 +16,29 @@ import { instantToLocal, localDateOf } from '../time';
  * A new plan for the order's future steps, built with the same generator and editor as at
  * order start. Main voids the old planned steps (they stay in the history, struck through).
  */
-export function ReplaceTaperForm({ order, zone, onDone, onCancel }: { order: OrderDetail; zone: string; onDone(order: OrderDetail, message: string): void; onCancel(): void }) {
+export function ReplaceTaperForm({
+  order,
+  zone,
+  onDone,
+  onCancel,
+}: {
+  order: OrderDetail;
+  zone: string;
+  onDone(order: OrderDetail, message: string): void;
+  onCancel(): void;
+}) {
   const [steps, setSteps] = useState<StepDraft[]>([]);
   const [reason, setReason] = useState('');
   const [blocked, setBlocked] = useState<string | null>(null);
   const submit = useAction();
+  // Dose-range warnings from main: shown, then the next save sends the override reason.
+  const [warnings, setWarnings] = useState<Warning[]>([]);
+  const [overrideReason, setOverrideReason] = useState('');
+  const overrideArgs = { overrideReason: warnings.length ? overrideReason : null };
+  const keepWarnings = (err: unknown): never => {
+    if (err instanceof ApiError && err.code === 'SAFETY_WARNING') setWarnings(err.warnings);
+    throw err;
+  };
 
   const nowIso = new Date().toISOString();
   // What the plan replaces: main keeps every version except steps still to come.
@@ -30,8 +49,15 @@ export function ReplaceTaperForm({ order, zone, onDone, onCancel }: { order: Ord
   const baseAmount = base?.amount ?? Number.NaN;
   // New steps default to the clock time the current dose started at (the clinic's dosing
   // time), counted from today, rather than to whatever minute the form was opened.
-  const baseLocal = base ? `${localDateOf(nowIso, zone)}T${instantToLocal(base.effectiveFrom, zone).slice(11)}` : instantToLocal(nowIso, zone);
-  const check = checkTaper(baseAmount, steps, { now: order.startAt > nowIso ? order.startAt : nowIso, strengths: order.medication.strengths, unit: order.medication.unit, zone });
+  const baseLocal = base
+    ? `${localDateOf(nowIso, zone)}T${instantToLocal(base.effectiveFrom, zone).slice(11)}`
+    : instantToLocal(nowIso, zone);
+  const check = checkTaper(baseAmount, steps, {
+    now: order.startAt > nowIso ? order.startAt : nowIso,
+    strengths: order.medication.strengths,
+    unit: order.medication.unit,
+    zone,
+  });
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -39,15 +65,19 @@ export function ReplaceTaperForm({ order, zone, onDone, onCancel }: { order: Ord
     if (steps.length === 0) return setBlocked('Add at least one step, or cancel.');
     if (check.problems.length || check.general) return setBlocked('Fix the taper steps listed above first.');
     const sorted = [...planned].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-    const updated = await submit.run(() => call('orders.setTaper', { orderId: order.id, steps: sorted, reason }));
+    const updated = await submit.run(() =>
+      call('orders.setTaper', { orderId: order.id, steps: sorted, reason, ...overrideArgs }).catch(keepWarnings),
+    );
     if (updated) onDone(updated, 'Taper plan saved.');
   };
 
   return (
     <form onSubmit={onSubmit} noValidate className="form" aria-labelledby="order-action-heading">
       <h3 id="order-action-heading">{order.plannedSteps ? 'Replace taper plan' : 'Plan a taper'}</h3>
-      <FormError error={submit.error} />
-      <p className="hint">Steps reduce from {base ? `${amountWithUnit(base.amount, base.unit)} per dose (${base.frequencyWords})` : 'the current dose'}.</p>
+      <FormError error={submit.error?.code === 'SAFETY_WARNING' ? null : submit.error} />
+      <p className="hint">
+        Steps reduce from {base ? `${amountWithUnit(base.amount, base.unit)} per dose (${base.frequencyWords})` : 'the current dose'}.
+      </p>
       <TaperBuilder
         medication={order.medication}
         zone={zone}
@@ -61,11 +91,30 @@ export function ReplaceTaperForm({ order, zone, onDone, onCancel }: { order: Ord
         onStepsChange={setSteps}
         check={check}
       />
-      <TextField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required size="wide" hint="Kept with the plan and in the audit log." />
+      <TextField
+        label="Reason"
+        value={reason}
+        onChange={setReason}
+        error={submit.error?.field('reason')}
+        required
+        size="wide"
+        hint="Kept with the plan and in the audit log."
+      />
       {blocked ? (
         <p role="alert" className="form-error">
           {blocked}
         </p>
+      ) : null}
+      {warnings.length > 0 ? (
+        <SafetyWarnings
+          warnings={warnings}
+          reason={overrideReason}
+          onReason={setOverrideReason}
+          reasonError={submit.error?.field('overrideReason')}
+          onCancel={onCancel}
+          heading="Check before saving"
+          cancelLabel="Cancel the taper plan"
+        />
       ) : null}
       <FormActions submitLabel="Save taper plan" pending={submit.pending} onCancel={onCancel} />
     </form>

@@ -23,7 +23,19 @@ function UnitDisplay({ unit }: { unit: string }) {
 }
 
 /** Dose, schedule, route, who gives it, when, and why: everything an order says apart from its taper. */
-export function OrderFields({ draft, set, medication, zone, errorAt }: { draft: OrderDraft; set: Setter; medication: Medication | undefined; zone: string; errorAt(path: string): string | undefined }) {
+export function OrderFields({
+  draft,
+  set,
+  medication,
+  zone,
+  errorAt,
+}: {
+  draft: OrderDraft;
+  set: Setter;
+  medication: Medication | undefined;
+  zone: string;
+  errorAt(path: string): string | undefined;
+}) {
   const onPrn = (prn: boolean) => {
     set('prn')(prn);
     // A PRN order is given as needed; a taper plan does not apply to it (main refuses both).
@@ -32,28 +44,94 @@ export function OrderFields({ draft, set, medication, zone, errorAt }: { draft: 
       set('withTaper')(false);
     } else if (draft.frequency === 'prn') set('frequency')('daily');
   };
+  // "As needed" and the PRN limits go together (main refuses one without the other).
+  const onFrequency = (f: OrderDraft['frequency']) => {
+    if ((f === 'prn') !== draft.prn) onPrn(f === 'prn');
+    if (f !== 'prn') set('frequency')(f);
+  };
   return (
     <>
       <fieldset>
         <legend>Dose</legend>
         <div className="field-row">
-          <AmountField label="Dose amount" value={draft.amount} onChange={set('amount')} error={errorAt('amount')} required unit={medication ? unitLabel(medication.unit) : undefined} />
+          <AmountField
+            label="Dose amount"
+            value={draft.amount}
+            onChange={set('amount')}
+            error={errorAt('amount')}
+            required
+            unit={medication ? unitLabel(medication.unit) : undefined}
+          />
           <UnitDisplay unit={medication?.unit ?? ''} />
-          <SelectField label="Frequency" value={draft.frequency} onChange={set('frequency')} options={FREQUENCY_OPTIONS} error={errorAt('frequency')} required />
-          <SelectField label="Route" value={draft.route} onChange={set('route')} options={ROUTE_OPTIONS} error={errorAt('route')} required />
+          <SelectField
+            label="Frequency"
+            value={draft.frequency}
+            onChange={onFrequency}
+            options={FREQUENCY_OPTIONS}
+            error={errorAt('frequency')}
+            required
+          />
+          <SelectField
+            label="Route"
+            value={draft.route}
+            onChange={set('route')}
+            options={ROUTE_OPTIONS}
+            error={errorAt('route')}
+            required
+          />
         </div>
-        <RadioGroup label="Who gives it" value={draft.administeredBy} onChange={set('administeredBy')} options={GIVEN_BY_OPTIONS} error={errorAt('administeredBy')} required />
+        <RadioGroup
+          label="Who gives it"
+          value={draft.administeredBy}
+          onChange={set('administeredBy')}
+          options={GIVEN_BY_OPTIONS}
+          error={errorAt('administeredBy')}
+          required
+        />
       </fieldset>
       <fieldset>
         <legend>When and why</legend>
         <div className="field-row">
-          <DateTimeField label="Start" value={draft.startLocal} onChange={set('startLocal')} error={errorAt('startAt')} required hint={`Clinic time (${zone}).`} />
-          <DateTimeField label="End (optional)" value={draft.endLocal} onChange={set('endLocal')} error={errorAt('endAt')} hint="Leave empty for an open-ended order." />
+          <DateTimeField
+            label="Start"
+            value={draft.startLocal}
+            onChange={set('startLocal')}
+            error={errorAt('startAt')}
+            required
+            hint={`Clinic time (${zone}).`}
+          />
+          <DateTimeField
+            label="End (optional)"
+            value={draft.endLocal}
+            onChange={set('endLocal')}
+            error={errorAt('endAt')}
+            hint="Leave empty for an open-ended order."
+          />
         </div>
-        <TextField label="Indication" value={draft.indication} onChange={set('indication')} error={errorAt('indication')} required size="wide" hint='For example "Alcohol withdrawal".' />
-        <TextField label="Symptom trigger (optional)" value={draft.symptomTrigger} onChange={set('symptomTrigger')} error={errorAt('symptomTrigger')} size="wide" hint='A score that calls for a dose, e.g. "CIWA-Ar >= 10".' />
+        <TextField
+          label="Indication"
+          value={draft.indication}
+          onChange={set('indication')}
+          error={errorAt('indication')}
+          required
+          size="wide"
+          hint='For example "Alcohol withdrawal".'
+        />
+        <TextField
+          label="Symptom trigger (optional)"
+          value={draft.symptomTrigger}
+          onChange={set('symptomTrigger')}
+          error={errorAt('symptomTrigger')}
+          size="wide"
+          hint='A score that calls for a dose, e.g. "CIWA-Ar >= 10".'
+        />
         <CheckboxField label="As needed (PRN)" checked={draft.prn} onChange={onPrn} />
       </fieldset>
+      {errorAt('prn') ? (
+        <p className="field-error" role="alert">
+          {errorAt('prn')}
+        </p>
+      ) : null}
       {draft.prn ? <PrnFields draft={draft} set={set} errorAt={errorAt} /> : null}
     </>
   );

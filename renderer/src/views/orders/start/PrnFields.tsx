@@ -17,6 +17,16 @@ export function PrnFields({ draft, set, errorAt }: { draft: OrderDraft; set<K ex
         <TextField label="Minimum interval" type="number" min={0} value={draft.prnInterval} onChange={set('prnInterval')} error={errorAt('prn.minIntervalMinutes')} required size="short" hint="At least 15 minutes." />
         <SelectField label="Interval unit" value={draft.prnIntervalUnit} onChange={set('prnIntervalUnit')} options={INTERVAL_UNITS} />
       </div>
+      <TextField
+        label="Maximum amount in 24 hours (optional)"
+        type="number"
+        min={0}
+        value={draft.prnMaxAmount}
+        onChange={set('prnMaxAmount')}
+        error={errorAt('prn.maxAmount24h')}
+        size="short"
+        hint="Summed over every order of this drug for the patient, scheduled and PRN alike. In the order's unit."
+      />
     </fieldset>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { StartOrderInput } from '../../../../../main/ipc/contract/orders';
 import { ApiError, call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError, LoadError } from '../../../components/FormError';
@@ -20,8 +21,9 @@ import { SafetyWarnings, type Warning } from './SafetyWarnings';
 import '../orders.css';
 
 /**
- * Starting an order. Before saving, main's safety checks run; if they warn, the prescriber
- * cancels or gives an override reason, and the order is saved with it.
+ * Starting an order. The fields are checked first; then main's safety and dose-range checks
+ * run; if they warn, the prescriber cancels or gives an override reason, and the order is saved
+ * with it.
  */
 export function StartOrderPage({ params }: { params: { patientId: number } }) {
   const zone = useClinicZone() ?? 'UTC';
@@ -53,7 +55,12 @@ export function StartOrderPage({ params }: { params: { patientId: number } }) {
   const nowIso = new Date().toISOString();
   const taperCheck =
     medication && draft.withTaper
-      ? checkTaper(baseAmount, draft.steps, { now: startAt && startAt > nowIso ? startAt : nowIso, strengths: medication.strengths, unit: medication.unit, zone })
+      ? checkTaper(baseAmount, draft.steps, {
+          now: startAt && startAt > nowIso ? startAt : nowIso,
+          strengths: medication.strengths,
+          unit: medication.unit,
+          zone,
+        })
       : { problems: [], general: null };
   const taperBlocked = draft.withTaper && (taperCheck.problems.length > 0 || taperCheck.general !== null);
 
@@ -65,22 +72,28 @@ export function StartOrderPage({ params }: { params: { patientId: number } }) {
     setLocalError(null);
     if (!medication) return setLocalError({ path: 'medicationId', message: 'Choose a medication.' });
     if (taperBlocked) return setLocalError({ path: 'taper', message: 'Fix the taper steps listed below, or untick "Plan a taper".' });
-    let found = warnings;
-    if (found === null) {
-      found = (await submit.run(() => call('orders.checkSafety', { patientId: params.patientId, medicationId: medication.id }))) ?? null;
-      if (found === null) return;
-      setWarnings(found);
-      // Show the warnings first; the next submit goes ahead with the reason.
-      if (found.length > 0) return;
-    }
-    if (found.length > 0 && overrideReason.trim() === '') return setLocalError({ path: 'overrideReason', message: 'Give an override reason, or cancel the order.' });
-    const created = await submit.run(() =>
-      call('orders.start', toStartInput(draft, params.patientId, medication, zone, found.length > 0 ? overrideReason : null)).catch((err: unknown) => {
-        // Something changed since the check (another order started): show main's warnings instead.
+    // Fields first (issue 8 item 5): the contract's own schema, so a negative dose or a missing
+    // indication is shown before any safety question. Main checks the same again.
+    const shown = warnings ?? [];
+    if (shown.length > 0 && overrideReason.trim() === '')
+      return setLocalError({ path: 'overrideReason', message: 'Give an override reason, or cancel the order.' });
+    const input = toStartInput(draft, params.patientId, medication, zone, shown.length > 0 ? overrideReason : null);
+    const created = await submit.run(async () => {
+      const parsed = StartOrderInput.safeParse(input);
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        friendlierErrors(
+          new ApiError({ code: 'VALIDATION', message: `Please check the form: ${fields[0]?.message ?? ''}`, fields }),
+          draft,
+        );
+      }
+      // Then main: its field rules, then the safety and dose-range checks, which answer with
+      // warnings that need an override reason.
+      return call('orders.start', input).catch((err: unknown) => {
         if (err instanceof ApiError && err.code === 'SAFETY_WARNING') setWarnings(err.warnings);
         return friendlierErrors(err, draft);
-      }),
-    );
+      });
+    });
     if (created) navigate('order', { id: created.id });
   };
 
@@ -106,20 +119,31 @@ export function StartOrderPage({ params }: { params: { patientId: number } }) {
               {localError.message}
             </p>
           ) : null}
-          <MedicationSelect medications={formulary.data} value={draft.medicationId} onChange={chooseMedication} error={errorAt('medicationId')} />
+          <MedicationSelect
+            medications={formulary.data}
+            value={draft.medicationId}
+            onChange={chooseMedication}
+            error={errorAt('medicationId')}
+          />
           <OrderFields draft={draft} set={set} medication={medication} zone={zone} errorAt={errorAt} />
           {!draft.prn ? (
             <fieldset className="taper-fieldset">
               <legend>Taper plan</legend>
               <CheckboxField label="Plan a taper" checked={draft.withTaper} onChange={set('withTaper')} />
-              {draft.withTaper && !medication ? <p className="hint">Choose the medication first: the plan is rounded to its strengths.</p> : null}
+              {draft.withTaper && !medication ? (
+                <p className="hint">Choose the medication first: the plan is rounded to its strengths.</p>
+              ) : null}
               {draft.withTaper && medication ? (
                 <TaperBuilder
                   medication={medication}
                   zone={zone}
                   baseAmount={baseAmount}
                   baseLocal={draft.startLocal}
-                  history={startAt && Number.isFinite(baseAmount) ? [{ effectiveFrom: startAt, amount: baseAmount, frequency: draft.frequency }] : []}
+                  history={
+                    startAt && Number.isFinite(baseAmount)
+                      ? [{ effectiveFrom: startAt, amount: baseAmount, frequency: draft.frequency }]
+                      : []
+                  }
                   frequency={draft.frequency}
                   endAt={draft.endLocal ? localToInstant(draft.endLocal, zone) : null}
                   steps={draft.steps}
@@ -129,8 +153,20 @@ export function StartOrderPage({ params }: { params: { patientId: number } }) {
               ) : null}
             </fieldset>
           ) : null}
-          {shownWarnings.length > 0 ? <SafetyWarnings warnings={shownWarnings} reason={overrideReason} onReason={setOverrideReason} reasonError={errorAt('overrideReason')} onCancel={cancel} /> : null}
-          <FormActions submitLabel={submit.pending ? 'Saving…' : shownWarnings.length > 0 ? 'Override and start order' : 'Start order'} pending={submit.pending} onCancel={cancel} />
+          {shownWarnings.length > 0 ? (
+            <SafetyWarnings
+              warnings={shownWarnings}
+              reason={overrideReason}
+              onReason={setOverrideReason}
+              reasonError={errorAt('overrideReason')}
+              onCancel={cancel}
+            />
+          ) : null}
+          <FormActions
+            submitLabel={submit.pending ? 'Saving…' : shownWarnings.length > 0 ? 'Override and start order' : 'Start order'}
+            pending={submit.pending}
+            onCancel={cancel}
+          />
         </form>
       ) : null}
       {!formulary.data && formulary.loading ? <p role="status">Loading the formulary…</p> : null}

@@ -21,6 +21,8 @@ export interface OrderDraft {
   prn: boolean;
   prnIndication: string;
   prnMax: string;
+  /** Most of the ingredient in 24 h across every order of it; empty = no amount cap. */
+  prnMaxAmount: string;
   prnInterval: string;
   prnIntervalUnit: 'minutes' | 'hours';
   withTaper: boolean;
@@ -41,6 +43,7 @@ export function emptyDraft(zone: string): OrderDraft {
     prn: false,
     prnIndication: '',
     prnMax: '',
+    prnMaxAmount: '',
     prnInterval: '',
     prnIntervalUnit: 'hours',
     withTaper: false,
@@ -79,6 +82,7 @@ export function toStartInput(d: OrderDraft, patientId: number, med: Medication, 
           indication: d.prnIndication,
           maxDoses24h: intOrNaN(d.prnMax),
           minIntervalMinutes: d.prnIntervalUnit === 'hours' ? Math.round(interval * 60) : interval,
+          maxAmount24h: d.prnMaxAmount.trim() === '' ? null : parseAmount(d.prnMaxAmount),
         }
       : null,
     symptomTrigger: d.symptomTrigger.trim() || null,

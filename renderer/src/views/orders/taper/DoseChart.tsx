@@ -5,7 +5,7 @@ import '../orders.css';
 
 const WIDTH = 720;
 const HEIGHT = 250;
-const MARGIN = { left: 56, right: 16, top: 14, bottom: 40 };
+const MARGIN = { left: 56, right: 30, top: 14, bottom: 40 };
 const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 const MAX_X_LABELS = 10;
@@ -27,7 +27,17 @@ const dayLabel = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).toFor
  * Plain SVG: no charting dependency. Screen readers get the whole plan in words (aria-label),
  * and the same text is the SVG's <desc>.
  */
-export function DoseChart({ title, planned, given = [], unit, today }: { title: string; planned: readonly DosePoint[]; given?: readonly DosePoint[]; unit: string; /** Clinic date, marked so the plan reads as past and to come. */ today?: string }) {
+/** A withdrawal score placed on the chart's days: `day` is the clinic date, `hour` its local hour (0-24). */
+export interface ChartScore {
+  day: string;
+  hour: number;
+  total: number;
+  scale: 'CIWA-Ar' | 'COWS';
+}
+
+const SCALE_MAX = { 'CIWA-Ar': 67, COWS: 48 } as const;
+
+export function DoseChart({ title, planned, given = [], scores = [], unit, today }: { title: string; planned: readonly DosePoint[]; given?: readonly DosePoint[]; /** Second series on its own axis (right). */ scores?: readonly ChartScore[]; unit: string; /** Clinic date, marked so the plan reads as past and to come. */ today?: string }) {
   const titleId = useId();
   if (planned.length === 0) return null;
   const n = planned.length;
@@ -46,7 +56,15 @@ export function DoseChart({ title, planned, given = [], unit, today }: { title: 
   });
   const yTicks = Array.from({ length: Math.round(yMax / yStep) + 1 }, (_, i) => roundForDisplay(i * yStep));
   const every = Math.ceil(n / MAX_X_LABELS);
-  const description = describeSeries(planned, unit) + (givenInRange.length ? ` Doses given are shown on ${givenInRange.length} day(s).` : '');
+  const scoresInRange = scores.filter((sc) => indexOf(sc.day) >= 0 && indexOf(sc.day) < n);
+  const scoreMax = Math.max(0, ...scoresInRange.map((sc) => SCALE_MAX[sc.scale]));
+  const yScore = (total: number) => MARGIN.top + PLOT_H - (total / (scoreMax || 1)) * PLOT_H;
+  const scoreX = (sc: ChartScore) => x(indexOf(sc.day) + Math.min(1, Math.max(0, sc.hour / 24)));
+  const scoreScales = [...new Set(scoresInRange.map((sc) => sc.scale))];
+  const description =
+    describeSeries(planned, unit) +
+    (givenInRange.length ? ` Doses given are shown on ${givenInRange.length} day(s).` : '') +
+    (scoresInRange.length ? ` ${scoresInRange.length} ${scoreScales.join(' and ')} score(s), highest ${Math.max(...scoresInRange.map((sc) => sc.total))}, on the right-hand axis.` : '');
 
   return (
     <figure className="dose-chart">
@@ -87,6 +105,20 @@ export function DoseChart({ title, planned, given = [], unit, today }: { title: 
         {givenInRange.map((g) => (
           <circle key={g.date} cx={x(indexOf(g.date) + 0.5)} cy={y(g.amount)} r={5} className="given" />
         ))}
+        {scoresInRange.length ? (
+          <g className="scores">
+            <text x={WIDTH - MARGIN.right + 4} y={MARGIN.top + 8} className="tick">
+              {scoreMax}
+            </text>
+            <text x={WIDTH - MARGIN.right + 4} y={y(0)} className="tick">
+              0
+            </text>
+            <path d={scoresInRange.map((sc, i) => `${i === 0 ? 'M' : 'L'} ${scoreX(sc)} ${yScore(sc.total)}`).join(' ')} className="score-line" />
+            {scoresInRange.map((sc) => (
+              <rect key={`${sc.day}-${sc.hour}-${sc.total}`} x={scoreX(sc) - 3.5} y={yScore(sc.total) - 3.5} width={7} height={7} className="score-point" />
+            ))}
+          </g>
+        ) : null}
       </svg>
       <ul className="chart-legend" aria-label="Legend">
         <li>
@@ -95,6 +127,11 @@ export function DoseChart({ title, planned, given = [], unit, today }: { title: 
         {givenInRange.length ? (
           <li>
             <span className="swatch swatch-given" aria-hidden="true" /> Given (from the MAR)
+          </li>
+        ) : null}
+        {scoresInRange.length ? (
+          <li>
+            <span className="swatch swatch-score" aria-hidden="true" /> {scoreScales.join(' / ')} score (right-hand axis, 0 to {scoreMax})
           </li>
         ) : null}
       </ul>

@@ -1,0 +1,217 @@
+import type { Administration } from '../../db/schema';
+import { doseInEffect } from '../domain/doses';
+import { DOSE_STATUS_WORDS, dueDoseStatus, shiftBounds } from '../domain/doseStatus';
+import { localDate } from '../domain/followups';
+import { frequencyInWords } from '../domain/frequency';
+import { nextPrnAllowedAt } from '../domain/prn';
+import { dosesDue } from '../domain/schedule';
+import type { DueDoseView, EndOfShift, PrnOrderView, TodayDoses } from '../ipc/contract/administrations';
+import type { ServiceContext } from './context';
+import { asScheduleDose, givenBetween, groupBy, patientsOn, programDaysFor, sameIngredient, scheduledEntries, scheduleOrder, staffOrders, userNames, type LoadedOrder } from './marData';
+import { administrationView, medicationView, patientBanner } from './marViews';
+import { symptomTriggerOf } from './orderViews';
+import { getAllSettings } from './settings';
+
+/**
+ * Today's doses and the end-of-shift list: every due staff-given dose of the shift, read with a
+ * fixed number of queries for the whole program (patients, orders, medications, versions, holds,
+ * program days, entries, users, allergies), then laid out by the schedule rule.
+ */
+
+const DAY_MS = 86_400_000;
+
+export interface DosesFilter {
+  patientId?: number;
+  residence?: 'facility' | 'home';
+  controlledOnly: boolean;
+  at?: string;
+}
+
+interface ShiftDoses {
+  now: string;
+  zone: string;
+  window: number;
+  shift: { start: string; end: string; label: string };
+  due: DueDoseView[];
+  loaded: LoadedOrder[];
+  patients: Awaited<ReturnType<typeof patientsOn>>;
+  names: Map<number, string>;
+}
+
+async function shiftDoses(ctx: ServiceContext, filter: DosesFilter): Promise<ShiftDoses> {
+  const db = ctx.db;
+  const settings = await getAllSettings(db);
+  const zone = settings['clinic.timeZone'];
+  const now = ctx.clock.now().toISOString();
+  const at = filter.at ?? now;
+  const shift = shiftBounds(at, zone, settings['mar.shiftStarts']);
+  const window = settings['mar.onTimeWindowMinutes'];
+  const patients = await patientsOn(db, localDate(shift.start, zone), filter);
+  const patientIds = patients.map((p) => p.id);
+  // Orders of the last 24 h too: PRN limits look back that far.
+  const dayBefore = new Date(Date.parse(now) - DAY_MS).toISOString();
+  const [loadedAll, programDays, names] = await Promise.all([
+    staffOrders(db, patientIds, dayBefore < shift.start ? dayBefore : shift.start, shift.end),
+    programDaysFor(db, patientIds),
+    userNames(db),
+  ]);
+  const loaded = filter.controlledOnly ? loadedAll.filter((o) => o.med.dea_schedule !== null) : loadedAll;
+  const scheduled = loaded.filter((o) => o.order.prn === 0);
+  const entries = await scheduledEntries(db, scheduled.map((o) => o.order.id), shift.start, shift.end);
+  const live = new Map<string, Administration>();
+  for (const e of entries) if (e.entered_in_error_at === null) live.set(`${e.order_id}|${e.scheduled_for}`, e);
+  const patientById = new Map(patients.map((p) => [p.id, p]));
+
+  const due: DueDoseView[] = [];
+  for (const o of scheduled) {
+    const patient = patientById.get(o.order.patient_id)!;
+    const doses = dosesDue({
+      order: scheduleOrder(o),
+      versions: o.versions.map(asScheduleDose),
+      residence: patient.residence,
+      programDays: programDays.get(patient.id) ?? null,
+      zone,
+      doseTimes: settings['doses.times'],
+      from: shift.start,
+      to: shift.end,
+    });
+    for (const d of doses) {
+      const entry = live.get(`${o.order.id}|${d.scheduledFor}`) ?? null;
+      const status = dueDoseStatus({
+        scheduledFor: d.scheduledFor,
+        now,
+        onTimeWindowMinutes: window,
+        documented: entry ? { outcome: entry.outcome, administeredAt: entry.administered_at } : null,
+        shiftEnd: shift.end,
+      });
+      due.push({
+        key: `${o.order.id}|${d.scheduledFor}`,
+        orderId: o.order.id,
+        patientId: patient.id,
+        medication: medicationView(o.med),
+        route: o.order.route,
+        indication: o.order.indication,
+        scheduledFor: d.scheduledFor,
+        localDate: d.localDate,
+        localTime: d.localTime,
+        doseVersionId: d.doseVersionId,
+        amount: d.amount,
+        unit: d.unit,
+        frequencyWords: frequencyInWords(d.frequency),
+        status,
+        statusWords: DOSE_STATUS_WORDS[status],
+        documented: entry ? administrationView(entry, { names, medicationName: o.med.name, patientId: patient.id }) : null,
+      });
+    }
+  }
+  due.sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor) || a.medication.name.localeCompare(b.medication.name));
+  return { now, zone, window, shift, due, loaded: loadedAll, patients, names };
+}
+
+export async function todaysDoses(ctx: ServiceContext, _actor: unknown, filter: DosesFilter): Promise<TodayDoses> {
+  const s = await shiftDoses(ctx, filter);
+  const prnOrders = s.loaded.filter(
+    (o) => o.order.prn === 1 && o.order.status === 'active' && (o.order.end_at === null || o.order.end_at > s.now) && o.order.start_at <= s.now && (!filter.controlledOnly || o.med.dea_schedule !== null),
+  );
+  const prn = await prnViews(ctx, s, prnOrders);
+  const allergies = s.patients.length
+    ? await ctx.db.selectFrom('allergies').select(['patient_id', 'substance', 'reaction', 'severity']).where('patient_id', 'in', s.patients.map((p) => p.id)).where('status', '=', 'active').execute()
+    : [];
+  const allergiesBy = groupBy(allergies, (a) => a.patient_id);
+  const dueBy = groupBy(s.due, (d) => d.patientId);
+  const prnBy = groupBy(prn, (p) => p.patientId);
+  const patients = s.patients
+    .filter((p) => dueBy.has(p.id) || prnBy.has(p.id))
+    .map((p) => {
+      const times = groupBy(dueBy.get(p.id) ?? [], (d) => d.scheduledFor);
+      return {
+        patient: patientBanner(p, allergiesBy.get(p.id) ?? []),
+        times: [...times].map(([scheduledFor, doses]) => ({ scheduledFor, localTime: doses[0].localTime, doses })),
+        prn: prnBy.get(p.id) ?? [],
+      };
+    });
+  return {
+    now: s.now,
+    timeZone: s.zone,
+    onTimeWindowMinutes: s.window,
+    shift: s.shift,
+    patients,
+    counts: {
+      due: s.due.length,
+      documented: s.due.filter((d) => d.documented !== null).length,
+      late: s.due.filter((d) => d.status === 'late').length,
+    },
+  };
+}
+
+/** PRN orders with their counts and when the next dose is allowed (one query for the 24 h of doses). */
+async function prnViews(ctx: ServiceContext, s: ShiftDoses, prnOrders: LoadedOrder[]): Promise<PrnOrderView[]> {
+  if (prnOrders.length === 0) return [];
+  const dayBefore = new Date(Date.parse(s.now) - DAY_MS).toISOString();
+  const dayAfter = new Date(Date.parse(s.now) + DAY_MS).toISOString();
+  const patientIds = [...new Set(prnOrders.map((o) => o.order.patient_id))];
+  // Every order of these patients with an ingredient in common counts toward an amount cap, home ones included.
+  const allOrders = await ctx.db.selectFrom('orders').selectAll().where('patient_id', 'in', patientIds).execute();
+  const meds = await ctx.db.selectFrom('medications').selectAll().where('id', 'in', [...new Set(allOrders.map((o) => o.medication_id))]).execute();
+  const medById = new Map(meds.map((m) => [m.id, m]));
+  const withMeds = allOrders.map((o) => ({ order: o, med: medById.get(o.medication_id)! }));
+  const given = await givenBetween(ctx.db, allOrders.map((o) => o.id), dayBefore, dayAfter);
+  const givenBy = groupBy(given, (g) => g.order_id);
+  return prnOrders.map((o) => {
+    const dose = doseInEffect(o.versions.map(asScheduleDose), s.now);
+    const own = givenBy.get(o.order.id) ?? [];
+    const ingredientIds = sameIngredient(o.med, withMeds.filter((x) => x.order.patient_id === o.order.patient_id));
+    const ingredient = ingredientIds.flatMap((id) => givenBy.get(id) ?? []).filter((g) => g.administered_at <= s.now);
+    const limits = { maxDoses24h: o.order.prn_max_doses_24h, maxAmount24h: o.order.prn_max_amount_24h, minIntervalMinutes: o.order.prn_min_interval_minutes, symptomTrigger: null };
+    const next = dose
+      ? nextPrnAllowedAt({
+          now: s.now,
+          zone: s.zone,
+          order: limits,
+          amount: dose.amount,
+          unit: dose.unit.replace(/[{}]/g, ''),
+          priorDosesThisOrder: own.map((g) => g.administered_at),
+          ingredientDoses: ingredient.map((g) => ({ at: g.administered_at, amount: g.amount ?? 0 })),
+        })
+      : null;
+    const ownPast = own.filter((g) => g.administered_at <= s.now);
+    return {
+      orderId: o.order.id,
+      patientId: o.order.patient_id,
+      medication: medicationView(o.med),
+      route: o.order.route,
+      indication: o.order.prn_indication ?? o.order.indication,
+      amount: dose?.amount ?? null,
+      unit: dose?.unit ?? o.med.unit,
+      maxDoses24h: o.order.prn_max_doses_24h,
+      maxAmount24h: o.order.prn_max_amount_24h,
+      minIntervalMinutes: o.order.prn_min_interval_minutes,
+      symptomTrigger: symptomTriggerOf(o.order),
+      dosesLast24h: ownPast.length,
+      amountLast24h: Math.round(ingredient.reduce((sum, g) => sum + (g.amount ?? 0), 0) * 1e6) / 1e6,
+      lastGivenAt: ownPast.length ? ownPast[ownPast.length - 1].administered_at : null,
+      allowedNow: next?.allowedNow ?? false,
+      notAllowedReason: next === null ? 'No dose is in effect for this order now.' : next.allowedNow ? null : next.message,
+      nextAllowedAt: next?.nextAllowedAt ?? null,
+    };
+  });
+}
+
+/** Every dose due in the shift with nothing documented, across the program. */
+export async function endOfShift(ctx: ServiceContext, filter: { at?: string }): Promise<EndOfShift> {
+  const s = await shiftDoses(ctx, { controlledOnly: false, at: filter.at });
+  const byId = new Map(s.patients.map((p) => [p.id, p]));
+  return {
+    now: s.now,
+    timeZone: s.zone,
+    shift: s.shift,
+    doses: s.due
+      .filter((d) => d.documented === null)
+      .map((d) => {
+        const p = byId.get(d.patientId)!;
+        return { ...d, patientName: `${p.family_name}, ${p.given_name}`, mrn: p.mrn };
+      })
+      // A nurse works the list patient by patient.
+      .sort((a, b) => a.patientName.localeCompare(b.patientName) || a.scheduledFor.localeCompare(b.scheduledFor)),
+  };
+}
