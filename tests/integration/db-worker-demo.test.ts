@@ -56,5 +56,5 @@ it('answers other calls while the demo clinic builds, reports its progress, and 
     ok: false,
     error: { code: 'CONFLICT', message: 'The demo clinic build is already running; wait for it to finish.' },
   });
-  expect((await host.call('clinic.jobs', {})).value).toEqual([]);
+  expect(await host.call('clinic.jobs', {})).toEqual({ ok: true, value: [] });
 });
