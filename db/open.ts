@@ -52,6 +52,15 @@ export function applyKey(sqlite: SqliteHandle, key: Buffer): void {
   sqlite.pragma(`key="x'${key.toString('hex')}'"`);
 }
 
+/**
+ * Re-encrypts every page under a new raw key (SQLCipher's rekey). It runs as one SQLite
+ * transaction: a crash leaves the file wholly under the old key or wholly under the new one.
+ */
+export function rekeyDatabase(sqlite: SqliteHandle, newKey: Buffer): void {
+  if (newKey.length !== 32) throw new Error('The database key must be 32 bytes (256 bits).');
+  sqlite.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+}
+
 function classifyOpenFailure(file: string, err: unknown): Error {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB') {

@@ -1,10 +1,40 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type {
-  AdministeredBy, AdministrationOutcome, AllergySeverity, AllergyStatus, DeaSchedule, DoseKind, DoseUnit, LevelOfCare, MedicationOrigin,
-  NotGivenReasonCode, OrderStatus, Residence, ReviewKind, ReviewOrigin, ReviewOutcome, ReviewStatus, Role, Route, SedatingClass, WithdrawalScale,
+  AdministeredBy,
+  AdministrationOutcome,
+  AllergySeverity,
+  AllergyStatus,
+  DeaSchedule,
+  DoseKind,
+  DoseUnit,
+  LevelOfCare,
+  MedicationOrigin,
+  NotGivenReasonCode,
+  OrderStatus,
+  Residence,
+  ReviewKind,
+  ReviewOrigin,
+  ReviewOutcome,
+  ReviewStatus,
+  Role,
+  Route,
+  SedatingClass,
+  WithdrawalScale,
 } from '../main/domain/enums';
 
-export type { AllergySeverity, DeaSchedule, DoseKind, DoseUnit, LevelOfCare, OrderStatus, Residence, Role, Route, SedatingClass, WithdrawalScale };
+export type {
+  AllergySeverity,
+  DeaSchedule,
+  DoseKind,
+  DoseUnit,
+  LevelOfCare,
+  OrderStatus,
+  Residence,
+  Role,
+  Route,
+  SedatingClass,
+  WithdrawalScale,
+};
 
 /**
  * Kysely's view of the schema created by migrations/. Keep in step with every migration. The
@@ -47,6 +77,9 @@ export interface PatientsTable {
   created_at: Instant;
   created_by: number;
   updated_at: Instant;
+  /** 0006: "no known allergies" recorded, when and by whom; null = not recorded. */
+  no_known_allergies_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  no_known_allergies_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AllergiesTable {

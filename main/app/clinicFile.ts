@@ -14,6 +14,7 @@ import {
   withOsWrapping,
   writeKeyFile,
 } from '../keys/keyFile';
+import { pendingKeyFilePathFor, settlePendingRekey } from './keyChanges';
 import { completeInterruptedRestore } from './restoreSwap';
 import { noOsKeyStore, type OsKeyStore } from '../keys/keyStore';
 import { inTransaction } from '../services/context';
@@ -78,6 +79,7 @@ export async function openWithPassphrase(
   extra: { migrate?: boolean } = {},
 ): Promise<ClinicDatabase> {
   completeInterruptedRestore(dbFile);
+  await settlePendingRekey(dbFile, passphrase);
   const keyPath = keyFilePathFor(dbFile);
   const keyFile = readKeyFile(keyPath);
   const key = unwrapWithPassphrase(keyFile.recovery, passphrase);
@@ -94,6 +96,8 @@ export async function openWithPassphrase(
 /** Everyday unlock through the OS key store; null when this workstation cannot unwrap the key. */
 export async function openWithOsKeyStore(dbFile: string, os: OsKeyStore): Promise<ClinicDatabase | null> {
   completeInterruptedRestore(dbFile);
+  // A rekey was interrupted: only the recovery passphrase can tell which key the file is under.
+  if (fs.existsSync(pendingKeyFilePathFor(dbFile))) return null;
   const keyFile = readKeyFile(keyFilePathFor(dbFile));
   const key = unwrapWithOs(keyFile, os);
   if (!key) return null;

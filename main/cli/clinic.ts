@@ -3,6 +3,7 @@ import { openClinicDatabase, type ClinicDatabase } from '../../db/open';
 import { CorruptDatabaseError, DatabaseMissingError, DatabaseTooNewError } from '../../db/errors';
 import { latestSchemaVersion } from '../../migrations';
 import { unwrapKey } from '../app/clinicFile';
+import { settlePendingRekey } from '../app/keyChanges';
 import { completeInterruptedRestore } from '../app/restoreSwap';
 import { CliFailure } from './errors';
 
@@ -18,8 +19,9 @@ export function requireExistingFile(file: string, what: string): void {
 }
 
 /** The database key from the file's key file. A wrong passphrase fails here, before the database is touched. */
-export function unlockKey(dbFile: string, passphrase: string): Buffer {
+export async function unlockKey(dbFile: string, passphrase: string): Promise<Buffer> {
   completeInterruptedRestore(dbFile);
+  if (fs.existsSync(dbFile)) await settlePendingRekey(dbFile, passphrase);
   if (!fs.existsSync(dbFile)) throw new DatabaseMissingError(dbFile);
   requireExistingFile(dbFile, 'The clinic database');
   return unwrapKey(dbFile, passphrase);

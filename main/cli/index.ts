@@ -10,6 +10,8 @@ import { initCommand } from './commands/init';
 import { reportOverdueCommand } from './commands/reportOverdue';
 import { restoreCommand } from './commands/restore';
 import { verifyAuditCommand } from './commands/verifyAudit';
+import { rekeyCommand } from './commands/rekey';
+import { changePassphraseCommand } from './commands/changePassphrase';
 
 export type { CliIo } from './io';
 
@@ -24,6 +26,8 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   reportOverdueCommand,
+  rekeyCommand,
+  changePassphraseCommand,
   helpCommand,
 ];
 

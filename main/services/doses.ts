@@ -210,6 +210,8 @@ export async function endOfShift(ctx: ServiceContext, filter: { at?: string }): 
       .map((d) => {
         const p = byId.get(d.patientId)!;
         return { ...d, patientName: `${p.family_name}, ${p.given_name}`, mrn: p.mrn };
-      }),
+      })
+      // A nurse works the list patient by patient.
+      .sort((a, b) => a.patientName.localeCompare(b.patientName) || a.scheduledFor.localeCompare(b.scheduledFor)),
   };
 }

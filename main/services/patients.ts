@@ -1,5 +1,6 @@
 import type { AllergySeverity } from '../domain/enums';
 import { sql } from 'kysely';
+import { patientMatches } from '../../db/patientSearch';
 import type { Allergy, Patient } from '../../db/schema';
 import type { PatientDetail, PatientInput, PatientSummary } from '../ipc/contract/patients';
 import { PatientInput as PatientInputSchema } from '../ipc/contract/patients';
@@ -25,6 +26,7 @@ const summary = (p: Patient, allergyCount: number): PatientSummary => ({
   levelOfCare: p.level_of_care,
   residence: p.residence,
   allergyCount,
+  noKnownAllergiesAt: allergyCount > 0 ? null : p.no_known_allergies_at,
 });
 
 const allergyView = (a: Allergy) => ({
@@ -40,7 +42,10 @@ function parsePatient(input: PatientInput): PatientInput {
   const parsed = PatientInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw validation(issue?.message ?? 'Invalid patient.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw validation(
+      issue?.message ?? 'Invalid patient.',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
   }
   return parsed.data;
 }
@@ -71,17 +76,7 @@ export async function listPatients(ctx: ServiceContext, q: { query: string; incl
     .orderBy(sql`p.given_name COLLATE NOCASE`)
     .limit(500);
   const text = q.query.trim();
-  if (text) {
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb('p.mrn', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb('p.family_name', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb('p.given_name', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb(sql<string>`p.given_name || ' ' || p.family_name`, 'like', sql<string>`${like} ESCAPE '\\'`),
-      ]),
-    );
-  }
+  if (text) query = query.where(patientMatches(text));
   if (!q.includeDischarged) query = query.where('p.discharge_date', 'is', null);
   const rows = await query.execute();
   return rows.map((r) => summary(r, Number(r.allergy_count ?? 0)));
@@ -90,10 +85,70 @@ export async function listPatients(ctx: ServiceContext, q: { query: string; incl
 async function insertAllergy(trx: Trx, at: string, actor: Actor, patientId: number, a: AllergyInput) {
   const row = await trx
     .insertInto('allergies')
-    .values({ patient_id: patientId, substance: a.substance.trim(), reaction: a.reaction.trim(), severity: a.severity, recorded_at: at, recorded_by: actor.id })
+    .values({
+      patient_id: patientId,
+      substance: a.substance.trim(),
+      reaction: a.reaction.trim(),
+      severity: a.severity,
+      recorded_at: at,
+      recorded_by: actor.id,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   await appendAudit(trx, { at, actorId: actor.id, action: 'patients.add_allergy', entityType: 'allergy', entityId: row.id, after: row });
+  // An allergy ends "no known allergies".
+  const before = await trx.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
+  if (before.no_known_allergies_at !== null) {
+    const after = await trx
+      .updateTable('patients')
+      .set({ no_known_allergies_at: null, no_known_allergies_by: null, updated_at: at })
+      .where('id', '=', patientId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: 'patients.no_known_allergies_cleared',
+      entityType: 'patient',
+      entityId: patientId,
+      before,
+      after,
+    });
+  }
+}
+
+async function setNoKnownAllergies(trx: Trx, at: string, actor: Actor, patientId: number) {
+  const active = await trx
+    .selectFrom('allergies')
+    .select('id')
+    .where('patient_id', '=', patientId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (active) throw conflict('This patient has a recorded allergy; mark it entered in error first if it was wrong.');
+  const before = await trx.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirst();
+  if (!before) throw notFound('That patient');
+  const after = await trx
+    .updateTable('patients')
+    .set({ no_known_allergies_at: at, no_known_allergies_by: actor.id, updated_at: at })
+    .where('id', '=', patientId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, {
+    at,
+    actorId: actor.id,
+    action: 'patients.no_known_allergies',
+    entityType: 'patient',
+    entityId: patientId,
+    before,
+    after,
+  });
+}
+
+export async function recordNoKnownAllergies(ctx: ServiceContext, actor: Actor, patientId: number) {
+  return inTransaction(ctx, async (trx) => {
+    await setNoKnownAllergies(trx, nowIso(ctx), actor, patientId);
+    return loadDetail(trx, patientId);
+  });
 }
 
 async function assertMrnFree(trx: Trx, mrn: string, exceptId?: number) {
@@ -114,7 +169,11 @@ const patientColumns = (p: PatientInput) => ({
   residence: p.residence,
 });
 
-export async function createPatient(ctx: ServiceContext, actor: Actor, input: { patient: PatientInput; allergies: AllergyInput[] }) {
+export async function createPatient(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { patient: PatientInput; allergies: AllergyInput[]; noKnownAllergies?: boolean },
+) {
   const p = parsePatient(input.patient);
   return inTransaction(ctx, async (trx) => {
     await assertMrnFree(trx, p.mrn);
@@ -131,6 +190,7 @@ export async function createPatient(ctx: ServiceContext, actor: Actor, input: { 
       .executeTakeFirstOrThrow();
     await appendAudit(trx, { at, actorId: actor.id, action: 'patients.create', entityType: 'patient', entityId: row.id, after: row });
     for (const a of input.allergies) await insertAllergy(trx, at, actor, row.id, a);
+    if (input.noKnownAllergies && input.allergies.length === 0) await setNoKnownAllergies(trx, at, actor, row.id);
     return loadDetail(trx, row.id);
   });
 }
@@ -151,7 +211,16 @@ export async function updatePatient(ctx: ServiceContext, actor: Actor, input: { 
       .where('id', '=', input.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: 'patients.update', entityType: 'patient', entityId: input.id, before, after, reason: input.reason || null });
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: 'patients.update',
+      entityType: 'patient',
+      entityId: input.id,
+      before,
+      after,
+      reason: input.reason || null,
+    });
     if (!before.discharge_date && after.discharge_date) {
       await scheduleDischargeReviews(trx, at, actor.id, input.id, after.discharge_date);
     }
@@ -180,7 +249,16 @@ export async function markAllergyEnteredInError(ctx: ServiceContext, actor: Acto
       .where('id', '=', allergyId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: 'patients.allergy_entered_in_error', entityType: 'allergy', entityId: allergyId, before, after, reason });
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: 'patients.allergy_entered_in_error',
+      entityType: 'allergy',
+      entityId: allergyId,
+      before,
+      after,
+      reason,
+    });
     return loadDetail(trx, before.patient_id);
   });
 }

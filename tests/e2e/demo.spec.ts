@@ -5,9 +5,11 @@ import type { Page } from '@playwright/test';
 const demoBanner = (page: Page) => page.getByRole('note', { name: 'Demo mode' });
 
 test('the demo clinic: banner everywhere, demo logins shown, role menus', async ({ page, server }) => {
+  // Building the demo writes two weeks of MAR history through the real services.
+  test.setTimeout(240_000);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Explore a demo clinic' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible({ timeout: 120_000 });
   await expect(demoBanner(page)).toContainText('DEMO — synthetic data');
 
   const logins = page.getByRole('region', { name: 'Demo logins' });
@@ -33,10 +35,11 @@ test('the demo clinic: banner everywhere, demo logins shown, role menus', async 
   await logins.getByRole('button', { name: 'Use nurse1' }).click();
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(nav(page)).toBeVisible();
-  expect(await menuEntries(page)).toEqual(["Today's doses", 'Patients']);
+  expect(await menuEntries(page)).toEqual(["Today's doses", 'End of shift', 'Patients']);
   await expect(page.getByRole('heading', { level: 1, name: "Today's doses" })).toBeVisible();
-  // Recording administrations is not built yet: the screen says so instead of pretending.
-  await expect(page.getByRole('main').getByRole('status')).toContainText('not available in this version');
+  // The demo seeds MAR history through the real services: the nurse lands on doses to work.
+  await expect(page.getByRole('table', { name: 'Scheduled doses' }).first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('main').getByRole('button', { name: /^Give / }).first()).toBeVisible();
   await expect(nav(page).getByRole('link', { name: 'Users' })).toHaveCount(0);
   await expect(demoBanner(page)).toBeVisible();
 

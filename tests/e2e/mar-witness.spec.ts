@@ -89,6 +89,15 @@ test('a symptom-triggered, controlled PRN: refused without a score, a CIWA-Ar en
   await expect(page.getByText('NT = Nico Testdose')).toBeVisible();
   await expect(page.getByText('WT = Wren Testwitness')).toBeVisible();
   await expect(page.getByRole('table', { name: /Medication administration record/ }).getByRole('row').filter({ hasText: 'CIWA-Ar scores' })).toContainText(/20 \(severe\) at 09:3\d NT/);
+
+  // The patient page shows the score trend beside the doses given; the order's chart has both series.
+  await page.getByRole('link', { name: '← Patient record' }).click();
+  const scores = page.getByRole('region', { name: 'Withdrawal scores and doses given' });
+  await expect(scores.getByRole('img', { name: /^CIWA-Ar trend\. 1 score: .*20 \(severe withdrawal\)/ })).toBeVisible();
+  await expect(scores.getByRole('listitem').filter({ hasText: 'Diazepam 10 mg (PRN)' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Medication list' }).click();
+  await page.getByRole('link', { name: 'Diazepam' }).click();
+  await expect(page.getByRole('img', { name: /Doses given are shown on 1 day\(s\)\. 1 CIWA-Ar score\(s\), highest 20/ })).toBeVisible();
   await logOut(page);
 
   // The prescriber finds the severe score as a review due today.

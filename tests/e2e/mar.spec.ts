@@ -52,4 +52,11 @@ test('a nurse works Today’s doses on a taper (the amount offered is today’s 
   await expect(thiamine).toContainText('Refused');
   await expect(thiamine).toContainText('Patient refused');
   await expect(thiamine).toContainText('Says it upsets her stomach');
+
+  // The order's taper chart shows the dose given today against the plan.
+  await page.getByRole('link', { name: `MAR for ${PATIENT_NAME}` }).click();
+  await page.getByRole('link', { name: '← Patient record' }).click();
+  await page.getByRole('button', { name: 'Medication list' }).click();
+  await page.getByRole('link', { name: 'Clonidine' }).click();
+  await expect(page.getByRole('img', { name: /Planned and given dose per day.*then 0\.2 mg from 2 Jun.*Doses given are shown on 1 day\(s\)/ })).toBeVisible();
 });

@@ -323,3 +323,42 @@ describe('0004_dose_ranges', () => {
     await v1.close();
   });
 });
+
+describe('0006_no_known_allergies', () => {
+  it('keeps the patients written before it, with "no known allergies" not recorded and their row hash unchanged', async () => {
+    const v5 = await openClinicDatabase({ file: path.join(h.dir, 'v5.db'), key: h.key, create: true, migrate: false });
+    await migrateToLatest(v5, migrations.slice(0, 5));
+    const ids = await seedClinicalRows(v5.db);
+    const before = await v5.db.selectFrom('patients').selectAll().where('id', '=', ids.patient.id).executeTakeFirstOrThrow();
+    expect(await migrateToLatest(v5)).toEqual({ from: 5, to: migrations.length });
+    const after = await v5.db.selectFrom('patients').selectAll().where('id', '=', ids.patient.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ ...before, no_known_allergies_at: null, no_known_allergies_by: null });
+    expect(rowStateHash(after)).toBe(rowStateHash(before));
+    await v5.close();
+  });
+});
+
+describe('0007_followups_audit_indexes and 0008_patient_search', () => {
+  it('indexes reviews and makes patients written at version 6 findable by part of their name', async () => {
+    const dir = makeTempDir();
+    const old = await openClinicDatabase({ file: path.join(dir, 'v6.db'), key: crypto.randomBytes(32), create: true, migrate: false });
+    try {
+      await migrateToLatest(old, migrations.slice(0, 6));
+      const ids = await seedClinicalRows(old.db);
+      expect(await migrateToLatest(old, migrations.slice(0, 8))).toEqual({ from: 6, to: 8 });
+      const indexes = (old.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'followups'`).all() as Array<{ name: string }>).map((r) => r.name);
+      expect(indexes).toEqual(expect.arrayContaining(['followups_due', 'followups_completed', 'followups_cancelled']));
+      const find = (text: string) => (old.sqlite.prepare(`SELECT rowid AS id FROM patients_search WHERE patients_search MATCH ?`).all(`"${text}"`) as Array<{ id: number }>).map((r) => r.id);
+      // Backfilled from the row written before the migration ('Migratus, Testa', MRN M-1).
+      expect(find('gratu')).toEqual([ids.patient.id]);
+      expect(find('testa migr')).toEqual([ids.patient.id]);
+      // Kept in step afterwards by the triggers.
+      await sql`UPDATE patients SET family_name = 'Renamed' WHERE id = ${ids.patient.id}`.execute(old.db);
+      expect(find('gratu')).toEqual([]);
+      expect(find('RENAM')).toEqual([ids.patient.id]);
+    } finally {
+      await old.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

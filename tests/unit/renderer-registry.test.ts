@@ -6,7 +6,7 @@ describe('the renderer view registry', () => {
   it('gives each role the menu the program asked for, in order', () => {
     const titles = (role: (typeof ROLES)[number]) => menuFor(role).map((v) => v.title);
     expect(titles('prescriber')).toEqual(['Patients', 'Medication lists', 'Reviews']);
-    expect(titles('nurse')).toEqual(["Today's doses", 'Patients']);
+    expect(titles('nurse')).toEqual(["Today's doses", 'End of shift', 'Patients']);
     expect(titles('medical_director')).toEqual(['Overdue-review audit', 'Patients', 'Audit log']);
     expect(titles('admin')).toEqual(['Users', 'Settings', 'Review policy', 'Audit log', 'Patients', 'Formulary']);
   });
@@ -23,5 +23,16 @@ describe('the renderer view registry', () => {
       expect(VIEWS[name].roles).toEqual(['admin']);
     }
     expect(mayOpen('medical_director', 'newPatient')).toBe(false);
+  });
+
+  it('gives the nurses their screens and keeps them from the roles main refuses', () => {
+    expect(homeFor('nurse')).toBe('todaysDoses');
+    for (const role of ['prescriber', 'medical_director', 'admin'] as const) {
+      expect(mayOpen(role, 'todaysDoses'), role).toBe(false);
+      expect(mayOpen(role, 'endOfShift'), role).toBe(false);
+    }
+    // The MAR is read by the clinical team, not the administrator.
+    expect(mayOpen('prescriber', 'mar')).toBe(true);
+    expect(mayOpen('admin', 'mar')).toBe(false);
   });
 });

@@ -36,7 +36,7 @@ by someone holding the key, but a later run with --anchor can.`,
     if (anchorText !== undefined && !anchor) throw new UsageError('--anchor must look like 1234:<64 hex characters>, as printed by an earlier run');
     const file = args.database();
     const passphrase = await readRecoveryPassphrase(args, io);
-    const key = unlockKey(file, passphrase);
+    const key = await unlockKey(file, passphrase);
     try {
       const result = await withClinicFile(file, key, async (h) => {
         const chain = await verifyAuditChain(h.db).catch((err: unknown) => Promise.reject(explainReadFailure(file, err)));

@@ -46,6 +46,8 @@ export const PatientSummary = z.object({
   levelOfCare: z.string(),
   residence: z.enum(RESIDENCES),
   allergyCount: z.number().int(),
+  /** When "no known allergies" was recorded; null when it was not (or an allergy was since). */
+  noKnownAllergiesAt: z.string().nullable(),
 });
 export type PatientSummary = z.infer<typeof PatientSummary>;
 
@@ -71,7 +73,12 @@ export const patientsContract = {
   'patients.create': channel({
     summary: 'Register a patient (MRN unique) with any known allergies.',
     access: WRITERS,
-    input: z.object({ patient: PatientInput, allergies: z.array(AllergyInput).max(50).default([]) }),
+    input: z
+      .object({ patient: PatientInput, allergies: z.array(AllergyInput).max(50).default([]), noKnownAllergies: z.boolean().default(false) })
+      .refine((i) => !(i.noKnownAllergies && i.allergies.length > 0), {
+        message: 'Either list the allergies or tick "No known allergies", not both.',
+        path: ['noKnownAllergies'],
+      }),
     output: PatientDetail,
   }),
   'patients.update': channel({
@@ -84,6 +91,12 @@ export const patientsContract = {
     summary: 'Record an allergy for a patient.',
     access: WRITERS,
     input: z.object({ patientId: Id, allergy: AllergyInput }),
+    output: PatientDetail,
+  }),
+  'patients.recordNoKnownAllergies': channel({
+    summary: 'Record that the patient has no known allergies (asked, none); audited.',
+    access: WRITERS,
+    input: z.object({ patientId: Id }),
     output: PatientDetail,
   }),
   'patients.markAllergyEnteredInError': channel({

@@ -22,6 +22,7 @@ function EntryText({ a, zone, prn }: { a: AdministrationView; zone: string; prn:
       {a.late ? <span className="mar-late"> Late</span> : null}
       {a.reasonWords ? <span className="why">{a.reasonWords}</span> : null}
       {a.late && a.lateReason ? <span className="why">Late: {a.lateReason}</span> : null}
+      {a.overrideReason ? <span className="why">Allergy override: {a.overrideReason}</span> : null}
     </>
   );
 }

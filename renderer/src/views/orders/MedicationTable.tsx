@@ -10,9 +10,21 @@ import { StatusBadge } from './StatusBadge';
  * main's nextStep is the next dose version of any kind (for an order that starts later, its
  * first dose), so only a taper step is shown as the next taper step.
  */
-export function MedicationTable({ orders, total, filtered, busy }: { orders: OrderView[]; total: number; filtered: boolean; busy: boolean }) {
+export function MedicationTable({
+  orders,
+  total,
+  filtered,
+  busy,
+}: {
+  orders: OrderView[];
+  total: number;
+  filtered: boolean;
+  busy: boolean;
+}) {
   const zone = useClinicZone();
-  const caption = filtered ? `${orders.length} of ${total} medications (filtered)` : `${total} medication${total === 1 ? '' : 's'}, staff-given and home`;
+  const caption = filtered
+    ? `${orders.length} of ${total} medications (filtered)`
+    : `${total} medication${total === 1 ? '' : 's'}, staff-given and home`;
   return (
     <>
       <table className="data-table medication-table" aria-busy={busy || undefined}>
@@ -30,7 +42,10 @@ export function MedicationTable({ orders, total, filtered, busy }: { orders: Ord
         </thead>
         <tbody>
           {orders.map((o) => (
-            <tr key={o.id} className={o.status === 'discontinued' || o.status === 'completed' ? 'inactive' : undefined}>
+            <tr
+              key={o.id}
+              className={o.status === 'discontinued' || o.status === 'completed' ? 'inactive' : o.status === 'held' ? 'held' : undefined}
+            >
               <th scope="row">
                 <ViewLink view="order" params={{ id: o.id }}>
                   {o.medication.name}
@@ -40,14 +55,31 @@ export function MedicationTable({ orders, total, filtered, busy }: { orders: Ord
                   {o.medication.deaSchedule ? ` · ${deaLabel(o.medication.deaSchedule)}` : ''}
                 </span>
               </th>
-              <td>
-                {o.doseNow ? doseInWords(o.doseNow) : '—'}
-                {o.doseNow && isFuture(o.doseNow.effectiveFrom) ? <span className="sub nowrap">Starts {formatInstant(o.doseNow.effectiveFrom, zone)}</span> : null}
-                <span className="sub">{routeLabel(o.route)}</span>
-              </td>
+              {o.status === 'held' ? (
+                <td>
+                  <strong className="held-line">HELD{o.statusChangedAt ? ` since ${formatInstant(o.statusChangedAt, zone)}` : ''}</strong>
+                  {o.statusReason ? <span className="sub">{o.statusReason}</span> : null}
+                  {o.doseNow ? <span className="sub secondary">Dose when resumed: {doseInWords(o.doseNow)}</span> : null}
+                </td>
+              ) : (
+                <td>
+                  {o.doseNow ? doseInWords(o.doseNow) : '—'}
+                  {o.doseNow && isFuture(o.doseNow.effectiveFrom) ? (
+                    <span className="sub nowrap">Starts {formatInstant(o.doseNow.effectiveFrom, zone)}</span>
+                  ) : null}
+                  <span className="sub">{routeLabel(o.route)}</span>
+                </td>
+              )}
               <td>{givenByLabel(o.administeredBy)}</td>
               <td>
-                {o.nextStep?.kind === 'taper_step' ? (
+                {o.status === 'held' && o.plannedSteps > 0 ? (
+                  <>
+                    Paused while held
+                    <span className="sub secondary">
+                      {o.plannedSteps} step{o.plannedSteps === 1 ? '' : 's'} planned; they move by the length of the hold on resuming
+                    </span>
+                  </>
+                ) : o.nextStep?.kind === 'taper_step' ? (
                   <>
                     {amountWithUnit(o.nextStep.amount, o.nextStep.unit)}
                     <span className="sub nowrap">{formatInstant(o.nextStep.effectiveFrom, zone)}</span>
@@ -77,7 +109,9 @@ export function MedicationTable({ orders, total, filtered, busy }: { orders: Ord
           ))}
         </tbody>
       </table>
-      {orders.length === 0 ? <p className="empty">{total === 0 ? 'No medications ordered yet.' : 'No medications match these filters.'}</p> : null}
+      {orders.length === 0 ? (
+        <p className="empty">{total === 0 ? 'No medications ordered yet.' : 'No medications match these filters.'}</p>
+      ) : null}
     </>
   );
 }

@@ -12,6 +12,7 @@ import { DoseTimeline } from './DoseTimeline';
 import { unitLabel } from './labels';
 import { OrderAuditTrail } from './OrderAuditTrail';
 import { OrderSummary } from './OrderSummary';
+import { PatientBannerFor } from '../../components/PatientBanner';
 import { plannedPerDay } from './taper/chartData';
 import { DoseChart, type ChartScore } from './taper/DoseChart';
 import { localDateOf } from './time';
@@ -51,6 +52,7 @@ export function OrderPage({ params }: { params: { id: number } }) {
         </p>
       ) : null}
       <PageHeading>{o ? `${o.medication.name} order` : 'Order'}</PageHeading>
+      {o ? <PatientBannerFor patientId={o.patientId} /> : null}
       <LoadError error={order.error} onRetry={order.reload} />
       {!o && order.loading ? <p role="status">Loading the order…</p> : null}
       <p role="status" className="saved">
@@ -65,7 +67,13 @@ export function OrderPage({ params }: { params: { id: number } }) {
             <h2 id="plan-chart-heading">Plan and doses given</h2>
             <PlanChart order={o} zone={zone} />
           </section>
-          {can('audit.list') ? <OrderAuditTrail orderId={o.id} versionIds={o.versions.map((v) => v.id)} revision={JSON.stringify([o.status, o.versions.length, o.statusChangedAt])} /> : null}
+          {can('audit.list') ? (
+            <OrderAuditTrail
+              orderId={o.id}
+              versionIds={o.versions.map((v) => v.id)}
+              revision={JSON.stringify([o.status, o.versions.length, o.statusChangedAt])}
+            />
+          ) : null}
         </>
       ) : null}
     </>

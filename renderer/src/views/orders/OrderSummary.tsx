@@ -17,8 +17,14 @@ export function OrderSummary({ order }: { order: OrderDetail }) {
         <dd>
           {m.name} ({m.form}; {deaLabel(m.deaSchedule)})
         </dd>
-        <dt>Dose now</dt>
-        {stopped ? (
+        <dt>{order.status === 'held' ? 'Dose' : 'Dose now'}</dt>
+        {order.status === 'held' ? (
+          <dd className="dose-now held-line">
+            <strong>HELD{order.statusChangedAt ? ` since ${formatInstant(order.statusChangedAt, zone)}` : ''}</strong>
+            {order.statusReason ? `: ${order.statusReason}` : ''}
+            {order.doseNow ? <span className="sub secondary">Dose when resumed: {doseInWords(order.doseNow)}</span> : null}
+          </dd>
+        ) : stopped ? (
           <dd className="dose-now">
             None: the order is {order.status}
             {order.doseNow ? <span className="sub">Last ordered: {doseInWords(order.doseNow)}</span> : null}
@@ -26,7 +32,9 @@ export function OrderSummary({ order }: { order: OrderDetail }) {
         ) : (
           <dd className="dose-now">
             {order.doseNow ? `${doseInWords(order.doseNow)}, ${routeLabel(order.route).toLowerCase()}` : 'None in effect'}
-            {order.doseNow && isFuture(order.doseNow.effectiveFrom) ? <span className="sub">Not yet in effect: starts {formatInstant(order.doseNow.effectiveFrom, zone)}</span> : null}
+            {order.doseNow && isFuture(order.doseNow.effectiveFrom) ? (
+              <span className="sub">Not yet in effect: starts {formatInstant(order.doseNow.effectiveFrom, zone)}</span>
+            ) : null}
           </dd>
         )}
         <dt>Status</dt>
@@ -54,7 +62,10 @@ export function OrderSummary({ order }: { order: OrderDetail }) {
         <dt>End</dt>
         <dd>{order.endAt ? formatInstant(order.endAt, zone) : 'Open-ended'}</dd>
         <dt>Taper</dt>
-        <dd>{order.plannedSteps ? `${order.plannedSteps} step${order.plannedSteps === 1 ? '' : 's'} planned` : 'No planned steps'}</dd>
+        <dd>
+          {order.plannedSteps ? `${order.plannedSteps} step${order.plannedSteps === 1 ? '' : 's'} planned` : 'No planned steps'}
+          {order.plannedSteps && order.status === 'held' ? ': paused while held (they move by the length of the hold on resuming)' : ''}
+        </dd>
         <dt>Next review due</dt>
         <dd>{formatDate(order.nextReviewDue)}</dd>
         {order.safetyOverrideReason ? (

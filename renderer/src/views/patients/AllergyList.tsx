@@ -15,10 +15,18 @@ type Allergy = PatientDetail['allergies'][number];
  * Active allergies first-class; ones entered in error stay visible, struck through, because
  * the record never loses what was once charted.
  */
-export function AllergyList({ allergies, canMark, onChanged }: { allergies: Allergy[]; canMark: boolean; onChanged(p: PatientDetail): void }) {
+export function AllergyList({
+  allergies,
+  canMark,
+  onChanged,
+}: {
+  allergies: Allergy[];
+  canMark: boolean;
+  onChanged(p: PatientDetail): void;
+}) {
   const zone = useClinicZone();
   const active = allergies.filter((a) => a.status === 'active');
-  if (allergies.length === 0) return <p className="empty">No allergies recorded.</p>;
+  if (allergies.length === 0) return <p className="empty">No allergies listed.</p>;
   return (
     <>
       {active.length === 0 ? <p className="empty">No active allergies.</p> : null}
@@ -48,7 +56,8 @@ function AllergySummary({ allergy }: { allergy: Allergy }) {
   return (
     <span>
       <strong>{allergy.substance}</strong>
-      {allergy.reaction ? ` — ${allergy.reaction}` : ''} <span className={`severity severity-${allergy.severity}`}>{severityLabel(allergy.severity)}</span>
+      {allergy.reaction ? ` — ${allergy.reaction}` : ''}{' '}
+      <span className={`severity severity-${allergy.severity}`}>{severityLabel(allergy.severity)}</span>
     </span>
   );
 }
@@ -61,7 +70,12 @@ function MarkEnteredInError({ allergy, onMarked }: { allergy: Allergy; onMarked(
 
   if (!open) {
     return (
-      <button type="button" className="secondary small" onClick={() => setOpen(true)} aria-label={`Mark ${allergy.substance} allergy entered in error`}>
+      <button
+        type="button"
+        className="secondary small"
+        onClick={() => setOpen(true)}
+        aria-label={`Mark ${allergy.substance} allergy entered in error`}
+      >
         Mark entered in error
       </button>
     );
@@ -79,5 +93,22 @@ function MarkEnteredInError({ allergy, onMarked }: { allergy: Allergy; onMarked(
       <TextField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required autoFocus size="wide" />
       <FormActions submitLabel="Mark entered in error" pending={submit.pending} danger onCancel={() => setOpen(false)} />
     </form>
+  );
+}
+
+/** "Asked, none": a recorded fact, distinct from an allergy list nobody has filled in. */
+export function RecordNoKnownAllergies({ patientId, onDone }: { patientId: number; onDone(p: PatientDetail): void }) {
+  const action = useAction();
+  const onClick = async () => {
+    const updated = await action.run(() => call('patients.recordNoKnownAllergies', { patientId }));
+    if (updated) onDone(updated);
+  };
+  return (
+    <div className="row-actions">
+      <FormError error={action.error} />
+      <button type="button" className="secondary" onClick={onClick} disabled={action.pending}>
+        Record: no known allergies
+      </button>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
+import { PatientBanner } from '../../components/PatientBanner';
 import { ViewLink } from '../../components/ViewLink';
 import { useCan } from '../../context';
 import { formatDate } from '../../format';
@@ -9,7 +10,7 @@ import { PatientReviews } from '../followups/PatientReviews';
 import { PatientScoresPanel } from '../mar/PatientScoresPanel';
 import { ProgramDaysPanel } from '../mar/ProgramDaysPanel';
 import { AddAllergyForm } from './AddAllergyForm';
-import { AllergyList } from './AllergyList';
+import { AllergyList, RecordNoKnownAllergies } from './AllergyList';
 import { levelOfCareLabel, patientName, residenceLabel } from './labels';
 
 export function PatientDetailPage({ params }: { params: { id: number } }) {
@@ -49,6 +50,7 @@ export function PatientDetailPage({ params }: { params: { id: number } }) {
       {!p && patient.loading ? <p role="status">Loading…</p> : null}
       {p ? (
         <>
+          <PatientBanner patient={p} />
           <section aria-labelledby="demographics-heading" className="panel">
             <h2 id="demographics-heading">Demographics and program</h2>
             <dl className="facts">
@@ -69,6 +71,9 @@ export function PatientDetailPage({ params }: { params: { id: number } }) {
           <section aria-labelledby="allergies-heading" className="panel">
             <h2 id="allergies-heading">Allergies</h2>
             <AllergyList allergies={p.allergies} canMark={can('patients.markAllergyEnteredInError')} onChanged={patient.setData} />
+            {can('patients.recordNoKnownAllergies') && !p.noKnownAllergiesAt && p.allergyCount === 0 ? (
+              <RecordNoKnownAllergies patientId={p.id} onDone={patient.setData} />
+            ) : null}
             {can('patients.addAllergy') ? <AddAllergyForm patientId={p.id} onAdded={patient.setData} /> : null}
           </section>
           {can('followups.forPatient') ? <PatientReviews patientId={p.id} /> : null}
