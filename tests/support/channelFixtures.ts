@@ -17,6 +17,8 @@ export interface World {
   allergyIds: number[];
   medicationId: number;
   orderId: number;
+  /** Patients with no allergies recorded, one per role that may record "no known allergies". */
+  nkaPatientIds: number[];
   /** A second order, for orders.discontinue: the first must stay active for the MAR channels after it. */
   spareOrderId: number;
   reviewIds: number[];
@@ -42,6 +44,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
     patient: { mrn: 'W-1', familyName: 'Worldly', givenName: 'Testa', dateOfBirth: '1980-02-02', admissionDate: '2026-05-20', residence: 'facility' },
     allergies: [1, 2, 3, 4, 5, 6].map((i) => ({ substance: `substance ${i}`, reaction: 'rash', severity: 'mild' as const })),
   });
+  const nkaPatientIds: number[] = [];
+  for (const i of [1, 2, 3, 4]) {
+    nkaPatientIds.push((await t.call('patients.create', { patient: { mrn: `NKA-${i}`, familyName: 'Noallergy', givenName: `Pat${i}`, dateOfBirth: '1981-03-03', admissionDate: '2026-05-20', residence: 'home' }, allergies: [] })).id);
+  }
   await t.loginAs('prescriber', passwordFor('prescriber'));
   const med = (await t.call('formulary.list', { query: 'Chlordiazepoxide' }))[0];
   const order = await t.call('orders.start', {
@@ -64,7 +70,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   if (first) administrationIds.push((await t.call('administrations.record', { orderId: order.id, scheduledFor: first, outcome: 'refused', reasonCode: 'patient_refused', reasonText: 'Declined today', lateReason: 'World' })).administration.id);
   const scoreIds = [(await t.call('scores.record', { patientId: patient.id, scale: 'CIWA-Ar', items: itemsFor('CIWA-Ar', 4) })).score.id];
   await t.call('session.logout', {});
-  return { staff, patientId: patient.id, allergyIds: patient.allergies.map((a) => a.id), medicationId: med.id, orderId: order.id, spareOrderId: spare.id, reviewIds: reviews, dir: t.dir, doseTimes, administrationIds, scoreIds };
+  return { staff, patientId: patient.id, allergyIds: patient.allergies.map((a) => a.id), medicationId: med.id, orderId: order.id, spareOrderId: spare.id, nkaPatientIds, reviewIds: reviews, dir: t.dir, doseTimes, administrationIds, scoreIds };
 }
 
 let n = 0;
@@ -96,6 +102,7 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'patients.addAllergy': (w) => ({ patientId: w.patientId, allergy: { substance: `matrix ${uniq()}`, severity: 'mild' } }),
   // One allergy per role that may mark one, so each call finds its own still active.
   'patients.markAllergyEnteredInError': (w, role) => ({ allergyId: w.allergyIds[['prescriber', 'nurse', 'admin', 'medical_director'].indexOf(role)], reason: 'Matrix check' }),
+  'patients.recordNoKnownAllergies': (w, role) => ({ patientId: w.nkaPatientIds[['prescriber', 'nurse', 'admin', 'medical_director'].indexOf(role)] }),
   'formulary.list': () => ({}),
   'formulary.create': () => ({ name: `Matrixol ${uniq()}`, ingredients: ['matrixol'], form: 'tablet', strengths: [5], unit: 'mg', drugClass: 'test' }),
   'formulary.update': (w) => ({ id: w.medicationId, medication: { name: 'Chlordiazepoxide', ingredients: ['chlordiazepoxide'], form: 'capsule', strengths: [5, 10, 25], unit: 'mg', drugClass: 'benzodiazepine', sedatingClass: 'benzodiazepine', deaSchedule: 'IV', withdrawalManagement: true }, reason: 'Matrix check' }),
