@@ -147,7 +147,11 @@ export class ClinicApp {
       const building = !fs.existsSync(this.demoFile);
       progress(building ? 'building' : 'opening');
       const handle = building
-        ? await buildDemoClinic(this.demoFile, { clock: this.opts.clock, os: this.opts.keyStore })
+        ? await buildDemoClinic(this.demoFile, {
+            clock: this.opts.clock,
+            os: this.opts.keyStore,
+            onProgress: (pct) => progress('building', pct),
+          })
         : await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.keyStore);
       await this.adopt(handle, 'demo');
       return this.status();
