@@ -23,6 +23,14 @@ export class Session {
     this.lastActivity = this.clock.now().getTime();
   }
 
+  /**
+   * The same person as re-read from the database on this call (issue 8 item 14): a role or name
+   * an administrator changed applies at once, without a new login.
+   */
+  refresh(user: PublicUser): void {
+    if (this.user && this.user.id === user.id) this.user = user;
+  }
+
   end(): void {
     this.user = null;
     this.lockedFlag = false;

@@ -48,7 +48,7 @@ const DEMO_STEPS: DemoStep[] = [seedPatients, seedPrescribingHistory];
  */
 export async function buildDemoClinic(
   dbFile: string,
-  opts: { clock: Clock; os?: OsKeyStore; passphrase?: string },
+  opts: { clock: Clock; os?: OsKeyStore; passphrase?: string; onProgress?: (percent: number) => void },
 ): Promise<ClinicDatabase> {
   const handle = await createClinic(
     dbFile,
@@ -88,9 +88,13 @@ export async function buildDemoClinic(
     patientIds: [],
   };
   try {
-    for (const step of DEMO_STEPS) {
+    for (const [i, step] of DEMO_STEPS.entries()) {
       clock.set(realNow);
       await step(demo);
+      opts.onProgress?.(((i + 1) / DEMO_STEPS.length) * 100);
+      // A real turn of the event loop between steps (awaits on the synchronous driver are
+      // microtasks only), so the worker answers calls queued meanwhile, such as clinic.jobs.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     handle.sqlite.pragma('synchronous = FULL');
   } catch (err) {

@@ -5,7 +5,8 @@ import type { HandlerContext, HandlerMap } from './handlers/types';
 import type { ClinicApp } from '../app/clinicApp';
 import { AppError } from '../services/errors';
 import type { Actor } from '../services/context';
-import { actorOf } from '../services/users';
+import { actorOf, currentAccount } from '../services/users';
+import { runTrackingCommits } from '../services/context';
 
 const isChannel = (name: string): name is ChannelName => Object.prototype.hasOwnProperty.call(contract, name);
 
@@ -15,6 +16,10 @@ function zodToError(err: ZodError, message: string): ErrorBody {
   // The summary is for people; field paths travel in `fields` for the form to place them.
   return { code: 'VALIDATION', message: first ? `${message}: ${first.message}` : message, fields };
 }
+
+/** After a commit the change is on file: say so, and ask for a check, not a retry. */
+export const MAY_HAVE_SAVED =
+  'The change may have been saved: open the record and check before trying again. The details are in the application log.';
 
 export const INTERNAL_MESSAGE = 'Something went wrong; nothing was saved. The details are in the application log.';
 
@@ -33,7 +38,10 @@ export function toErrorBody(err: unknown, internalMessage = INTERNAL_MESSAGE): E
   if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
     // A CHECK or trigger caught what the service did not: nothing was written. Its text names
     // tables and constraints, so it goes to the log (the dispatcher logs it), never to the screen.
-    return { code: 'CONFLICT', message: 'The record could not be saved as entered (it conflicts with what is already stored). Nothing was saved.' };
+    return {
+      code: 'CONFLICT',
+      message: 'The record could not be saved as entered (it conflicts with what is already stored). Nothing was saved.',
+    };
   }
   return { code: 'INTERNAL', message: internalMessage };
 }
@@ -74,13 +82,18 @@ export function createDispatcher(
     if (!isChannel(name)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown channel ${name.slice(0, 80)}.` } };
     const def = contract[name];
     let actorAtStart: Actor | null = null;
+    /** Whether a transaction of this call committed (services/context.ts inTransaction). */
+    const calls = { committed: false };
     /** Null while the session that started the call is still open and unlocked; else the refusal. */
     const sessionGone = (started: Actor | null): Result<unknown> | null => {
       if (!started) return null;
       const now = app.session?.current;
       if (!now || now.id !== started.id) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Please log in.' } };
       if (app.session.locked) {
-        return { ok: false, error: { code: 'SESSION_LOCKED', message: 'The session locked before the answer arrived. Enter your password to continue.' } };
+        return {
+          ok: false,
+          error: { code: 'SESSION_LOCKED', message: 'The session locked before the answer arrived. Enter your password to continue.' },
+        };
       }
       return null;
     };
@@ -98,7 +111,14 @@ export function createDispatcher(
             error: { code: 'SESSION_LOCKED', message: 'The session locked after inactivity. Enter your password to continue.' },
           };
         }
-        const user = session.current;
+        // Re-read the account on every call: a deactivation or a role change by an administrator
+        // takes effect on this user's next call, not at their next login.
+        const user = await currentAccount(app.serviceContext(), session.current.id);
+        if (!user || !user.active) {
+          session.end();
+          return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'This account is no longer active. Ask an administrator.' } };
+        }
+        session.refresh(user);
         if (!(def.access as readonly string[]).includes(user.role)) {
           return {
             ok: false,
@@ -125,7 +145,7 @@ export function createDispatcher(
         },
       };
       const handler = handlers[name] as (input: unknown, hc: HandlerContext) => Promise<unknown>;
-      const value = await handler(parsed.data, hc);
+      const value = await runTrackingCommits(calls, () => handler(parsed.data, hc));
       // The session may have locked (or ended) while the handler ran: nothing leaves main for a
       // screen that is no longer open to its user.
       const after = sessionGone(actor);
@@ -133,11 +153,19 @@ export function createDispatcher(
       const out = def.output.safeParse(value);
       if (!out.success) {
         log(`Output of ${name} does not match the contract`, out.error);
-        return { ok: false, error: { code: 'INTERNAL', message: 'The answer did not match the contract; nothing is shown.' } };
+        const message = calls.committed
+          ? `The answer could not be shown. ${MAY_HAVE_SAVED}`
+          : 'The answer did not match the contract; nothing is shown.';
+        return { ok: false, error: { code: 'INTERNAL', message } };
       }
       return { ok: true, value: out.data };
     } catch (err) {
       const body = toErrorBody(err, internalMessage);
+      // "Nothing was saved" only when it is true (issue 8 item 15): a failure after a write
+      // committed must not invite a second, duplicate order.
+      if (calls.committed && (body.code === 'INTERNAL' || body.code === 'CONFLICT') && !(err instanceof AppError)) {
+        body.message = `Something went wrong after the change was written. ${MAY_HAVE_SAVED}`;
+      }
       if (body.code === 'INTERNAL' || !(err instanceof AppError)) log(`Channel ${name} failed`, err);
       // An error can name a patient too: the same check as for an answer.
       const after = SESSION_CHANGING.has(name) ? null : sessionGone(actorAtStart);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Role } from '../../db/schema';
 import type { Clock } from '../clock';
@@ -24,7 +25,18 @@ export type Trx = Transaction<DB>;
 
 export const nowIso = (ctx: ServiceContext): string => ctx.clock.now().toISOString();
 
+/** Per call: whether any of its transactions committed, so an error can say what is true. */
+const commits = new AsyncLocalStorage<{ committed: boolean }>();
+
+/** Runs fn, recording in `tracker` whether a transaction committed during it. */
+export function runTrackingCommits<T>(tracker: { committed: boolean }, fn: () => Promise<T>): Promise<T> {
+  return commits.run(tracker, fn);
+}
+
 /** Runs a write and its audit entries as one transaction: both land or neither does. */
-export function inTransaction<T>(ctx: ServiceContext, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return ctx.db.transaction().execute(fn);
+export async function inTransaction<T>(ctx: ServiceContext, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  const result = await ctx.db.transaction().execute(fn);
+  const tracker = commits.getStore();
+  if (tracker) tracker.committed = true;
+  return result;
 }

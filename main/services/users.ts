@@ -29,6 +29,12 @@ export const toPublicUser = (u: User): PublicUser => ({
   chargeNurse: u.charge_nurse === 1,
 });
 
+/** The account as stored now, for the session to re-read on every call; null if it is gone. */
+export async function currentAccount(ctx: ServiceContext, id: number): Promise<PublicUser | null> {
+  const u = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return u ? toPublicUser(u) : null;
+}
+
 /** The acting person a service call records, from a logged-in user. */
 export const actorOf = (u: PublicUser): Actor => ({ id: u.id, role: u.role, displayName: u.displayName });
 
@@ -70,7 +76,14 @@ export async function insertUser(trx: Trx, at: string, actorId: number | null, i
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await appendAudit(trx, { at, actorId: actorId ?? user.id, action: 'users.create', entityType: 'user', entityId: user.id, after: auditView(user) });
+  await appendAudit(trx, {
+    at,
+    actorId: actorId ?? user.id,
+    action: 'users.create',
+    entityType: 'user',
+    entityId: user.id,
+    after: auditView(user),
+  });
   return user;
 }
 
@@ -107,7 +120,16 @@ async function adminUpdate(
       .where('id', '=', userId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action, entityType: 'user', entityId: userId, before: auditView(before), after: auditView(after), reason });
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action,
+      entityType: 'user',
+      entityId: userId,
+      before: auditView(before),
+      after: auditView(after),
+      reason,
+    });
     return toPublicUser(after);
   });
 }
@@ -122,7 +144,14 @@ export async function setChargeNurse(ctx: ServiceContext, actor: Actor, userId: 
   const user = await ctx.db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
   if (!user) throw notFound('That user');
   if (chargeNurse && user.role !== 'nurse') throw validation('Only a nurse can be a charge nurse.');
-  return adminUpdate(ctx, actor, userId, chargeNurse ? 'users.grant_charge_nurse' : 'users.revoke_charge_nurse', { charge_nurse: chargeNurse ? 1 : 0 }, reason);
+  return adminUpdate(
+    ctx,
+    actor,
+    userId,
+    chargeNurse ? 'users.grant_charge_nurse' : 'users.revoke_charge_nurse',
+    { charge_nurse: chargeNurse ? 1 : 0 },
+    reason,
+  );
 }
 
 export async function resetPassword(ctx: ServiceContext, actor: Actor, userId: number, password: string) {
@@ -131,10 +160,14 @@ export async function resetPassword(ctx: ServiceContext, actor: Actor, userId: n
 }
 
 const BAD_LOGIN = 'That login and password do not match an active account.';
-const BAD_WITNESS = "The witness's login and password do not match an active account. Nothing was saved; the witness types their own password again.";
+const BAD_WITNESS =
+  "The witness's login and password do not match an active account. Nothing was saved; the witness types their own password again.";
 
 const accountLocked = (untilMs: number, now: Date) =>
-  new AppError('ACCOUNT_LOCKED', `This account is locked after repeated failed logins. Try again in ${Math.ceil((untilMs - now.getTime()) / 60000)} minute(s) or ask an administrator.`);
+  new AppError(
+    'ACCOUNT_LOCKED',
+    `This account is locked after repeated failed logins. Try again in ${Math.ceil((untilMs - now.getTime()) / 60000)} minute(s) or ask an administrator.`,
+  );
 
 /**
  * Checks a login. Unknown login, wrong password and inactive account all give the same error
@@ -142,7 +175,11 @@ const accountLocked = (untilMs: number, now: Date) =>
  * person authentication; NIST SP 800-63B throttling).
  */
 export async function authenticate(ctx: ServiceContext, login: string, password: string): Promise<PublicUser> {
-  const user = await checkCredentials(ctx, login, password, { actorId: null, failed: 'session.login_failed', locked: 'session.account_locked' });
+  const user = await checkCredentials(ctx, login, password, {
+    actorId: null,
+    failed: 'session.login_failed',
+    locked: 'session.account_locked',
+  });
   const at = nowIso(ctx);
   // A hash made at a lower cost (before N=2^17) is replaced now, while the password is at hand.
   const rehash = needsRehash(user.password_hash) ? hashPassword(password) : null;
@@ -156,7 +193,15 @@ export async function authenticate(ctx: ServiceContext, login: string, password:
     if (rehash) {
       // What changed is the cost, never the hash itself: the audit log holds no hashes.
       const costOf = (h: string) => h.split('$').slice(1, 4).join('/');
-      await appendAudit(trx, { at, actorId: user.id, action: 'users.password_rehashed', entityType: 'user', entityId: user.id, before: { scrypt: costOf(user.password_hash) }, after: { scrypt: costOf(rehash) } });
+      await appendAudit(trx, {
+        at,
+        actorId: user.id,
+        action: 'users.password_rehashed',
+        entityType: 'user',
+        entityId: user.id,
+        before: { scrypt: costOf(user.password_hash) },
+        after: { scrypt: costOf(rehash) },
+      });
     }
   });
   return toPublicUser(user);
@@ -171,11 +216,21 @@ export async function authenticate(ctx: ServiceContext, login: string, password:
 export async function verifyWitness(ctx: ServiceContext, giver: Actor, login: string, password: string): Promise<PublicUser> {
   const same = await ctx.db.selectFrom('users').select('id').where('login', '=', normalizeLogin(login)).executeTakeFirst();
   if (same?.id === giver.id) {
-    throw validation('The witness must be someone other than the nurse giving the dose.', [{ path: 'witness.login', message: 'Ask a colleague to witness.' }]);
+    throw validation('The witness must be someone other than the nurse giving the dose.', [
+      { path: 'witness.login', message: 'Ask a colleague to witness.' },
+    ]);
   }
-  const user = await checkCredentials(ctx, login, password, { actorId: giver.id, failed: 'administrations.witness_failed', locked: 'administrations.witness_locked' }, 'witness');
+  const user = await checkCredentials(
+    ctx,
+    login,
+    password,
+    { actorId: giver.id, failed: 'administrations.witness_failed', locked: 'administrations.witness_locked' },
+    'witness',
+  );
   if (user.role !== 'nurse' && user.role !== 'prescriber') {
-    throw validation('A witness must be a nurse or a prescriber.', [{ path: 'witness.login', message: 'Ask a nurse or a prescriber to witness.' }]);
+    throw validation('A witness must be a nurse or a prescriber.', [
+      { path: 'witness.login', message: 'Ask a nurse or a prescriber to witness.' },
+    ]);
   }
   if (user.failed_logins > 0 || user.locked_until !== null) {
     // The count of failures starts again, as after a login; the change to the row is audited.
@@ -210,7 +265,13 @@ async function checkCredentials(
     const lockedUntil = unknownLoginLockedUntil(ctx.db, name, now);
     if (lockedUntil !== null) throw accountLocked(lockedUntil, now);
     verifyPassword(password, dummyPasswordHash());
-    recordUnknownLoginFailure(ctx.db, name, now, await getSetting(ctx.db, 'login.maxFailures'), await getSetting(ctx.db, 'login.lockMinutes'));
+    recordUnknownLoginFailure(
+      ctx.db,
+      name,
+      now,
+      await getSetting(ctx.db, 'login.maxFailures'),
+      await getSetting(ctx.db, 'login.lockMinutes'),
+    );
     throw new AppError('BAD_CREDENTIALS', BAD_CREDENTIALS);
   }
   if (user.locked_until && new Date(user.locked_until) > now) throw accountLocked(Date.parse(user.locked_until), now);
@@ -222,8 +283,18 @@ async function checkCredentials(
     await inTransaction(ctx, async (trx) => {
       const failures = user.failed_logins + 1;
       const lock = failures >= maxFailures ? DateTime.fromJSDate(now).plus({ minutes: lockMinutes }).toUTC().toISO() : null;
-      await trx.updateTable('users').set({ failed_logins: lock ? 0 : failures, locked_until: lock, updated_at: at }).where('id', '=', user.id).execute();
-      await appendAudit(trx, { at, actorId: audit.actorId, action: lock ? audit.locked : audit.failed, entityType: 'user', entityId: user.id });
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: lock ? 0 : failures, locked_until: lock, updated_at: at })
+        .where('id', '=', user.id)
+        .execute();
+      await appendAudit(trx, {
+        at,
+        actorId: audit.actorId,
+        action: lock ? audit.locked : audit.failed,
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
     throw new AppError('BAD_CREDENTIALS', BAD_CREDENTIALS);
   }
