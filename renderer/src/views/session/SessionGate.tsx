@@ -6,12 +6,40 @@ import { CenteredPage } from '../../components/CenteredPage';
 import { LoadError } from '../../components/FormError';
 import { SessionContext, type SessionApi } from '../../context';
 import { NavigationContext, type Navigation, type Place } from '../../navigation';
-import { homeFor } from '../registry';
+import { homeFor, mayOpen, VIEWS, type ViewName } from '../registry';
+import type { SessionUser } from '../../../../main/ipc/contract/session';
 import { LockScreen } from './LockScreen';
 import { LoginPage } from './LoginPage';
 
 /** How often to ask main whether the session has locked, so the lock screen covers the data unprompted. */
 const LOCK_POLL_MS = 30_000;
+
+/**
+ * Where the person is, kept in this window's sessionStorage (a view name and record ids, no
+ * patient data) so a page reload (the default menu's Reload, F5) returns to the same screen
+ * instead of a blank window. Gone when the window closes.
+ */
+const PLACE_KEY = 'medtrack.place';
+
+function startingPlace(user: SessionUser): { userId: number; place: Place } {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(PLACE_KEY) ?? 'null') as { userId?: unknown; place?: { view?: unknown; params?: unknown } } | null;
+    const view = saved?.place?.view;
+    if (
+      saved?.userId === user.id &&
+      typeof view === 'string' &&
+      Object.hasOwn(VIEWS, view) &&
+      mayOpen(user.role, view as ViewName) &&
+      typeof saved.place?.params === 'object' &&
+      saved.place.params !== null
+    ) {
+      return { userId: user.id, place: { view, params: saved.place.params } as Place };
+    }
+  } catch {
+    // Unreadable or no storage: start at home.
+  }
+  return { userId: user.id, place: { view: homeFor(user.role), params: {} } };
+}
 
 /**
  * With the clinic file open: the login screen, the lock screen, or the signed-in app. Where
@@ -26,7 +54,11 @@ export function SessionGate() {
 
   const reload = useCallback(async () => {
     try {
-      setSession(await call('session.current', {}));
+      const next = await call('session.current', {});
+      setSession(next);
+      // A session already open when the page loads (a reload) has no place yet: the saved one, or home.
+      const user = next.user;
+      if (user) setPlace((prev) => (prev && prev.userId === user.id ? prev : startingPlace(user)));
       setError(null);
     } catch (err) {
       setError(asApiError(err));
@@ -51,8 +83,16 @@ export function SessionGate() {
     setSwitchingUser(false);
     setLockedByUser(false);
     const user = next.user;
-    if (user) setPlace((prev) => (prev && prev.userId === user.id ? prev : { userId: user.id, place: { view: homeFor(user.role), params: {} } }));
+    if (user) setPlace((prev) => (prev && prev.userId === user.id ? prev : startingPlace(user)));
   }, []);
+
+  useEffect(() => {
+    try {
+      if (place) sessionStorage.setItem(PLACE_KEY, JSON.stringify(place));
+    } catch {
+      // No storage (private mode): a reload then starts at home.
+    }
+  }, [place]);
 
   const sessionApi = useMemo<SessionApi | null>(() => {
     if (!session?.user) return null;
@@ -74,6 +114,11 @@ export function SessionGate() {
           // Already logged out (or the file closed): either way the next screen is whatever reload finds.
         }
         setPlace(null);
+        try {
+          sessionStorage.removeItem(PLACE_KEY);
+        } catch {
+          // No storage: nothing was kept.
+        }
         await reload();
       },
     };
@@ -100,7 +145,14 @@ export function SessionGate() {
   if (session.locked) {
     return <LockScreen user={session.user} byUser={lockedByUser} onUnlocked={adopt} onSwitchUser={() => setSwitchingUser(true)} />;
   }
-  if (!sessionApi || !navigation) return null;
+  // Never a blank window: until the place is known, say so.
+  if (!sessionApi || !navigation) {
+    return (
+      <CenteredPage>
+        <p role="status">Loading…</p>
+      </CenteredPage>
+    );
+  }
   return (
     <SessionContext.Provider value={sessionApi}>
       <NavigationContext.Provider value={navigation}>
