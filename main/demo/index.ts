@@ -62,6 +62,10 @@ export async function buildDemoClinic(
     opts.clock,
     opts.os,
   );
+  // Seeding writes thousands of rows of synthetic history, each in its own transaction: durable
+  // commits (synchronous=FULL, an fsync each) would spend most of the build waiting on the disk.
+  // A crash mid-build removes the half-built file anyway (below), so NORMAL is safe here.
+  handle.sqlite.pragma('synchronous = NORMAL');
   const realNow = opts.clock.now();
   const clock = new AdjustableClock(() => realNow);
   const ctx: ServiceContext = { db: handle.db, clock };
@@ -92,6 +96,7 @@ export async function buildDemoClinic(
       // microtasks only), so the worker answers calls queued meanwhile, such as clinic.jobs.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    handle.sqlite.pragma('synchronous = FULL');
   } catch (err) {
     // A half-seeded demo would be opened as-is next time: remove it so the next try starts clean.
     await handle.close().catch(() => undefined);
