@@ -5,6 +5,8 @@ import * as m0003 from './0003_audit_state_hash';
 import * as m0004 from './0004_dose_ranges';
 import * as m0005 from './0005_mar';
 import * as m0006 from './0006_no_known_allergies';
+import * as m0007 from './0007_followups_audit_indexes';
+import * as m0008 from './0008_patient_search';
 
 export interface Migration {
   version: number;
@@ -23,6 +25,8 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: '0004_dose_ranges', up: m0004.up },
   { version: 5, name: '0005_mar', up: m0005.up },
   { version: 6, name: '0006_no_known_allergies', up: m0006.up },
+  { version: 7, name: '0007_followups_audit_indexes', up: m0007.up },
+  { version: 8, name: '0008_patient_search', up: m0008.up },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

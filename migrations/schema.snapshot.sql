@@ -1,4 +1,4 @@
--- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar, 0006_no_known_allergies
+-- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar, 0006_no_known_allergies, 0007_followups_audit_indexes, 0008_patient_search
 -- refresh with `npm run schema:snapshot`
 
 -- index administrations_corrects
@@ -22,6 +22,15 @@ CREATE INDEX audit_entity ON audit_log (entity_type, entity_id);
 
 -- index dose_versions_order
 CREATE INDEX dose_versions_order ON dose_versions (order_id, effective_from);
+
+-- index followups_cancelled
+CREATE INDEX followups_cancelled ON followups (cancelled_at);
+
+-- index followups_completed
+CREATE INDEX followups_completed ON followups (completed_at);
+
+-- index followups_due
+CREATE INDEX followups_due ON followups (due_date);
 
 -- index followups_one_open
 CREATE UNIQUE INDEX followups_one_open ON followups (order_id, kind, ifnull(dose_version_id, 0))
@@ -231,6 +240,24 @@ created_by INTEGER NOT NULL REFERENCES users(id),
 updated_at TEXT NOT NULL
 , no_known_allergies_at TEXT, no_known_allergies_by INTEGER REFERENCES users(id));
 
+-- table patients_search
+CREATE VIRTUAL TABLE patients_search USING fts5(mrn, family_name, given_name, full_name, tokenize = 'trigram');
+
+-- table patients_search_config
+CREATE TABLE 'patients_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table patients_search_content
+CREATE TABLE 'patients_search_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3);
+
+-- table patients_search_data
+CREATE TABLE 'patients_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table patients_search_docsize
+CREATE TABLE 'patients_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table patients_search_idx
+CREATE TABLE 'patients_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
 -- table program_days
 CREATE TABLE program_days (
 patient_id INTEGER PRIMARY KEY REFERENCES patients(id),
@@ -360,6 +387,18 @@ BEGIN SELECT RAISE(ABORT, 'orders rows are never deleted'); END;
 -- trigger patients_no_delete
 CREATE TRIGGER patients_no_delete BEFORE DELETE ON patients
 BEGIN SELECT RAISE(ABORT, 'patients rows are never deleted'); END;
+
+-- trigger patients_search_insert
+CREATE TRIGGER patients_search_insert AFTER INSERT ON patients BEGIN
+INSERT INTO patients_search (rowid, mrn, family_name, given_name, full_name)
+VALUES (NEW.id, NEW.mrn, NEW.family_name, NEW.given_name, NEW.given_name || ' ' || NEW.family_name);
+END;
+
+-- trigger patients_search_update
+CREATE TRIGGER patients_search_update AFTER UPDATE OF mrn, family_name, given_name ON patients BEGIN
+UPDATE patients_search SET mrn = NEW.mrn, family_name = NEW.family_name, given_name = NEW.given_name,
+full_name = NEW.given_name || ' ' || NEW.family_name WHERE rowid = NEW.id;
+END;
 
 -- trigger program_days_no_delete
 CREATE TRIGGER program_days_no_delete BEFORE DELETE ON program_days

@@ -9,7 +9,7 @@ import { completeInterruptedRestore } from './restoreSwap';
 import { keyFilePathFor } from '../keys/keyFile';
 import type { ServiceContext } from '../services/context';
 import { AppError } from '../services/errors';
-import { getSetting, SETTING_DEFAULTS } from '../services/settings';
+import { getSetting, SETTING_DEFAULTS, UnreadableSettingError } from '../services/settings';
 import { actorOf, recordLogout } from '../services/users';
 import { ensureShippedFormulary } from '../services/formulary';
 import { inTransaction } from '../services/context';
@@ -147,7 +147,11 @@ export class ClinicApp {
       const building = !fs.existsSync(this.demoFile);
       progress(building ? 'building' : 'opening');
       const handle = building
-        ? await buildDemoClinic(this.demoFile, { clock: this.opts.clock, os: this.opts.keyStore })
+        ? await buildDemoClinic(this.demoFile, {
+            clock: this.opts.clock,
+            os: this.opts.keyStore,
+            onProgress: (pct) => progress('building', pct),
+          })
         : await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.keyStore);
       await this.adopt(handle, 'demo');
       return this.status();
@@ -207,9 +211,21 @@ export class ClinicApp {
   /** Re-reads settings the app itself caches (after an admin changes them). */
   async refreshSettings(): Promise<void> {
     if (!this.handle) return;
-    this.cachedName = await getSetting(this.handle.db, 'clinic.name');
-    this.cachedZone = await getSetting(this.handle.db, 'clinic.timeZone');
-    this.idleMinutes = await getSetting(this.handle.db, 'session.idleMinutes');
+    // The app must still open so an administrator can set an unreadable value again: these
+    // three fall back to their defaults here, said in the log; the settings screen names them.
+    const db = this.handle.db;
+    const read = async <K extends 'clinic.name' | 'clinic.timeZone' | 'session.idleMinutes'>(key: K) => {
+      try {
+        return await getSetting(db, key);
+      } catch (err) {
+        if (!(err instanceof UnreadableSettingError)) throw err;
+        this.opts.log?.(`The stored ${key} setting cannot be read; using the default until an administrator sets it again`);
+        return SETTING_DEFAULTS[key];
+      }
+    };
+    this.cachedName = await read('clinic.name');
+    this.cachedZone = await read('clinic.timeZone');
+    this.idleMinutes = await read('session.idleMinutes');
   }
 
   private async adopt(handle: ClinicDatabase, mode: 'clinic' | 'demo'): Promise<void> {

@@ -48,7 +48,7 @@ const DEMO_STEPS: DemoStep[] = [seedPatients, seedPrescribingHistory];
  */
 export async function buildDemoClinic(
   dbFile: string,
-  opts: { clock: Clock; os?: OsKeyStore; passphrase?: string },
+  opts: { clock: Clock; os?: OsKeyStore; passphrase?: string; onProgress?: (percent: number) => void },
 ): Promise<ClinicDatabase> {
   const handle = await createClinic(
     dbFile,
@@ -62,6 +62,10 @@ export async function buildDemoClinic(
     opts.clock,
     opts.os,
   );
+  // Seeding writes thousands of rows of synthetic history, each in its own transaction: durable
+  // commits (synchronous=FULL, an fsync each) would spend most of the build waiting on the disk.
+  // A crash mid-build removes the half-built file anyway (below), so NORMAL is safe here.
+  handle.sqlite.pragma('synchronous = NORMAL');
   const realNow = opts.clock.now();
   const clock = new AdjustableClock(() => realNow);
   const ctx: ServiceContext = { db: handle.db, clock };
@@ -84,10 +88,15 @@ export async function buildDemoClinic(
     patientIds: [],
   };
   try {
-    for (const step of DEMO_STEPS) {
+    for (const [i, step] of DEMO_STEPS.entries()) {
       clock.set(realNow);
       await step(demo);
+      opts.onProgress?.(((i + 1) / DEMO_STEPS.length) * 100);
+      // A real turn of the event loop between steps (awaits on the synchronous driver are
+      // microtasks only), so the worker answers calls queued meanwhile, such as clinic.jobs.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    handle.sqlite.pragma('synchronous = FULL');
   } catch (err) {
     // A half-seeded demo would be opened as-is next time: remove it so the next try starts clean.
     await handle.close().catch(() => undefined);

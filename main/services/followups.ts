@@ -158,9 +158,12 @@ export async function worklist(ctx: ServiceContext, actor: Actor, q: { scope: 'm
   let query = baseQuery(ctx.db).where('f.status', '=', 'scheduled');
   if (q.scope === 'mine') query = query.where('f.assigned_prescriber_id', '=', actor.id);
   // Worklist order (domain compareByUrgency: band, due date, id) is due-date order within the
-  // readable dates, because each band is a range of due dates (bandCutoffs); SQL sorts on the
-  // index and each row is classified once. Unreadable dates lead, as the band order says.
-  const views = (await query.orderBy('f.due_date').orderBy('f.id').execute()).map((r) => toView(r, rc));
+  // readable dates, because each band is a range of due dates (bandCutoffs), so each row is
+  // classified once and sorted by two plain keys. Unreadable dates lead, as the band order says.
+  // (Sorted here, not in SQL: ORDER BY due_date, id would have SQLite walk a whole due-date
+  // index, every closed review included, to avoid a sort.)
+  const rows = (await query.execute()).sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : a.id - b.id));
+  const views = rows.map((r) => toView(r, rc));
   const attention = views.filter((v) => v.band === 'needs_attention');
   logUnclassifiable(ctx, 'Reviews worklist', attention.map((v) => v.id));
   const rest = views.filter((v) => v.band !== 'needs_attention' && (q.includeUpcoming || v.band !== 'upcoming'));

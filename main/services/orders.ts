@@ -330,6 +330,12 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
         throw validation('A PRN order cannot carry a taper plan.', [{ path: 'taperSteps', message: 'Remove the taper or the PRN.' }]);
     }
     const trigger = parseSymptomTrigger(input.symptomTrigger);
+    // A cap below one dose would refuse every dose of the order.
+    if (input.prn?.maxAmount24h != null && input.prn.maxAmount24h < input.amount) {
+      throw validation(`The maximum per 24 hours (${input.prn.maxAmount24h} ${med.unit}) is less than one dose (${input.amount} ${med.unit}); no dose could ever be given.`, [
+        { path: 'prn.maxAmount24h', message: 'At least one dose.' },
+      ]);
+    }
     const prnMax = input.prn?.maxDoses24h ?? null;
     const doseWarnings = await doseRangeWarnings(trx, med, [
       { path: 'amount', label: '', dose: { amount: input.amount, frequency: input.frequency, prnMaxDoses24h: prnMax } },

@@ -1,5 +1,6 @@
 import type { AllergySeverity } from '../domain/enums';
 import { sql } from 'kysely';
+import { patientMatches } from '../../db/patientSearch';
 import type { Allergy, Patient } from '../../db/schema';
 import type { PatientDetail, PatientInput, PatientSummary } from '../ipc/contract/patients';
 import { PatientInput as PatientInputSchema } from '../ipc/contract/patients';
@@ -75,17 +76,7 @@ export async function listPatients(ctx: ServiceContext, q: { query: string; incl
     .orderBy(sql`p.given_name COLLATE NOCASE`)
     .limit(500);
   const text = q.query.trim();
-  if (text) {
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb('p.mrn', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb('p.family_name', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb('p.given_name', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb(sql<string>`p.given_name || ' ' || p.family_name`, 'like', sql<string>`${like} ESCAPE '\\'`),
-      ]),
-    );
-  }
+  if (text) query = query.where(patientMatches(text));
   if (!q.includeDischarged) query = query.where('p.discharge_date', 'is', null);
   const rows = await query.execute();
   return rows.map((r) => summary(r, Number(r.allergy_count ?? 0)));

@@ -98,11 +98,29 @@ function describePath(path: PropertyKey[]): string {
   return `${path.map(String).join('.')}: `;
 }
 
-/** A stored value read through its schema; the default when it is missing or no longer valid. */
+/**
+ * A stored value that is not valid JSON or no longer fits its schema (a damaged file, a value
+ * written by hand). It is reported, never silently replaced by the default: a review policy or
+ * time zone quietly reset would change clinical dates without anyone knowing.
+ */
+export class UnreadableSettingError extends AppError {
+  constructor(readonly key: SettingKey) {
+    super('CONFLICT', `The stored "${SETTING_LABELS[key]}" setting cannot be read, so this was not done. An administrator can set it again under Settings.`);
+  }
+}
+
+/** A stored value read through its schema; the default only when nothing is stored. */
 function readStored<K extends SettingKey>(key: K, valueJson: string | undefined): SettingValue<K> {
   if (valueJson === undefined) return SETTING_DEFAULTS[key];
-  const parsed = SETTING_SCHEMAS[key].safeParse(JSON.parse(valueJson));
-  return (parsed.success ? parsed.data : SETTING_DEFAULTS[key]) as SettingValue<K>;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(valueJson);
+  } catch {
+    throw new UnreadableSettingError(key);
+  }
+  const parsed = SETTING_SCHEMAS[key].safeParse(raw);
+  if (!parsed.success) throw new UnreadableSettingError(key);
+  return parsed.data as SettingValue<K>;
 }
 
 export async function getSetting<K extends SettingKey>(db: Kysely<DB> | Trx, key: K): Promise<SettingValue<K>> {
@@ -110,12 +128,35 @@ export async function getSetting<K extends SettingKey>(db: Kysely<DB> | Trx, key
   return readStored(key, row?.value_json);
 }
 
-/** Every setting, from one read of the table. */
-export async function getAllSettings(db: Kysely<DB>): Promise<{ [K in SettingKey]: SettingValue<K> }> {
+/**
+ * Every setting, from one read of the table, for the screens that edit them. An unreadable one
+ * shows its default, so the form can set it again, and is named (in words) in `unreadable` so the screen
+ * says so; every other reader gets UnreadableSettingError until it is set again.
+ */
+export async function getAllSettings(db: Kysely<DB>): Promise<{ [K in SettingKey]: SettingValue<K> } & { unreadable: string[] }> {
   const stored = new Map((await db.selectFrom('settings').select(['key', 'value_json']).execute()).map((r) => [r.key, r.value_json]));
-  const out = {} as Record<string, unknown>;
-  for (const key of Object.keys(SETTING_SCHEMAS) as SettingKey[]) out[key] = readStored(key, stored.get(key));
-  return out as { [K in SettingKey]: SettingValue<K> };
+  const out = { unreadable: [] as string[] } as Record<string, unknown> & { unreadable: string[] };
+  for (const key of Object.keys(SETTING_SCHEMAS) as SettingKey[]) {
+    try {
+      out[key] = readStored(key, stored.get(key));
+    } catch (err) {
+      if (!(err instanceof UnreadableSettingError)) throw err;
+      out[key] = SETTING_DEFAULTS[key];
+      out.unreadable.push(SETTING_LABELS[key]);
+    }
+  }
+  return out as { [K in SettingKey]: SettingValue<K> } & { unreadable: string[] };
+}
+
+/** The value before a change, for the audit entry: the stored text itself when it cannot be read. */
+async function settingBefore(trx: Trx, key: SettingKey): Promise<unknown> {
+  try {
+    return await getSetting(trx, key);
+  } catch (err) {
+    if (!(err instanceof UnreadableSettingError)) throw err;
+    const row = await trx.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
+    return { unreadable: row?.value_json ?? null };
+  }
 }
 
 /** Writes one setting inside an existing transaction, audited with before and after. */
@@ -138,7 +179,7 @@ export async function writeSetting<K extends SettingKey>(
       ],
     });
   }
-  const before = await getSetting(trx, key);
+  const before = await settingBefore(trx, key);
   await trx
     .insertInto('settings')
     .values({ key, value_json: JSON.stringify(parsed.data), updated_at: at, updated_by: actorId })

@@ -22,6 +22,12 @@ async function refusal(input: unknown) {
 }
 
 describe('PRN limits', () => {
+  it('refuses a PRN order whose 24-hour maximum is less than one dose', async () => {
+    f = await startMarFixture();
+    await expect(f.order(f.resident, 'Lorazepam', { amount: 2, ...prn(4, 60, 1) })).rejects.toThrow(/maximum per 24 hours \(1 mg\) is less than one dose \(2 mg\)/);
+    expect(await f.order(f.resident, 'Lorazepam', { amount: 1, ...prn(4, 60, 1) })).toBeGreaterThan(0);
+  });
+
   it('caps the amount across a scheduled and a PRN order of one ingredient, saying the total and the next allowed time', async () => {
     f = await startMarFixture();
     // Scheduled lorazepam 2 mg at 09:00, PRN lorazepam 1 mg with at most 3 mg a day of lorazepam.

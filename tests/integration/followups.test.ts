@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_REVIEW_POLICY } from '../../main/domain/followups';
 import { auditToCsv } from '../../main/services/followupAudit';
 import { passwordFor, seedStaff, startTestApp, TEST_ADMIN, type TestApp } from '../support/app';
+import { startWithdrawalOrder as startWithdrawal } from '../support/reviews';
 
 let t: TestApp;
 let staff: Awaited<ReturnType<typeof seedStaff>>;
@@ -24,21 +25,7 @@ beforeEach(async () => {
 });
 afterEach(async () => t.cleanup());
 
-async function startWithdrawalOrder(name = 'Chlordiazepoxide', endAt?: string) {
-  const m = (await t.call('formulary.list', { query: name }))[0];
-  return t.call('orders.start', {
-    patientId,
-    medicationId: m.id,
-    indication: 'Alcohol withdrawal',
-    route: 'oral',
-    administeredBy: 'staff',
-    amount: 25,
-    unit: m.unit,
-    frequency: 'qid',
-    startAt: T0,
-    ...(endAt ? { endAt } : {}),
-  });
-}
+const startWithdrawalOrder = (name?: string, endAt?: string) => startWithdrawal(t, patientId, T0, { name, endAt });
 
 describe('prescriber reviews', () => {
   it('schedules a start review by policy, turns it overdue, and counts it on the worklist and the audit', async () => {

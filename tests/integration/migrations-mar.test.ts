@@ -19,6 +19,7 @@ let h: ClinicDatabase;
 const at = '2026-11-20T15:00:00.000Z';
 const v1 = migrations.filter((m) => m.version === 1);
 const beforeMar = migrations.slice(0, migrations.findIndex((m) => m.name === '0005_mar'));
+const throughMar = migrations.slice(0, migrations.findIndex((m) => m.name === '0005_mar') + 1);
 
 beforeEach(async () => {
   dir = makeTempDir();
@@ -91,9 +92,10 @@ describe('0005_mar', () => {
     await migrateToLatest(h, beforeMar);
     const before = await schemaOf();
     expect(before.map((r) => r.name)).toContain('followups_no_delete');
-    await migrateToLatest(h);
+    await migrateToLatest(h, throughMar);
     // Every index and trigger the reviews table had just before this migration, word for word.
     expect(await schemaOf()).toEqual(before);
+    await migrateToLatest(h);
     const alert = { patient_id: ids.patient, order_id: ids.resumed, kind: 'mar_alert' as const, due_date: '2026-11-20', assigned_prescriber_id: ids.rx, origin: 'policy' as const, created_at: at };
     await h.db.insertInto('followups').values(alert).execute();
     // One open per order and kind still holds; deleting still fails.

@@ -337,3 +337,28 @@ describe('0006_no_known_allergies', () => {
     await v5.close();
   });
 });
+
+describe('0007_followups_audit_indexes and 0008_patient_search', () => {
+  it('indexes reviews and makes patients written at version 6 findable by part of their name', async () => {
+    const dir = makeTempDir();
+    const old = await openClinicDatabase({ file: path.join(dir, 'v6.db'), key: crypto.randomBytes(32), create: true, migrate: false });
+    try {
+      await migrateToLatest(old, migrations.slice(0, 6));
+      const ids = await seedClinicalRows(old.db);
+      expect(await migrateToLatest(old, migrations.slice(0, 8))).toEqual({ from: 6, to: 8 });
+      const indexes = (old.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'followups'`).all() as Array<{ name: string }>).map((r) => r.name);
+      expect(indexes).toEqual(expect.arrayContaining(['followups_due', 'followups_completed', 'followups_cancelled']));
+      const find = (text: string) => (old.sqlite.prepare(`SELECT rowid AS id FROM patients_search WHERE patients_search MATCH ?`).all(`"${text}"`) as Array<{ id: number }>).map((r) => r.id);
+      // Backfilled from the row written before the migration ('Migratus, Testa', MRN M-1).
+      expect(find('gratu')).toEqual([ids.patient.id]);
+      expect(find('testa migr')).toEqual([ids.patient.id]);
+      // Kept in step afterwards by the triggers.
+      await sql`UPDATE patients SET family_name = 'Renamed' WHERE id = ${ids.patient.id}`.execute(old.db);
+      expect(find('gratu')).toEqual([]);
+      expect(find('RENAM')).toEqual([ids.patient.id]);
+    } finally {
+      await old.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

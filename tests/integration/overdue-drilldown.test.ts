@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { passwordFor, seedStaff, startTestApp, TEST_ADMIN, type TestApp } from '../support/app';
+import { startWithdrawalOrder as startWithdrawal } from '../support/reviews';
 
 /**
  * The director's overdue-review report, the reviews behind its figures, and the overdue edge
@@ -35,18 +36,7 @@ afterEach(async () => t.cleanup());
 
 /** A withdrawal-management order: its start review falls due 2026-06-04, its routine one 2026-06-15. */
 async function startWithdrawalOrder() {
-  const m = (await t.call('formulary.list', { query: 'Chlordiazepoxide' }))[0];
-  const order = await t.call('orders.start', {
-    patientId,
-    medicationId: m.id,
-    indication: 'Alcohol withdrawal',
-    route: 'oral',
-    administeredBy: 'staff',
-    amount: 25,
-    unit: m.unit,
-    frequency: 'qid',
-    startAt: T0,
-  });
+  const order = await startWithdrawal(t, patientId, T0);
   const reviews = await t.call('followups.forPatient', { patientId });
   return { order, start: reviews.find((r) => r.kind === 'order_start')!, routine: reviews.find((r) => r.kind === 'routine')! };
 }

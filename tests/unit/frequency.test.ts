@@ -22,23 +22,28 @@ describe('frequency codes and words', () => {
     expect(new Set(FREQUENCIES).size).toBe(FREQUENCIES.length);
   });
 
-  it('says each frequency in plain words', () => {
-    const expected: Record<Frequency, string> = {
-      once: 'single dose',
-      daily: 'once daily',
-      bid: 'twice daily',
-      tid: 'three times daily',
-      qid: 'four times daily',
-      q4h: 'every 4 hours',
-      q6h: 'every 6 hours',
-      q8h: 'every 8 hours',
-      q12h: 'every 12 hours',
-      at_bedtime: 'at bedtime',
-      every_other_day: 'every other day',
-      weekly: 'once weekly',
-      prn: 'as needed',
-    };
-    for (const code of FREQUENCIES) expect(frequencyInWords(code)).toBe(expected[code]);
+  // Not a copy of the implementation's table: each expectation comes from the code's own
+  // meaning or from the dose times it schedules, so words that say the wrong thing fail.
+  it('says a times-a-day frequency with the number of doses it schedules in a day', () => {
+    const counted: Record<number, string> = { 1: 'once daily', 2: 'twice daily', 3: 'three times daily', 4: 'four times daily' };
+    for (const code of ['daily', 'bid', 'tid', 'qid'] as const) expect(frequencyInWords(code), code).toBe(counted[DEFAULT_DOSE_TIMES[code].length]);
+  });
+
+  it('says an every-N-hours frequency with its N, and the N matches the default dose times', () => {
+    for (const code of ['q4h', 'q6h', 'q8h', 'q12h'] as const) {
+      const hours = Number(code.slice(1, -1));
+      expect(frequencyInWords(code)).toBe(`every ${hours} hours`);
+      expect(DEFAULT_DOSE_TIMES[code].length, code).toBe(24 / hours);
+    }
+  });
+
+  it('says the remaining frequencies as a clinician would, and no two frequencies alike', () => {
+    expect(frequencyInWords('once')).toBe('single dose');
+    expect(frequencyInWords('at_bedtime')).toBe('at bedtime');
+    expect(frequencyInWords('every_other_day')).toBe('every other day');
+    expect(frequencyInWords('weekly')).toBe('once weekly');
+    expect(frequencyInWords('prn')).toBe('as needed');
+    expect(new Set(FREQUENCIES.map(frequencyInWords)).size).toBe(FREQUENCIES.length);
   });
 
   it('never uses Joint Commission or ISMP error-prone abbreviations', () => {

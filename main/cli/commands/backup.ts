@@ -1,4 +1,6 @@
-import { backupClinicFile, checkBackupTarget } from '../../app/backup';
+// Loaded when the command runs: every command line loads the registry, and app/backup pulls
+// in most of the app (issue 11: the CLI spent 0.5 s loading modules before any work).
+const backupModule = () => import('../../app/backup.js');
 import { anchorLine } from '../audit';
 import { unlockKey } from '../clinic';
 import type { Command } from '../command';
@@ -30,6 +32,7 @@ Prints the audit anchor of the copy (as verify-audit does): write it in the back
     const out = args.path('out');
     if (!out) throw new UsageError('missing --out FILE');
     if (out === source) throw new UsageError('--out must differ from the clinic database');
+    const { backupClinicFile, checkBackupTarget } = await backupModule();
     checkBackupTarget(source, out);
     const passphrase = await readRecoveryPassphrase(args, io);
     const key = await unlockKey(source, passphrase);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { buildDemoClinic, DEMO_PASSWORD, DEMO_STAFF } from '../../demo';
+// Loaded when the command runs, so other commands do not pay for the demo's modules.
+const demoModule = () => import('../../demo/index.js');
 import { keyFilePathFor } from '../../keys/keyFile';
 import { closeFully } from '../clinic';
 import type { Command } from '../command';
@@ -21,6 +22,7 @@ is still encrypted like a real clinic's. Refuses to overwrite an existing file.`
       throw new CliFailure(`A clinic database or key file already exists at ${file}; refusing to overwrite it.`);
     }
     const passphrase = await readRecoveryPassphrase(args, io);
+    const { buildDemoClinic, DEMO_PASSWORD, DEMO_STAFF } = await demoModule();
     try {
       const handle = await buildDemoClinic(file, { clock: io.clock, passphrase });
       await closeFully(handle);

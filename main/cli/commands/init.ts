@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { IANAZone } from 'luxon';
-import { createClinic } from '../../app/clinicFile';
+// Loaded when the command runs, so other commands do not pay for the clinic-setup modules.
+const clinicFileModule = () => import('../../app/clinicFile.js');
 import { ClinicSetupInput } from '../../ipc/contract/clinic';
 import { keyFilePathFor } from '../../keys/keyFile';
 import { closeFully } from '../clinic';
@@ -75,6 +76,7 @@ file) the clinic's records cannot be opened. On first launch the app asks for it
       throw field.secret ? new CliFailure(message) : new UsageError(message);
     }
     const v = parsed.data;
+    const { createClinic } = await clinicFileModule();
     const handle = await createClinic(
       file,
       {

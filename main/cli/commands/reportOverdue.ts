@@ -2,7 +2,7 @@ import { IsoDate, parseWithClock } from '../../ipc/contract/common';
 import { latestSchemaVersion } from '../../../migrations';
 import { appendAudit } from '../../services/audit';
 import { inTransaction } from '../../services/context';
-import { auditToCsv, overdueAudit, PART2_NOTICE } from '../../services/followupAudit';
+import { auditToCsv, overdueAuditFigures, PART2_NOTICE } from '../../services/followupAudit';
 import { explainReadFailure, unlockKey, withClinicFile } from '../clinic';
 import type { Command } from '../command';
 import { CliFailure, EXIT_OK, UsageError } from '../errors';
@@ -39,7 +39,7 @@ Each run is recorded in the clinic's audit log (a disclosure of Part 2 records).
       const output = await withClinicFile(file, key, async (h, version) => {
         if (version < latestSchemaVersion) throw new CliFailure(`${file} uses an older schema; open it once with the Medtrack app to upgrade it.`);
         const ctx = { db: h.db, clock: io.clock };
-        const audit = await overdueAudit(ctx, asOf ? { asOf } : {}).catch((err: unknown) => Promise.reject(explainReadFailure(file, err)));
+        const audit = await overdueAuditFigures(ctx, asOf ? { asOf } : {}).catch((err: unknown) => Promise.reject(explainReadFailure(file, err)));
         await inTransaction(ctx, (trx) =>
           appendAudit(trx, {
             at: io.clock.now().toISOString(),

@@ -29,8 +29,20 @@ export function SettingsPage() {
     <>
       <PageHeading>Settings</PageHeading>
       <LoadError error={settings.error} onRetry={settings.reload} />
+      <UnreadableNotice names={settings.data?.unreadable} />
       {settings.data ? <SettingsForm initial={pick(settings.data)} /> : settings.loading ? <p role="status">Loading…</p> : null}
     </>
+  );
+}
+
+/** Stored values the app could not read: shown with their defaults until set again here. */
+function UnreadableNotice({ names }: { names: unknown }) {
+  if (!Array.isArray(names) || names.length === 0) return null;
+  return (
+    <p role="alert">
+      These settings could not be read and show their defaults until you save them again: {names.join(', ')}. Until then, screens that need
+      them say so instead of guessing.
+    </p>
   );
 }
 
