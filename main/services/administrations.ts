@@ -1,5 +1,6 @@
 import type { Administration, Medication, Order, Patient } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
+import { overrideReasonProblem } from '../domain/doseRange';
 import { clinicTime, isOnTime } from '../domain/doseStatus';
 import { localDate } from '../domain/followups';
 import { marAlertFor } from '../domain/marAlerts';
@@ -11,7 +12,16 @@ import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
 import { AppError, conflict, notFound, validation } from './errors';
 import { scheduleMarAlert } from './followupScheduling';
-import { asScheduleDose, givenBetween, programDaysOf, sameIngredient, scheduleOrder, userNames, withDetails, type LoadedOrder } from './marData';
+import {
+  asScheduleDose,
+  givenBetween,
+  programDaysOf,
+  sameIngredient,
+  scheduleOrder,
+  userNames,
+  withDetails,
+  type LoadedOrder,
+} from './marData';
 import { administrationView, amountText } from './marViews';
 import { statusNow, symptomTriggerOf } from './orderViews';
 import { getAllSettings } from './settings';
@@ -79,7 +89,9 @@ export async function recordAdministration(
 ): Promise<RecordResult> {
   requireNurse(actor);
   const pre = await loadForRecord(ctx.db, input.orderId);
-  const witness = opts.verifiedWitness ? await recheckWitness(ctx, actor, opts.verifiedWitness) : await checkWitness(ctx, actor, pre.med, input);
+  const witness = opts.verifiedWitness
+    ? await recheckWitness(ctx, actor, opts.verifiedWitness)
+    : await checkWitness(ctx, actor, pre.med, input);
   try {
     return await inTransaction(ctx, (trx) => recordInTrx(ctx, trx, actor, input, witness, null));
   } catch (err) {
@@ -97,7 +109,9 @@ export async function markEnteredInError(
   const entry = await ctx.db.selectFrom('administrations').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!entry) throw notFound('That entry');
   const pre = await loadForRecord(ctx.db, entry.order_id);
-  const replacementInput = input.replacement ? { ...input.replacement, orderId: entry.order_id, scheduledFor: input.replacement.scheduledFor ?? entry.scheduled_for } : null;
+  const replacementInput = input.replacement
+    ? { ...input.replacement, orderId: entry.order_id, scheduledFor: input.replacement.scheduledFor ?? entry.scheduled_for }
+    : null;
   const witness = replacementInput ? await checkWitness(ctx, actor, pre.med, replacementInput) : null;
   try {
     return await inTransaction(ctx, async (trx) => {
@@ -123,10 +137,24 @@ export async function markEnteredInError(
         .where('id', '=', before.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await appendAudit(trx, { at, actorId: actor.id, action: 'administrations.entered_in_error', entityType: 'administration', entityId: before.id, before, after, reason: input.reason });
+      await appendAudit(trx, {
+        at,
+        actorId: actor.id,
+        action: 'administrations.entered_in_error',
+        entityType: 'administration',
+        entityId: before.id,
+        before,
+        after,
+        reason: input.reason,
+      });
       const replaced = replacementInput ? await recordInTrx(ctx, trx, actor, replacementInput, witness, before.id) : null;
       const names = await userNames(trx);
-      const corrected = administrationView(after, { names, medicationName: pre.med.name, patientId: pre.patient.id, correctedById: replaced?.administration.id ?? null });
+      const corrected = administrationView(after, {
+        names,
+        medicationName: pre.med.name,
+        patientId: pre.patient.id,
+        correctedById: replaced?.administration.id ?? null,
+      });
       return { corrected, replacement: replaced?.administration ?? null, alert: replaced?.alert ?? null };
     });
   } catch (err) {
@@ -135,12 +163,18 @@ export async function markEnteredInError(
   }
 }
 
-async function checkWitness(ctx: ServiceContext, actor: Actor, med: Medication, input: Pick<RecordAdministrationInput, 'outcome' | 'witness'>): Promise<PublicUser | null> {
+async function checkWitness(
+  ctx: ServiceContext,
+  actor: Actor,
+  med: Medication,
+  input: Pick<RecordAdministrationInput, 'outcome' | 'witness'>,
+): Promise<PublicUser | null> {
   if (!needsWitness(med, input.outcome)) return null;
   if (!input.witness) {
-    throw validation(`${med.name} is a controlled drug (schedule ${med.dea_schedule}): a second nurse or a prescriber must witness the dose with their own login and password.`, [
-      { path: 'witness.login', message: 'The witness enters their login and password.' },
-    ]);
+    throw validation(
+      `${med.name} is a controlled drug (schedule ${med.dea_schedule}): a second nurse or a prescriber must witness the dose with their own login and password.`,
+      [{ path: 'witness.login', message: 'The witness enters their login and password.' }],
+    );
   }
   return verifyWitness(ctx, actor, input.witness.login, input.witness.password);
 }
@@ -159,7 +193,14 @@ async function alertOnCapRefusal(ctx: ServiceContext, actor: Actor, err: PrnCapR
   const alert = marAlertFor({ kind: 'prn_cap_reached', detail: err.detail }, settings['mar.alerts']);
   if (!alert) return err.refusal;
   const row = await inTransaction(ctx, (trx) =>
-    scheduleMarAlert(trx, { at: ctx.clock.now().toISOString(), actorId: actor.id, patientId: err.order.patient_id, orderId: err.order.id, prescriberId: err.order.prescriber_id, reason: alert.reason }),
+    scheduleMarAlert(trx, {
+      at: ctx.clock.now().toISOString(),
+      actorId: actor.id,
+      patientId: err.order.patient_id,
+      orderId: err.order.id,
+      prescriberId: err.order.prescriber_id,
+      reason: alert.reason,
+    }),
   );
   const note = row ? ' The prescriber has a review due today.' : ' The prescriber already has a review open for this order.';
   return new AppError(err.refusal.code, err.refusal.message + note);
@@ -186,14 +227,18 @@ async function recordInTrx(
   const when = (iso: string) => clinicTime(iso, zone);
 
   if (atMs > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw validation(`${when(administeredAt)} is in the future. Document a dose when it has happened.`, [{ path: 'administeredAt', message: 'Now or earlier.' }]);
+    throw validation(`${when(administeredAt)} is in the future. Document a dose when it has happened.`, [
+      { path: 'administeredAt', message: 'Now or earlier.' },
+    ]);
   }
   if (order.administered_by !== 'staff') {
     throw conflict(`${med.name} is a home medication the patient takes themselves; staff do not document it on the MAR.`);
   }
   // Discharge is a calendar date in the clinic's zone: doses are allowed through that day.
   if (patient.discharge_date && patient.discharge_date < localDate(administeredAt, zone)) {
-    throw conflict(`${patient.given_name} ${patient.family_name} was discharged on ${patient.discharge_date}. Nothing can be given after discharge; re-admit the patient first.`);
+    throw conflict(
+      `${patient.given_name} ${patient.family_name} was discharged on ${patient.discharge_date}. Nothing can be given after discharge; re-admit the patient first.`,
+    );
   }
   orderAllows(order, loaded, administeredAt, med.name, when);
 
@@ -210,8 +255,13 @@ async function recordInTrx(
     doseAmount = v.amount;
     doseUnit = v.unit;
   } else {
-    if (input.scheduledFor === null) throw validation(`Choose the dose time of ${med.name} you are documenting.`, [{ path: 'scheduledFor', message: 'Choose a dose time.' }]);
-    const programDays = programDaysOf(await trx.selectFrom('program_days').selectAll().where('patient_id', '=', patient.id).executeTakeFirst());
+    if (input.scheduledFor === null)
+      throw validation(`Choose the dose time of ${med.name} you are documenting.`, [
+        { path: 'scheduledFor', message: 'Choose a dose time.' },
+      ]);
+    const programDays = programDaysOf(
+      await trx.selectFrom('program_days').selectAll().where('patient_id', '=', patient.id).executeTakeFirst(),
+    );
     const due = dosesDue({
       order: scheduleOrder(loaded),
       versions: versions.map(asScheduleDose),
@@ -223,7 +273,9 @@ async function recordInTrx(
       to: new Date(Date.parse(input.scheduledFor) + 1).toISOString(),
     })[0];
     if (!due) {
-      throw conflict(`No dose of ${med.name} is due at ${when(input.scheduledFor)}${patient.residence === 'home' ? ' (it may not be one of the patient\u2019s program days)' : ''}. Check the dose time on Today's doses.`);
+      throw conflict(
+        `No dose of ${med.name} is due at ${when(input.scheduledFor)}${patient.residence === 'home' ? ' (it may not be one of the patient\u2019s program days)' : ''}. Check the dose time on Today's doses.`,
+      );
     }
     scheduledFor = due.scheduledFor;
     doseVersionId = due.doseVersionId;
@@ -251,7 +303,8 @@ async function recordInTrx(
       `The dose in effect ${scheduledFor ? `for ${when(scheduledFor)}` : `at ${when(administeredAt)}`} is ${amountText(doseAmount, doseUnit)}; you entered ${amountText(amount!, doseUnit)}. Give the dose in effect, or ask the prescriber to change the order.`,
     );
   }
-  if (!given && input.amount !== null) throw validation(`A ${input.outcome} dose has no amount given. Leave the amount empty.`, [{ path: 'amount', message: 'Leave empty.' }]);
+  if (!given && input.amount !== null)
+    throw validation(`A ${input.outcome} dose has no amount given. Leave the amount empty.`, [{ path: 'amount', message: 'Leave empty.' }]);
   if (!given && (input.reasonCode === null || !input.reasonText)) {
     throw validation(`A ${input.outcome} dose needs a reason: choose one from the list and add a few words.`, [
       ...(input.reasonCode === null ? [{ path: 'reasonCode', message: 'Choose a reason.' }] : []),
@@ -260,7 +313,9 @@ async function recordInTrx(
   }
   const route = input.route ?? order.route;
   if (given && route !== order.route) {
-    throw conflict(`${med.name} is ordered ${order.route}; it cannot be documented as given ${route}. Ask the prescriber if the route should change.`);
+    throw conflict(
+      `${med.name} is ordered ${order.route}; it cannot be documented as given ${route}. Ask the prescriber if the route should change.`,
+    );
   }
   if (given && SITE_ROUTES.has(route) && !input.site) {
     throw validation(`Record the site of the ${route} dose.`, [{ path: 'site', message: 'Where it was given.' }]);
@@ -278,18 +333,35 @@ async function recordInTrx(
   // A recorded allergy matching the drug.
   let overrideReason: string | null = null;
   if (given) {
-    const allergies = await trx.selectFrom('allergies').select('substance').where('patient_id', '=', patient.id).where('status', '=', 'active').execute();
-    const medFacts = { name: med.name, ingredients: JSON.parse(med.ingredients) as string[], drugClass: med.drug_class, sedatingClass: med.sedating_class };
+    const allergies = await trx
+      .selectFrom('allergies')
+      .select('substance')
+      .where('patient_id', '=', patient.id)
+      .where('status', '=', 'active')
+      .execute();
+    const medFacts = {
+      name: med.name,
+      ingredients: JSON.parse(med.ingredients) as string[],
+      drugClass: med.drug_class,
+      sedatingClass: med.sedating_class,
+    };
     const allergy = checkOrderSafety(medFacts, allergies, []).filter((w) => w.code === 'allergy');
     if (allergy.length > 0) {
       const what = allergy.map((w) => w.message).join(' ');
       if (!settings['mar.allergyOverride']) throw conflict(`${what} Do not give it; contact the prescriber.`);
       if (!input.overrideReason) {
-        throw new AppError('SAFETY_WARNING', `${what} Give it only with an override reason, or do not give it and contact the prescriber.`, {
-          warnings: allergy.map((w) => ({ code: w.code, message: w.message })),
-          fields: [{ path: 'overrideReason', message: 'Why it is given despite the allergy.' }],
-        });
+        throw new AppError(
+          'SAFETY_WARNING',
+          `${what} Give it only with an override reason, or do not give it and contact the prescriber.`,
+          {
+            warnings: allergy.map((w) => ({ code: w.code, message: w.message })),
+            fields: [{ path: 'overrideReason', message: 'Why it is given despite the allergy.' }],
+          },
+        );
       }
+      // The one rule for override reasons (domain/doseRange.ts): it must say why.
+      const problem = overrideReasonProblem(input.overrideReason);
+      if (problem) throw validation(problem, [{ path: 'overrideReason', message: problem }]);
       overrideReason = input.overrideReason;
     }
   }
@@ -297,7 +369,17 @@ async function recordInTrx(
   // PRN limits (both caps across the ingredient, the interval) and the symptom trigger.
   let scoreId: number | null = null;
   if (order.prn === 1 && given) {
-    scoreId = await checkPrn(trx, { order, med, patient, administeredAt, amount: amount!, unit: doseUnit, zone, settings, requestedScoreId: input.scoreId });
+    scoreId = await checkPrn(trx, {
+      order,
+      med,
+      patient,
+      administeredAt,
+      amount: amount!,
+      unit: doseUnit,
+      zone,
+      settings,
+      requestedScoreId: input.scoreId,
+    });
   } else if (input.scoreId !== null) {
     scoreId = await ownScore(trx, input.scoreId, patient.id);
   }
@@ -339,7 +421,15 @@ async function recordInTrx(
     reason: late ? input.lateReason : overrideReason,
   });
   if (overrideReason) {
-    await appendAudit(trx, { at: recordedAt, actorId: actor.id, action: 'administrations.allergy_override', entityType: 'administration', entityId: row.id, after: { medication: med.name }, reason: overrideReason });
+    await appendAudit(trx, {
+      at: recordedAt,
+      actorId: actor.id,
+      action: 'administrations.allergy_override',
+      entityType: 'administration',
+      entityId: row.id,
+      after: { medication: med.name },
+      reason: overrideReason,
+    });
   }
 
   const alert = await outcomeAlert(trx, actor, order, med, row, settings['mar.alerts']);
@@ -357,17 +447,27 @@ function orderAllows(order: Order, loaded: LoadedOrder, at: string, name: string
   }
   const status = statusNow(order, new Date(at));
   if (status === 'discontinued' && (order.status_changed_at ?? order.start_at) <= at) {
-    throw conflict(`The ${name} order was discontinued${order.status_reason ? ` (${order.status_reason})` : ''}. Do not give it; ask the prescriber.`);
+    throw conflict(
+      `The ${name} order was discontinued${order.status_reason ? ` (${order.status_reason})` : ''}. Do not give it; ask the prescriber.`,
+    );
   }
   if (status === 'completed' || (order.end_at !== null && order.end_at <= at)) {
-    throw conflict(`The ${name} order ended${order.end_at ? ` ${when(order.end_at)}` : ''}. Do not give it; ask the prescriber for a new order if it is still needed.`);
+    throw conflict(
+      `The ${name} order ended${order.end_at ? ` ${when(order.end_at)}` : ''}. Do not give it; ask the prescriber for a new order if it is still needed.`,
+    );
   }
 }
 
 async function ownScore(trx: Trx, scoreId: number, patientId: number): Promise<number> {
-  const s = await trx.selectFrom('withdrawal_scores').select(['id', 'patient_id', 'entered_in_error_at']).where('id', '=', scoreId).executeTakeFirst();
-  if (!s || s.patient_id !== patientId) throw validation('That score is not one of this patient\u2019s.', [{ path: 'scoreId', message: 'Choose a score of this patient.' }]);
-  if (s.entered_in_error_at !== null) throw validation('That score was marked entered-in-error; record a new one.', [{ path: 'scoreId', message: 'Record a new score.' }]);
+  const s = await trx
+    .selectFrom('withdrawal_scores')
+    .select(['id', 'patient_id', 'entered_in_error_at'])
+    .where('id', '=', scoreId)
+    .executeTakeFirst();
+  if (!s || s.patient_id !== patientId)
+    throw validation('That score is not one of this patient\u2019s.', [{ path: 'scoreId', message: 'Choose a score of this patient.' }]);
+  if (s.entered_in_error_at !== null)
+    throw validation('That score was marked entered-in-error; record a new one.', [{ path: 'scoreId', message: 'Record a new score.' }]);
   return s.id;
 }
 
@@ -390,9 +490,16 @@ async function checkPrn(
   const dayBefore = new Date(atMs - DAY_MS).toISOString();
   const dayAfter = new Date(atMs + DAY_MS).toISOString();
   const patientOrders = await trx.selectFrom('orders').selectAll().where('patient_id', '=', a.patient.id).execute();
-  const meds = await trx.selectFrom('medications').selectAll().where('id', 'in', [...new Set(patientOrders.map((o) => o.medication_id))]).execute();
+  const meds = await trx
+    .selectFrom('medications')
+    .selectAll()
+    .where('id', 'in', [...new Set(patientOrders.map((o) => o.medication_id))])
+    .execute();
   const medById = new Map(meds.map((m) => [m.id, m]));
-  const ingredientOrders = sameIngredient(a.med, patientOrders.map((o) => ({ order: o, med: medById.get(o.medication_id)! })));
+  const ingredientOrders = sameIngredient(
+    a.med,
+    patientOrders.map((o) => ({ order: o, med: medById.get(o.medication_id)! })),
+  );
   // The interval looks both ways (late charting), the caps look back 24 hours.
   const own = await givenBetween(trx, [a.order.id], dayBefore, dayAfter);
   const ingredient = await givenBetween(trx, ingredientOrders, dayBefore, a.administeredAt);
@@ -409,7 +516,12 @@ async function checkPrn(
         .orderBy('scored_at', 'desc')
         .execute()
     : [];
-  const limits = { maxDoses24h: a.order.prn_max_doses_24h, maxAmount24h: a.order.prn_max_amount_24h, minIntervalMinutes: a.order.prn_min_interval_minutes, symptomTrigger: trigger };
+  const limits = {
+    maxDoses24h: a.order.prn_max_doses_24h,
+    maxAmount24h: a.order.prn_max_amount_24h,
+    minIntervalMinutes: a.order.prn_min_interval_minutes,
+    symptomTrigger: trigger,
+  };
   const refusal = checkPrnEligibility({
     at: a.administeredAt,
     zone: a.zone,
@@ -424,7 +536,10 @@ async function checkPrn(
   if (refusal) {
     const error = new AppError('CONFLICT', refusal.message);
     if (refusal.code === 'prn_max' || refusal.code === 'prn_amount') {
-      const detail = refusal.code === 'prn_max' ? `${a.order.prn_max_doses_24h} doses in 24 hours` : `${refusal.totalSoFar ?? 0} of ${a.order.prn_max_amount_24h} ${a.unit.replace(/[{}]/g, '')} in 24 hours`;
+      const detail =
+        refusal.code === 'prn_max'
+          ? `${a.order.prn_max_doses_24h} doses in 24 hours`
+          : `${refusal.totalSoFar ?? 0} of ${a.order.prn_max_amount_24h} ${a.unit.replace(/[{}]/g, '')} in 24 hours`;
       throw new PrnCapRefusal(error, a.order, detail);
     }
     throw error;
@@ -435,9 +550,10 @@ async function checkPrn(
   if (a.requestedScoreId !== null) {
     const chosen = qualifying.find((s) => s.id === a.requestedScoreId);
     if (!chosen) {
-      throw validation(`The score you chose does not qualify this PRN: it needs a ${trigger.scale} of ${trigger.minScore} or more in the ${windowMin} minutes before the dose.`, [
-        { path: 'scoreId', message: 'Choose a qualifying score.' },
-      ]);
+      throw validation(
+        `The score you chose does not qualify this PRN: it needs a ${trigger.scale} of ${trigger.minScore} or more in the ${windowMin} minutes before the dose.`,
+        [{ path: 'scoreId', message: 'Choose a qualifying score.' }],
+      );
     }
     return chosen.id;
   }
@@ -464,8 +580,18 @@ async function outcomeAlert(
     .orderBy('scheduled_for', 'desc')
     .limit(thresholds.consecutiveMissed * 3 + 5)
     .execute();
-  const alert = marAlertFor({ kind: 'outcomes', withdrawalManagement: med.withdrawal_management === 1, recentOutcomes: recent.map((r) => r.outcome).reverse() }, thresholds);
+  const alert = marAlertFor(
+    { kind: 'outcomes', withdrawalManagement: med.withdrawal_management === 1, recentOutcomes: recent.map((r) => r.outcome).reverse() },
+    thresholds,
+  );
   if (!alert) return null;
-  const f = await scheduleMarAlert(trx, { at: row.recorded_at, actorId: actor.id, patientId: order.patient_id, orderId: order.id, prescriberId: order.prescriber_id, reason: alert.reason });
+  const f = await scheduleMarAlert(trx, {
+    at: row.recorded_at,
+    actorId: actor.id,
+    patientId: order.patient_id,
+    orderId: order.id,
+    prescriberId: order.prescriber_id,
+    reason: alert.reason,
+  });
   return f ? { followupId: f.id, orderId: order.id, dueDate: f.due_date, reason: alert.reason } : null;
 }

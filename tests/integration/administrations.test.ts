@@ -16,7 +16,11 @@ async function refusal(channel: string, input: unknown) {
 }
 
 /** Counts of the MAR and the audit log, to show a refusal wrote nothing. */
-const snapshot = async () => ({ administrations: await f.count('administrations'), audit: await f.count('audit_log'), reviews: await f.count('followups') });
+const snapshot = async () => ({
+  administrations: await f.count('administrations'),
+  audit: await f.count('audit_log'),
+  reviews: await f.count('followups'),
+});
 
 describe('recording a scheduled dose', () => {
   it('records a given dose with the dose in effect, the order route and now, audited in the same write', async () => {
@@ -25,7 +29,14 @@ describe('recording a scheduled dose', () => {
     f.t.travel('2026-12-01T14:10:00.000Z');
     const before = await f.count('audit_log');
     const { administration } = await f.t.call('administrations.record', { orderId, scheduledFor: NINE, outcome: 'given' });
-    expect(administration).toMatchObject({ outcome: 'given', amount: 300, unit: 'mg', route: 'oral', administeredAt: '2026-12-01T14:10:00.000Z', late: false });
+    expect(administration).toMatchObject({
+      outcome: 'given',
+      amount: 300,
+      unit: 'mg',
+      route: 'oral',
+      administeredAt: '2026-12-01T14:10:00.000Z',
+      late: false,
+    });
     expect(administration.nurse).toMatchObject({ name: 'Test Nurse', initials: 'TN' });
     const audit = await f.db().selectFrom('audit_log').selectAll().where('id', '>', before).execute();
     expect(audit.map((a) => a.action)).toEqual(['administrations.record']);
@@ -46,10 +57,18 @@ describe('recording a scheduled dose', () => {
     f = await startMarFixture();
     const orderId = await f.order(f.resident, 'Gabapentin', { amount: 300 });
     f.t.travel(NINE);
-    expect((await refusal('administrations.record', { orderId, scheduledFor: '2026-12-01T15:00:00.000Z', outcome: 'given' })).message).toMatch(/No dose of Gabapentin is due at/);
+    expect(
+      (await refusal('administrations.record', { orderId, scheduledFor: '2026-12-01T15:00:00.000Z', outcome: 'given' })).message,
+    ).toMatch(/No dose of Gabapentin is due at/);
     await f.t.call('administrations.record', { orderId, scheduledFor: NINE, outcome: 'given' });
     const was = await snapshot();
-    const e = await refusal('administrations.record', { orderId, scheduledFor: NINE, outcome: 'refused', reasonCode: 'patient_refused', reasonText: 'Said no' });
+    const e = await refusal('administrations.record', {
+      orderId,
+      scheduledFor: NINE,
+      outcome: 'refused',
+      reasonCode: 'patient_refused',
+      reasonText: 'Said no',
+    });
     expect(e.message).toMatch(/already documented \(given by Test Nurse .*mark that entry entered-in-error/);
     expect(await snapshot()).toEqual(was);
   });
@@ -65,15 +84,35 @@ describe('recording a scheduled dose', () => {
     await f.as('nurse');
     f.t.travel(NINE);
     const was = await snapshot();
-    expect((await refusal('administrations.record', { orderId: held, scheduledFor: NINE, outcome: 'given' })).message).toMatch(/on hold \(Oversedated\)\. Do not give it; ask the prescriber whether to resume it/);
-    expect((await refusal('administrations.record', { orderId: stopped, scheduledFor: NINE, outcome: 'given' })).message).toMatch(/was discontinued \(Course complete\)/);
-    expect((await refusal('administrations.record', { orderId: later, scheduledFor: NINE, outcome: 'given' })).message).toMatch(/starts Wed 2 Dec 08:00; it cannot be given before then/);
+    expect((await refusal('administrations.record', { orderId: held, scheduledFor: NINE, outcome: 'given' })).message).toMatch(
+      /on hold \(Oversedated\)\. Do not give it; ask the prescriber whether to resume it/,
+    );
+    expect((await refusal('administrations.record', { orderId: stopped, scheduledFor: NINE, outcome: 'given' })).message).toMatch(
+      /was discontinued \(Course complete\)/,
+    );
+    expect((await refusal('administrations.record', { orderId: later, scheduledFor: NINE, outcome: 'given' })).message).toMatch(
+      /starts Wed 2 Dec 08:00; it cannot be given before then/,
+    );
     expect(await snapshot()).toEqual(was);
 
     const given = await f.order(f.home, 'Thiamine', { amount: 100 });
     await f.t.call('programDays.update', { patientId: f.home, weekdays: [1, 2, 3, 4, 5] });
-    await f.t.call('patients.update', { id: f.home, patient: { mrn: 'MAR-2', familyName: 'Homebody', givenName: 'Testpat', dateOfBirth: '1980-05-05', admissionDate: '2026-11-20', dischargeDate: '2026-11-30', residence: 'home' }, reason: 'Discharged yesterday' });
-    expect((await refusal('administrations.record', { orderId: given, scheduledFor: NINE, outcome: 'given' })).message).toMatch(/was discharged on 2026-11-30/);
+    await f.t.call('patients.update', {
+      id: f.home,
+      patient: {
+        mrn: 'MAR-2',
+        familyName: 'Homebody',
+        givenName: 'Testpat',
+        dateOfBirth: '1980-05-05',
+        admissionDate: '2026-11-20',
+        dischargeDate: '2026-11-30',
+        residence: 'home',
+      },
+      reason: 'Discharged yesterday',
+    });
+    expect((await refusal('administrations.record', { orderId: given, scheduledFor: NINE, outcome: 'given' })).message).toMatch(
+      /was discharged on 2026-11-30/,
+    );
   });
 
   it('needs a reason from the list and a few words for a dose not given', async () => {
@@ -82,8 +121,16 @@ describe('recording a scheduled dose', () => {
     f.t.travel(NINE);
     const e = await refusal('administrations.record', { orderId, scheduledFor: NINE, outcome: 'refused' });
     expect(e.message).toMatch(/A refused dose needs a reason/);
-    expect((await refusal('administrations.record', { orderId, scheduledFor: NINE, outcome: 'held', reasonCode: 'sedated' })).message).toMatch(/needs a reason/);
-    const { administration } = await f.t.call('administrations.record', { orderId, scheduledFor: NINE, outcome: 'held', reasonCode: 'sedated', reasonText: 'Drowsy, RASS -2' });
+    expect(
+      (await refusal('administrations.record', { orderId, scheduledFor: NINE, outcome: 'held', reasonCode: 'sedated' })).message,
+    ).toMatch(/needs a reason/);
+    const { administration } = await f.t.call('administrations.record', {
+      orderId,
+      scheduledFor: NINE,
+      outcome: 'held',
+      reasonCode: 'sedated',
+      reasonText: 'Drowsy, RASS -2',
+    });
     expect(administration).toMatchObject({ outcome: 'held', amount: null, reasonWords: 'Too sedated to take it: Drowsy, RASS -2' });
   });
 
@@ -93,11 +140,18 @@ describe('recording a scheduled dose', () => {
     const b = await f.order(f.resident, 'Thiamine', { amount: 100 });
     // Exactly 60 minutes after 09:00 is on time (default window 60 minutes).
     f.t.travel('2026-12-01T15:00:00.000Z');
-    expect((await f.t.call('administrations.record', { orderId: a, scheduledFor: NINE, outcome: 'given' })).administration.late).toBe(false);
+    expect((await f.t.call('administrations.record', { orderId: a, scheduledFor: NINE, outcome: 'given' })).administration.late).toBe(
+      false,
+    );
     f.t.travel('2026-12-01T15:01:00.000Z');
     const e = await refusal('administrations.record', { orderId: b, scheduledFor: NINE, outcome: 'given' });
     expect(e.message).toMatch(/outside the 60-minute window around its Tue 1 Dec 09:00 time\. Give a reason/);
-    const { administration } = await f.t.call('administrations.record', { orderId: b, scheduledFor: NINE, outcome: 'given', lateReason: 'Patient in group session' });
+    const { administration } = await f.t.call('administrations.record', {
+      orderId: b,
+      scheduledFor: NINE,
+      outcome: 'given',
+      lateReason: 'Patient in group session',
+    });
     expect(administration).toMatchObject({ late: true, lateReason: 'Patient in group session' });
   });
 
@@ -106,16 +160,31 @@ describe('recording a scheduled dose', () => {
     const orderId = await f.order(f.resident, 'Gabapentin', { amount: 300 });
     f.t.travel(NINE);
     const was = await snapshot();
-    expect((await refusal('administrations.record', { orderId, scheduledFor: NINE, outcome: 'given', overrideReason: 'Tolerated before' })).message).toMatch(/recorded allergy to "Gabapentin".*Do not give it/);
+    expect(
+      (await refusal('administrations.record', { orderId, scheduledFor: NINE, outcome: 'given', overrideReason: 'Tolerated before' }))
+        .message,
+    ).toMatch(/recorded allergy to "Gabapentin".*Do not give it/);
     expect(await snapshot()).toEqual(was);
     await f.as('admin');
     await f.t.call('settings.update', { values: { 'mar.allergyOverride': true } });
     await f.as('nurse');
     const e = await refusal('administrations.record', { orderId, scheduledFor: NINE, outcome: 'given' });
     expect(e.code).toBe('SAFETY_WARNING');
-    const { administration } = await f.t.call('administrations.record', { orderId, scheduledFor: NINE, outcome: 'given', overrideReason: 'Prescriber confirmed: rash only, benefit outweighs' });
+    // The same override-reason rule as for orders: a reason must say something.
+    expect(
+      (await refusal('administrations.record', { orderId, scheduledFor: NINE, outcome: 'given', overrideReason: 'ok ok ok ok ok ok' }))
+        .code,
+    ).toBe('VALIDATION');
+    const { administration } = await f.t.call('administrations.record', {
+      orderId,
+      scheduledFor: NINE,
+      outcome: 'given',
+      overrideReason: 'Prescriber confirmed: rash only, benefit outweighs',
+    });
     expect(administration.overrideReason).toBe('Prescriber confirmed: rash only, benefit outweighs');
-    const actions = (await f.db().selectFrom('audit_log').select('action').where('entity_type', '=', 'administration').execute()).map((r) => r.action);
+    const actions = (await f.db().selectFrom('audit_log').select('action').where('entity_type', '=', 'administration').execute()).map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(['administrations.record', 'administrations.allergy_override']);
   });
 });
