@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/server';
 import { setServerClock } from './support/followups';
-import { api, apiResult, as, chicago, DAY1, nurseLogsIn, PATIENT_NAME, PRESCRIBER, setUpMarClinic, startOrder } from './support/mar';
+import { api, chicago, DAY1, nurseLogsIn, PATIENT_NAME, setUpMarClinic, startOrder } from './support/mar';
 
 // Each test has its own server and data folder: run them side by side.
 test.describe.configure({ mode: 'parallel' });

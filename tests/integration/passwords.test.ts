@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { currentPasswordCost, hashPassword, OWASP_MINIMUM_COST, setPasswordCostForTests, verifyPassword } from '../../main/services/passwords';
+import { currentPasswordCost, hashPassword, setPasswordCostForTests, verifyPassword } from '../../main/services/passwords';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../support/app';
 
 /**

@@ -11,7 +11,6 @@ import { ALL_CHANNELS, becomeCaller, buildWorld, rolesAllowed, STATE_CHANGING_PU
  * the coverage test below.
  */
 const CALLERS = [...ROLES, 'none', 'locked'] as const;
-type Caller = (typeof CALLERS)[number];
 const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'SESSION_LOCKED', 'FORBIDDEN']);
 
 let t: TestApp;

@@ -81,6 +81,7 @@ export const CareInstant = instant('care');
  * Control characters other than tab and line breaks (NUL above all: SQLite's length() stops at
  * it, so "\0" passed validation and then failed a CHECK) have no place in anything typed.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** Something a person can see: not only spaces, zero-width or other format characters. */
 const VISIBLE = /[^\s\p{Cf}]/u;
