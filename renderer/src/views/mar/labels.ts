@@ -1,26 +1,17 @@
 import { DOSE_STATUSES, NOT_GIVEN_REASONS, NOT_GIVEN_REASON_WORDS, type NotGivenReasonCode } from '../../../../main/ipc/contract/administrations';
+import { DOSE_STATUS_WORDS } from '../../../../main/domain/doseStatus';
 import type { Option } from '../../components/fields';
 
 /**
- * What a due dose's status is called on screen, and the class that colours it. Every status has
- * its own words; colour and the mark before the words only repeat them (they help scanning, and
- * they must survive a black-and-white print or colour blindness).
+ * What a due dose's status is called on screen (the domain's words, one source), and the class
+ * that colours it. Every status has its own words; colour and the mark before the words only
+ * repeat them (they help scanning, and they must survive a black-and-white print or colour
+ * blindness).
  */
 export type DoseStatus = (typeof DOSE_STATUSES)[number];
 
-export const DOSE_STATUS_LABELS: Record<DoseStatus, string> = {
-  not_yet_due: 'Not yet due',
-  due_now: 'Due now',
-  late: 'Late',
-  given: 'Given',
-  refused: 'Refused',
-  held: 'Held',
-  missed: 'Missed',
-  not_documented: 'Not documented',
-};
-
 export const isDoseStatus = (s: string): s is DoseStatus => (DOSE_STATUSES as readonly string[]).includes(s);
-export const doseStatusLabel = (s: string) => (isDoseStatus(s) ? DOSE_STATUS_LABELS[s] : 'Needs attention');
+export const doseStatusLabel = (s: string) => (isDoseStatus(s) ? DOSE_STATUS_WORDS[s] : 'Needs attention');
 export const doseStatusClass = (s: string) => `dose-status dose-status-${isDoseStatus(s) ? s.replace(/_/g, '-') : 'unknown'}`;
 
 /** The outcomes a nurse documents. */
