@@ -14,7 +14,9 @@ export default defineConfig({
   testDir: 'tests',
   // Two cores: one test per core; each test runs its own server process and browser.
   workers: 2,
-  retries: 0,
+  // One retry on CI only, and the list reporter marks any test that needed it as flaky: a
+  // clinic set-up once took over 20 s on CI under a parallel demo build (issue to follow up).
+  retries: process.env.CI ? 1 : 0,
   // A test.only left in a commit must not quietly skip the rest of the suite on CI.
   forbidOnly: !!process.env.CI,
   reporter: 'list',
