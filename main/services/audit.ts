@@ -6,13 +6,15 @@ import type { AuditEntry as AuditEntrySchema } from '../ipc/contract/audit';
 import { checkAnchors, type AuditAnchor } from './auditAnchors';
 import { currentStateHash, describeStateProblem, verifyCurrentState } from './auditState';
 import type { Trx } from './context';
+import type { AuditAction } from '../domain/auditWords';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
   at: string;
   actorId: number | null;
-  action: string;
+  /** Typed from the words map (domain/auditWords.ts): an action without words does not compile. */
+  action: AuditAction;
   entityType: string;
   entityId: string | number | null;
   before?: unknown;
