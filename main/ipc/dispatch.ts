@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { DatabaseOpenError } from '../../db/errors';
+import { isConstraintViolation } from '../../db/dialect';
 import { contract, parseWithClock, type ChannelName, type Result, type ErrorBody } from './contract';
 import type { HandlerContext, HandlerMap } from './handlers/types';
 import type { ClinicApp } from '../app/clinicApp';
@@ -36,8 +37,7 @@ export function toErrorBody(err: unknown, internalMessage = INTERNAL_MESSAGE): E
   }
   if (err instanceof DatabaseOpenError) return { code: err.code, message: err.message };
   if (err instanceof ZodError) return zodToError(err, 'Invalid data');
-  const code = (err as { code?: string })?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+  if (isConstraintViolation(err)) {
     // A CHECK or trigger caught what the service did not: nothing was written. Its text names
     // tables and constraints, so it goes to the log (the dispatcher logs it), never to the screen.
     return {
