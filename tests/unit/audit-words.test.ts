@@ -63,11 +63,27 @@ function readWrittenAudit(): Written {
   const codes = (e: ts.Expression, depth = 0): string[] | null => {
     if (depth > 5) return null;
     if (ts.isParenthesizedExpression(e)) return codes(e.expression, depth);
+    if (ts.isTemplateExpression(e)) {
+      // `orders.dose_${v.kind}`: every combination of what each placeholder can be.
+      let out: string[] = [e.head.text];
+      for (const span of e.templateSpans) {
+        const values = codes(span.expression, depth + 1);
+        if (!values) return null;
+        out = out.flatMap((prefix) => values.map((v) => prefix + v + span.literal.text));
+      }
+      return out;
+    }
     if (ts.isConditionalExpression(e)) {
       const a = codes(e.whenTrue, depth + 1);
       const b = codes(e.whenFalse, depth + 1);
       return a && b ? [...a, ...b] : null;
     }
+    // What the checker knows, when it is a handful of literals ('csv' | 'print', a DoseKind).
+    const type = checker.getTypeAtLocation(e);
+    const parts = type.isUnion() ? type.types : [type];
+    // A union as wide as the whole map is a variable typed AuditAction: it would pass any code,
+    // so it is traced to where its value comes from instead.
+    if (parts.length <= 8 && parts.every((t) => t.isStringLiteral())) return parts.map((t) => (t as ts.StringLiteralType).value);
     if (ts.isIdentifier(e)) {
       const p = paramOf(e);
       if (p) return collect(argumentsFor(p).map((a) => codes(a, depth + 1)));
@@ -85,12 +101,7 @@ function readWrittenAudit(): Written {
         );
       }
     }
-    const type = checker.getTypeAtLocation(e);
-    const parts = type.isUnion() ? type.types : [type];
-    // A union as wide as the whole map is a variable typed AuditAction whose source was not
-    // traced: it would pass any code, so it counts as unresolved.
-    if (parts.length > 8) return null;
-    return parts.every((t) => t.isStringLiteral()) ? parts.map((t) => (t as ts.StringLiteralType).value) : null;
+    return null;
   };
   const collect = (lists: (string[] | null)[]) => (lists.length > 0 && lists.every((l) => l !== null) ? lists.flat() as string[] : null);
 
