@@ -1,5 +1,6 @@
 import type { Administration, Medication, Order, Patient } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
+import { formatDate } from '../domain/display';
 import { overrideReasonProblem } from '../domain/doseRange';
 import { clinicTime, isOnTime } from '../domain/doseStatus';
 import { localDate } from '../domain/followups';
@@ -117,7 +118,7 @@ export async function recordInTrx(
   // Discharge is a calendar date in the clinic's zone: doses are allowed through that day.
   if (patient.discharge_date && patient.discharge_date < localDate(administeredAt, zone)) {
     throw conflict(
-      `${patient.given_name} ${patient.family_name} was discharged on ${patient.discharge_date}. Nothing can be given after discharge; re-admit the patient first.`,
+      `${patient.given_name} ${patient.family_name} was discharged on ${formatDate(patient.discharge_date)}. Nothing can be given after discharge; re-admit the patient first.`,
     );
   }
   orderAllows(order, loaded, administeredAt, med.name, when);
