@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_REVIEW_POLICY, ReviewPolicySchema } from '../domain/followups';
 import { DEFAULT_OVERDUE_SETTINGS, OverdueSettingsSchema } from '../domain/overdue';
 import { DEFAULT_MAR_ALERT_SETTINGS, validateMarAlertSettings } from '../domain/marAlerts';
+import { BackupScheduleSchema, DEFAULT_BACKUP_SCHEDULE } from '../domain/backupSchedule';
 import { DEFAULT_DOSE_TIMES, FREQUENCIES, validateDoseTimes } from '../domain/frequency';
 import type { DB } from '../../db/schema';
 import { appendAudit } from './audit';
@@ -44,6 +45,8 @@ export const SETTING_SCHEMAS = {
   'mar.allergyOverride': z.boolean(),
   /** Issue 8 item 1: a dose above a medication's maximum is refused unless this is on. */
   'prescribing.allowAboveMaximum': z.boolean(),
+  /** Issue 10 item 12: the daily backup to a folder an administrator chooses, and how many to keep. */
+  'backups.schedule': BackupScheduleSchema,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -68,6 +71,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   // Off: a dose matching a recorded allergy is refused unless the clinic chooses to allow an override.
   'mar.allergyOverride': false,
   'prescribing.allowAboveMaximum': false,
+  'backups.schedule': { ...DEFAULT_BACKUP_SCHEDULE },
 };
 
 /** What each setting is called on screen, for messages people can act on. */
@@ -88,6 +92,7 @@ const SETTING_LABELS: Record<SettingKey, string> = {
   'mar.enteredInErrorBy': 'Who may mark an entry entered-in-error',
   'mar.allergyOverride': 'Allow giving a dose despite a recorded allergy, with a reason',
   'prescribing.allowAboveMaximum': 'Allow doses above a maximum with an override reason',
+  'backups.schedule': 'Scheduled backups',
 };
 
 /** "rule 3 (days): " for ['rules', 2, 'days']; the setting's own fields by name, in words. */
