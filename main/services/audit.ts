@@ -6,13 +6,19 @@ import type { AuditEntry as AuditEntrySchema } from '../ipc/contract/audit';
 import { checkAnchors, type AuditAnchor } from './auditAnchors';
 import { currentStateHash, describeStateProblem, verifyCurrentState } from './auditState';
 import type { Trx } from './context';
+import type { AuditAction } from '../domain/auditWords';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
   at: string;
   actorId: number | null;
-  action: string;
+  /**
+   * A code from the words map (domain/auditWords.ts). Left a string so tests may write their own
+   * entries; tests/unit/audit-words.test.ts reads every call under main/ and fails on a code
+   * without words.
+   */
+  action: AuditAction | (string & {});
   entityType: string;
   entityId: string | number | null;
   before?: unknown;

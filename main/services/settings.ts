@@ -10,6 +10,7 @@ import type { DB } from '../../db/schema';
 import { appendAudit } from './audit';
 import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
 import { AppError } from './errors';
+import { pathInWords } from '../ipc/contract/issueWords';
 
 /**
  * Clinic-wide settings, one JSON value per key, each with a schema and a default. Later
@@ -94,13 +95,14 @@ const SETTING_LABELS: Record<SettingKey, string> = {
   'backups.schedule': 'Scheduled backups',
 };
 
-/** "rule 3 (days): " for ['rules', 2, 'days']; the setting's own fields by name. */
+/** "rule 3 (days): " for ['rules', 2, 'days']; the setting's own fields by name, in words. */
 function describePath(path: PropertyKey[]): string {
   if (path.length === 0) return '';
   if (path[0] === 'rules' && typeof path[1] === 'number') {
-    return `rule ${path[1] + 1}${path.length > 2 ? ` (${String(path[2])})` : ''}: `;
+    const field = path.length > 2 ? pathInWords(path.slice(2)).toLowerCase() : '';
+    return `rule ${path[1] + 1}${field ? ` (${field})` : ''}: `;
   }
-  return `${path.map(String).join('.')}: `;
+  return `${pathInWords(path)}: `;
 }
 
 /**
@@ -176,8 +178,9 @@ export async function writeSetting<K extends SettingKey>(
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const first = issues[0];
-    const detail = first ? `${describePath(first.path)}${first.message}` : 'invalid value';
-    throw new AppError('VALIDATION', `${SETTING_LABELS[key]}: ${detail}.`, {
+    const detail = first ? `${describePath(first.path)}${first.message}` : 'Check this value.';
+    const sentence = /^[A-Z][a-z]/.test(detail) ? detail.charAt(0).toLowerCase() + detail.slice(1) : detail;
+    throw new AppError('VALIDATION', `${SETTING_LABELS[key]}: ${sentence.replace(/\.$/, '')}.`, {
       fields: [
         { path: key, message: detail },
         ...issues.map((i) => ({ path: [key, ...i.path.map(String)].join('.'), message: i.message })),
