@@ -50,6 +50,6 @@ export function fewerDosesLadder(from: Frequency): Frequency[] | null {
   if (from === 'daily' || from === 'at_bedtime') return [];
   if (NEXT_LOWER[from] === undefined) return null;
   const out: Frequency[] = [];
-  for (let f = NEXT_LOWER[from]; f !== undefined; f = NEXT_LOWER[f]) out.push(f);
+  for (let f: Frequency | undefined = NEXT_LOWER[from]; f !== undefined; f = NEXT_LOWER[f]) out.push(f);
   return out;
 }
