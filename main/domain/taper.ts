@@ -185,6 +185,8 @@ export interface TaperOptions {
   allowHalves?: boolean;
   /** Plan only the first N steps; the plan then ends above the floor (plan the rest later). */
   maxSteps?: number;
+  /** For messages only, e.g. "mg". */
+  unit?: string;
 }
 
 export interface TaperStep {
@@ -225,8 +227,9 @@ export function generateTaper(options: TaperOptions): TaperStep[] {
   assertPositiveInteger(maxSteps, 'Maximum number of steps');
   // Issue 8 item 4: a reduction larger than the dose used to come out as a one-step stop.
   if (mode === 'fixed' && step > startAmount + EPS) {
+    const u = options.unit ? ` ${options.unit}` : '';
     throw new RangeError(
-      `A reduction of ${step} per step is more than the current dose (${startAmount}): the plan would stop the drug in a single step. Enter a smaller reduction, or plan a stop as its own step.`,
+      `A reduction of ${step}${u} per step is more than the current dose (${startAmount}${u}): the plan would stop the drug in a single step. Enter a smaller reduction, or plan a stop as its own step.`,
     );
   }
 

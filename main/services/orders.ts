@@ -1,10 +1,12 @@
 import type { DoseVersion as DoseRow, Medication as MedicationRow, Order } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
 import { assessDose, overrideReasonProblem, type DoseToCheck } from '../domain/doseRange';
-import type { Frequency } from '../domain/frequency';
+import { isFrequency, type Frequency } from '../domain/frequency';
 import { isBackDated, isPastDischarge, plannedTaperSteps } from '../domain/orders';
 import { checkOrderSafety, type SafetyWarning } from '../domain/safety';
 import { shiftForHold, validateTaperSteps, type TaperStep } from '../domain/taper';
+import { dailyDoses } from '../domain/taperDaily';
+import { taperRateApplies, taperRateFindings } from '../domain/taperRate';
 import type { OrderDetail, StartOrderInput } from '../ipc/contract/orders';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -55,12 +57,14 @@ async function versionsOf(trx: Trx, orderId: number): Promise<DoseRow[]> {
 /** Taper steps still to come after an instant (domain/orders.ts plannedTaperSteps), as rows. */
 const plannedAfter = (versions: DoseRow[], after: string) => plannedTaperSteps(versions.map(asDomainDose), after).map((v) => v.row);
 
-function taperProblems(previousAmount: number, steps: TaperStep[], now: string, med: MedicationRow, zone: string): void {
+/** `frequency` is the dose's before the plan: a step without its own keeps it, and each step must lower the daily total. */
+function taperProblems(previousAmount: number, steps: TaperStep[], now: string, med: MedicationRow, zone: string, frequency: string): void {
   const problems = validateTaperSteps(previousAmount, steps, {
     now,
     strengths: JSON.parse(med.strengths) as number[],
     unit: med.unit,
     zone,
+    frequency,
   });
   if (problems.length > 0) {
     throw validation(
@@ -116,6 +120,39 @@ function overrideFor(warnings: { code: string; message: string }[], reason: stri
   return text;
 }
 
+/** A dose on record or proposed, as the taper-speed rule reads it. */
+interface TimedDose {
+  effectiveFrom: string;
+  amount: number;
+  frequency: string;
+}
+
+/**
+ * The benzodiazepine and barbiturate taper-speed rule (domain/taperRate.ts) over what is on
+ * record and what is proposed, with the clinic's limit: each finding needs the override reason.
+ */
+async function taperRateWarnings(
+  trx: Trx,
+  med: MedicationRow,
+  zone: string,
+  history: readonly TimedDose[],
+  proposed: readonly TimedDose[],
+  label?: (index: number) => string,
+): Promise<{ code: string; message: string }[]> {
+  if (!taperRateApplies({ drugClass: med.drug_class, sedatingClass: med.sedating_class })) return [];
+  const rule = { maxPercent: await getSetting(trx, 'prescribing.taperMaxPercent'), perDays: await getSetting(trx, 'prescribing.taperPerDays') };
+  // Doses with no daily total (as needed, a single dose) are not part of a taper.
+  const daily = (d: TimedDose) => {
+    const n = isFrequency(d.frequency) ? dailyDoses(d.frequency) : null;
+    return n === null ? [] : [{ effectiveFrom: d.effectiveFrom, dailyTotal: d.amount * n }];
+  };
+  const points = proposed.map(daily);
+  if (points.some((p) => p.length === 0)) return [];
+  return taperRateFindings(history.flatMap(daily), points.flat(), rule, zone, med.unit, label).map((f) => ({ code: f.code, message: f.message }));
+}
+
+const asTimed = (v: DoseRow): TimedDose => ({ effectiveFrom: v.effective_from, amount: v.amount, frequency: v.frequency });
+
 async function auditDoseOverride(
   trx: Trx,
   at: string,
@@ -140,7 +177,7 @@ const stepChecks = (steps: TaperStep[], frequency: string, prnMax: number | null
   steps.map((s, i) => ({
     path: `steps.${i}.amount`,
     label: `Step ${i + 1}: `,
-    dose: { amount: s.amount, frequency: frequency as Frequency, prnMaxDoses24h: prnMax },
+    dose: { amount: s.amount, frequency: s.frequency ?? (frequency as Frequency), prnMaxDoses24h: prnMax },
   }));
 
 async function insertVersion(
@@ -224,7 +261,7 @@ async function addTaperSteps(
       kind: 'taper_step',
       amount: step.amount,
       unit: base.unit,
-      frequency: base.frequency,
+      frequency: step.frequency ?? base.frequency,
       effectiveFrom: step.effectiveFrom,
       reason,
       previousVersionId: previous.id,
@@ -322,7 +359,7 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
     }
     const steps = [...input.taperSteps].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
     if (steps.length) {
-      taperProblems(input.amount, steps, input.startAt > at ? input.startAt : at, med, zone);
+      taperProblems(input.amount, steps, input.startAt > at ? input.startAt : at, med, zone, input.frequency);
       if (input.endAt && steps[steps.length - 1].effectiveFrom >= input.endAt) {
         throw validation('Every taper step must fall before the order ends.', [{ path: 'endAt', message: 'End after the last step.' }]);
       }
@@ -341,6 +378,11 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
       { path: 'amount', label: '', dose: { amount: input.amount, frequency: input.frequency, prnMaxDoses24h: prnMax } },
       ...stepChecks(steps, input.frequency, prnMax).map((c) => ({ ...c, path: `taperSteps.${c.path.slice('steps.'.length)}` })),
     ]);
+    // The starting dose is the reference for the plan's first steps.
+    const rateWarnings = steps.length
+      ? await taperRateWarnings(trx, med, zone, [{ effectiveFrom: input.startAt, amount: input.amount, frequency: input.frequency }], steps.map((s) => ({ ...s, frequency: s.frequency ?? input.frequency })))
+      : [];
+    doseWarnings.push(...rateWarnings);
     const warnings = await safetyWarnings(trx, patient.id, med, now);
     const override = overrideFor(
       [...warnings.map((w) => ({ code: w.code, message: w.message })), ...doseWarnings],
@@ -441,7 +483,7 @@ export async function changeDose(
   actor: Actor,
   input: { orderId: number; amount: number; frequency: string; effectiveFrom: string; reason: string; overrideReason?: string | null },
 ): Promise<OrderDetail> {
-  return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, now, at, order, med }) => {
+  return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, now, at, order, med, zone }) => {
     if (isBackDated(input.effectiveFrom, now)) {
       throw validation('A dose change cannot take effect in the past.', [{ path: 'effectiveFrom', message: 'Now or later.' }]);
     }
@@ -474,6 +516,9 @@ export async function changeDose(
         dose: { amount: input.amount, frequency: input.frequency as Frequency, prnMaxDoses24h: order.prn_max_doses_24h },
       },
     ]);
+    // A dose change that cuts a benzodiazepine faster than the clinic allows is a taper step too.
+    const onRecord = versions.filter((v) => v.voided_at === null && v.effective_from <= input.effectiveFrom).map(asTimed);
+    warnings.push(...(await taperRateWarnings(trx, med, zone, onRecord, [{ effectiveFrom: input.effectiveFrom, amount: input.amount, frequency: input.frequency }], () => 'The new dose')));
     const override = overrideFor(warnings, input.overrideReason, 'changing the dose');
     await auditDoseOverride(trx, at, actor, order.id, warnings, override);
     await insertVersion(trx, at, actor, order.id, {
@@ -502,10 +547,12 @@ export async function setTaper(
     const kept = versions.filter((v) => !planned.includes(v));
     const base = doseInEffect(kept.map(asDomainDose), steps[0].effectiveFrom)?.row;
     if (!base) throw validation('The first step must come after the order starts.');
-    taperProblems(base.amount, steps, at > order.start_at ? at : order.start_at, med, zone);
+    taperProblems(base.amount, steps, at > order.start_at ? at : order.start_at, med, zone, base.frequency);
     if (order.end_at && steps[steps.length - 1].effectiveFrom >= order.end_at)
       throw validation('Every taper step must fall before the order ends.');
     const warnings = await doseRangeWarnings(trx, med, stepChecks(steps, base.frequency, order.prn_max_doses_24h));
+    const history = kept.filter((v) => v.voided_at === null).map(asTimed);
+    warnings.push(...(await taperRateWarnings(trx, med, zone, history, steps.map((s) => ({ ...s, frequency: s.frequency ?? base.frequency })))));
     const override = overrideFor(warnings, input.overrideReason, 'replacing the taper');
     await auditDoseOverride(trx, at, actor, order.id, warnings, override);
     await dropPlannedSteps(trx, at, actor, order.id, planned, `Taper plan replaced: ${input.reason}`);
@@ -581,7 +628,7 @@ export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { or
     const versions = await versionsOf(trx, order.id);
     const planned = plannedAfter(versions, heldAt);
     const shifted = shiftForHold(
-      planned.map((p) => ({ effectiveFrom: p.effective_from, amount: p.amount })),
+      planned.map((p) => ({ effectiveFrom: p.effective_from, amount: p.amount, frequency: p.frequency as Frequency })),
       heldAt,
       at,
       zone,

@@ -57,6 +57,7 @@ export function ReplaceTaperForm({
     strengths: order.medication.strengths,
     unit: order.medication.unit,
     zone,
+    frequency: base?.frequency ?? 'daily',
   });
 
   const onSubmit = async (e: FormEvent) => {
