@@ -1,5 +1,5 @@
 import type { AllergySeverity } from '../domain/enums';
-import { sql } from 'kysely';
+import { caseless } from '../../db/dialect';
 import { patientMatches } from '../../db/patientSearch';
 import type { Allergy, Patient } from '../../db/schema';
 import type { PatientDetail, PatientInput, PatientSummary } from '../ipc/contract/patients';
@@ -72,8 +72,8 @@ export async function listPatients(ctx: ServiceContext, q: { query: string; incl
         .where('a.status', '=', 'active')
         .as('allergy_count'),
     )
-    .orderBy(sql`p.family_name COLLATE NOCASE`)
-    .orderBy(sql`p.given_name COLLATE NOCASE`)
+    .orderBy(caseless('p.family_name'))
+    .orderBy(caseless('p.given_name'))
     .limit(500);
   const text = q.query.trim();
   if (text) query = query.where(patientMatches(text));

@@ -61,7 +61,7 @@ test('an administrator sets the taper limit and the allow-above-maximum checkbox
 
   await percent.fill('150');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(percent).toHaveAccessibleDescription(/Enter a percentage from 1 to 100/);
+  await expect(percent).toHaveAccessibleDescription(/enter a percentage from 1 to 100/i);
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toHaveCount(0);
 
   await percent.fill('10');

@@ -1,65 +1,71 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../db/migrate';
 import { openClinicDatabase, type ClinicDatabase } from '../../db/open';
-import { FREQUENCIES } from '../../main/domain/frequency';
 import { migrations } from '../../migrations';
+import { appendAudit, entryHash, GENESIS_HASH, verifyAuditChain } from '../../main/services/audit';
 import { makeTempDir } from '../support/tempdb';
 
 /**
- * 0009_dose_frequency_check: dose versions written at version 8 (a four-times-daily order with a
- * taper step, and an old row with a code the app no longer knows) go through the migration
- * untouched; afterwards an unknown frequency, or a taper step "as needed", is refused.
+ * 0009_audit_one_successor: a chain written at version 8 migrates, still verifies and goes on
+ * growing; afterwards no entry can name a predecessor another entry already names. A file whose
+ * chain had forked before (tampering: one connection cannot fork it) still opens, keeps its
+ * fork for the verifier to report, and takes no new fork.
  */
 let dir: string;
 let h: ClinicDatabase;
-const at = '2026-11-20T15:00:00.000Z';
-const upTo = (version: number) => migrations.filter((m) => m.version <= version);
+const AT = '2026-06-01T12:00:00.000Z';
+const before0009 = migrations.filter((m) => m.version < 9);
 
 beforeEach(async () => {
   dir = makeTempDir();
   h = await openClinicDatabase({ file: path.join(dir, 'clinic.db'), key: crypto.randomBytes(32), create: true, migrate: false });
-  await migrateToLatest(h, upTo(8));
+  await migrateToLatest(h, before0009);
 });
 afterEach(async () => {
   await h.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function seedAtVersion8(db: ClinicDatabase['db']) {
-  const rx = (await db.insertInto('users').values({ login: 'rx', display_name: 'Dr. Mig', role: 'prescriber', password_hash: 'x', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id;
-  const patient = (await db.insertInto('patients').values({ mrn: 'M-9', family_name: 'Migra', given_name: 'Nina', date_of_birth: '1970-01-01', admission_date: '2026-11-01', level_of_care: '2.1', residence: 'facility', created_at: at, created_by: rx, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id;
-  const med = (await db.insertInto('medications').values({ name: 'Testazepam', ingredients: '["testazepam"]', form: 'tablet', strengths: '[25]', unit: 'mg', drug_class: 'benzodiazepine', sedating_class: 'benzodiazepine', dea_schedule: 'IV', withdrawal_management: 1, origin: 'clinic', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id;
-  const order = (await db.insertInto('orders').values({ patient_id: patient, medication_id: med, prescriber_id: rx, indication: 'Alcohol withdrawal', route: 'oral', administered_by: 'staff', start_at: at, status: 'active', created_at: at, created_by: rx }).returning('id').executeTakeFirstOrThrow()).id;
-  const version = (kind: 'initial' | 'taper_step', frequency: string, effective_from: string) =>
-    db.insertInto('dose_versions').values({ order_id: order, kind, amount: 25, unit: 'mg', frequency, effective_from, reason: 'Taper plan', author_id: rx, created_at: at }).returning('id').executeTakeFirstOrThrow();
-  await version('initial', 'qid', at);
-  await version('taper_step', 'tid', '2026-11-23T14:00:00.000Z');
-  // Free text before 0009: a code nobody uses now must still read back after the upgrade.
-  await version('taper_step', 'q3h', '2026-11-26T14:00:00.000Z');
-  return { order, version };
-}
-
-describe('0009_dose_frequency_check', () => {
-  it('keeps the dose versions written before it and refuses unknown frequencies and as-needed taper steps after it', async () => {
-    const { version } = await seedAtVersion8(h.db);
-    const before = await h.db.selectFrom('dose_versions').selectAll().orderBy('id').execute();
-    expect(await migrateToLatest(h, upTo(9))).toEqual({ from: 8, to: 9 });
-    expect(await h.db.selectFrom('dose_versions').selectAll().orderBy('id').execute()).toEqual(before);
-    expect(before.map((v) => v.frequency)).toEqual(['qid', 'tid', 'q3h']);
-
-    await expect(version('taper_step', 'bid', '2026-11-29T14:00:00.000Z')).resolves.toBeDefined();
-    await expect(version('taper_step', 'q3h', '2026-11-30T14:00:00.000Z')).rejects.toThrow(/unknown frequency/);
-    await expect(version('taper_step', 'prn', '2026-11-30T14:00:00.000Z')).rejects.toThrow(/as needed/);
-    await expect(version('initial', 'prn', '2026-11-30T14:00:00.000Z')).resolves.toBeDefined();
+const appendSome = (n: number, from = 1) =>
+  h.db.transaction().execute(async (trx) => {
+    for (let i = from; i < from + n; i++) await appendAudit(trx, { at: AT, actorId: null, action: 'test.write', entityType: 'test', entityId: i, after: { i } });
   });
 
-  it("lists exactly the domain's frequencies", () => {
-    // The migration is frozen text; a frequency added to the domain later needs a new migration.
-    const source = fs.readFileSync(path.join(__dirname, '../../migrations/0009_dose_frequency_check.ts'), 'utf8');
-    const list = /const KNOWN = `([^`]*)`/.exec(source)?.[1] ?? '';
-    expect([...list.matchAll(/'([^']+)'/g)].map((m) => m[1])).toEqual([...FREQUENCIES]);
+/** An entry naming `prev` as its predecessor, hashed correctly, written straight to the table. */
+const rawEntry = (prev: string, reason: string) => {
+  const e = { prev_hash: prev, at: AT, actor_id: null, action: 'test.raw', entity_type: 'test', entity_id: null, before_json: null, after_json: null, reason };
+  return h.db.insertInto('audit_log').values({ ...e, hash: entryHash(e) }).execute();
+};
+
+describe('0009_audit_one_successor', () => {
+  it('keeps a version-8 chain valid and growing, and refuses a second successor of any entry', async () => {
+    await appendSome(4);
+    const second = await h.db.selectFrom('audit_log').select('hash').where('id', '=', 2).executeTakeFirstOrThrow();
+    expect(await migrateToLatest(h)).toEqual({ from: 8, to: migrations.length });
+    expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true, entries: 4 });
+    await appendSome(2, 5);
+    expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true, entries: 6 });
+    // A branch off the middle, or a second first entry: both refused, nothing written.
+    await expect(rawEntry(second.hash, 'branch')).rejects.toThrow(/UNIQUE/);
+    await expect(rawEntry(GENESIS_HASH, 'second genesis')).rejects.toThrow(/UNIQUE/);
+    expect(await h.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 6 });
+  });
+
+  it('opens a file whose chain already forked, and refuses any new fork after it', async () => {
+    await appendSome(3);
+    const first = await h.db.selectFrom('audit_log').select('hash').where('id', '=', 1).executeTakeFirstOrThrow();
+    await rawEntry(first.hash, 'old fork'); // id 4, a second successor of entry 1
+    await appendSome(1, 10); // id 5 chains to the fork
+    await migrateToLatest(h);
+    const index = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'audit_log_one_successor'`.execute(h.db);
+    expect(index.rows[0].sql).toMatch(/WHERE id > 4$/);
+    expect(await verifyAuditChain(h.db)).toMatchObject({ ok: false, brokenAtId: 4 });
+    const fifth = await h.db.selectFrom('audit_log').select('hash').where('id', '=', 5).executeTakeFirstOrThrow();
+    await appendSome(1, 11); // id 6 chains to 5
+    await expect(rawEntry(fifth.hash, 'new fork')).rejects.toThrow(/UNIQUE/);
   });
 });

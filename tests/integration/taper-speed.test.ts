@@ -69,7 +69,7 @@ describe('a taper that changes frequency', () => {
         .filter((d) => d.orderId === order.id)
         .map((d) => `${d.localTime} ${d.frequencyWords}`);
     };
-    expect(await dayOf('2026-03-06T12:30:00.000Z')).toEqual(['09:00 three times daily', '14:00 three times daily', '21:00 three times daily']);
+    expect(await dayOf('2026-03-06T12:30:00.000Z')).toEqual(['08:00 three times daily', '14:00 three times daily', '20:00 three times daily']);
     expect(await dayOf('2026-03-09T11:30:00.000Z')).toEqual(['09:00 twice daily', '21:00 twice daily']);
   });
 
@@ -87,7 +87,7 @@ describe('a taper that changes frequency', () => {
 
     await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
     const bad = await raw('settings.update', { values: { 'prescribing.taperMaxPercent': 0 } });
-    expect(bad.error?.message).toBe('Largest reduction of a benzodiazepine or barbiturate taper (% of the daily dose): Enter a percentage from 1 to 100.');
+    expect(bad.error?.message).toBe('Largest reduction of a benzodiazepine or barbiturate taper (% of the daily dose): enter a percentage from 1 to 100.');
     await t.call('settings.update', { values: { 'prescribing.taperMaxPercent': 50, 'prescribing.taperPerDays': 7 } });
     await t.loginAs('prescriber', passwordFor('prescriber'));
     const replaced = await t.call('orders.setTaper', { orderId: order.id, steps: fewerDoses().slice(0, 2), reason: 'Faster plan within the new clinic limit' });

@@ -2,6 +2,7 @@ import type { PatientSummary } from '../../../../main/ipc/contract/patients';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate } from '../../format';
 import { levelOfCareLabel, patientName, residenceLabel } from './labels';
+import './patients.css';
 
 export function PatientsTable({ patients, query, showDischarge, busy }: { patients: PatientSummary[]; query: string; showDischarge: boolean; busy: boolean }) {
   const count = patients.length === 1 ? '1 patient' : `${patients.length} patients`;

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  * to the order's frequency for a code it does not know, so a mistyped code would change which
  * doses the nurses see. From here the database refuses a dose version with an unknown frequency,
  * and a taper step "as needed" or as a single dose (a taper needs a daily total). Rows already
- * written are left as they are (the list below is main/domain/frequency.ts FREQUENCIES at 0009).
+ * written are left as they are (the list below is main/domain/frequency.ts FREQUENCIES at 0010).
  */
 const KNOWN = `'once','daily','bid','tid','qid','q4h','q6h','q8h','q12h','at_bedtime','every_other_day','weekly','prn'`;
 
