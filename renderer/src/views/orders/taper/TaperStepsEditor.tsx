@@ -4,6 +4,7 @@ import { dailyDoses } from '../../../../../main/domain/taperDaily';
 import { FREQUENCY_OPTIONS, frequencyWords } from '../labels';
 import { roundForDisplay } from './chartData';
 import type { StepDraft } from './draft';
+import { DateTimeCell } from '../../../components/DateInput';
 
 /** Taper steps are regular schedules: not "as needed", not a single dose. */
 const STEP_FREQUENCIES = FREQUENCY_OPTIONS.filter((o) => dailyDoses(o.value) !== null);
@@ -76,7 +77,7 @@ export function TaperStepsEditor({
               <tr key={s.key} className={bad ? 'has-problem' : undefined}>
                 <th scope="row">Step {i + 1}</th>
                 <td>
-                  <input type="datetime-local" aria-label={`Step ${i + 1} takes effect`} value={s.local} onChange={(e) => update(s.key, { local: e.target.value })} aria-invalid={bad} />
+                  <DateTimeCell label={`Step ${i + 1} takes effect`} value={s.local} onChange={(local) => update(s.key, { local })} invalid={bad} />
                 </td>
                 <td>
                   <input type="number" step="any" min={0} inputMode="decimal" className="step-amount" aria-label={`Step ${i + 1} amount`} value={s.amount} onChange={(e) => update(s.key, { amount: e.target.value })} aria-invalid={bad} />
