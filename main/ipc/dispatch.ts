@@ -5,6 +5,7 @@ import { contract, parseWithClock, type ChannelName, type Result, type ErrorBody
 import type { HandlerContext, HandlerMap } from './handlers/types';
 import type { ClinicApp } from '../app/clinicApp';
 import { AppError } from '../services/errors';
+import { issueSentence } from './contract/issueWords';
 import type { Actor } from '../services/context';
 import { actorOf, currentAccount } from '../services/users';
 import { runTrackingCommits } from '../services/context';
@@ -13,9 +14,10 @@ const isChannel = (name: string): name is ChannelName => Object.prototype.hasOwn
 
 function zodToError(err: ZodError, message: string): ErrorBody {
   const fields = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  const first = fields[0];
-  // The summary is for people; field paths travel in `fields` for the form to place them.
-  return { code: 'VALIDATION', message: first ? `${message}: ${first.message}` : message, fields };
+  const first = err.issues[0];
+  // The summary is for people (the field named in words); field paths travel in `fields` for
+  // the form to place them. zod's own messages are already words (contract/issueWords.ts).
+  return { code: 'VALIDATION', message: first ? `${message}: ${issueSentence(first.path, first.message)}` : message, fields };
 }
 
 /** After a commit the change is on file: say so, and ask for a check, not a retry. */
