@@ -104,7 +104,7 @@ const CASES: [string, (db: Kysely<DB>) => Promise<void>, RegExp][] = [
     async (db) => {
       const { rows } = await sql<Record<string, unknown>>`SELECT * FROM patients LIMIT 1`.execute(db);
       const { id: _id, ...row } = rows[0]!;
-      await db.insertInto('patients').values({ ...(row as never), mrn: 'FAKE-1', family_name: 'Ghost' }).execute();
+      await db.insertInto('patients').values({ ...row, mrn: 'FAKE-1', family_name: 'Ghost' } as never).execute();
     },
     /patients row \d+ has no audit entry at all: it was added outside the app/,
   ],
