@@ -1,4 +1,5 @@
-import { DateTimeField, RadioGroup, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { RadioGroup, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { DateTimeInput as DateTimeField } from '../../components/DateInput';
 import type { ApiError } from '../../api';
 import { AmountField } from '../orders/fields';
 import { ROUTE_OPTIONS, amountWithUnit, unitLabel } from '../orders/labels';
