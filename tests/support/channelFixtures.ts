@@ -115,6 +115,7 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'orders.get': (w) => ({ id: w.orderId }),
   'orders.checkSafety': (w) => ({ patientId: w.patientId, medicationId: w.medicationId }),
   'orders.prescriberPatients': () => ({}),
+  'orders.printList': (w) => ({ patientId: w.patientId, orderIds: [w.orderId] }),
   'followups.worklist': () => ({ scope: 'everyone' }),
   'followups.counts': () => ({}),
   'followups.forPatient': (w) => ({ patientId: w.patientId }),
