@@ -59,6 +59,7 @@ export const ACTION_WORDS = {
   'scores.record': 'Withdrawal score recorded',
   'scores.entered_in_error': 'Withdrawal score marked entered in error',
   'mar.print': 'MAR printed',
+  'orders.print_list': 'Medication list printed',
   // Reviews
   'followups.schedule': 'Review scheduled',
   'followups.reassign': 'Review reassigned',

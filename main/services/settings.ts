@@ -112,6 +112,9 @@ const SETTING_LABELS: Record<SettingKey, string> = {
   'backups.schedule': 'Scheduled backups',
 };
 
+/** A setting's name on screen (the audit log names the setting an entry changed). */
+export const settingLabel = (key: string): string => (Object.hasOwn(SETTING_LABELS, key) ? SETTING_LABELS[key as SettingKey] : 'A setting');
+
 /** "rule 3 (days): " for ['rules', 2, 'days']; the setting's own fields by name, in words. */
 function describePath(path: PropertyKey[]): string {
   if (path.length === 0) return '';

@@ -126,6 +126,7 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'followups.overdueAudit': () => ({}),
   'followups.exportAudit': () => ({ format: 'csv', filters: {} }),
   'audit.list': () => ({}),
+  'audit.search': (w) => ({ patientId: w.patientId, kind: 'orders.', from: '2026-01-01' }),
   'audit.verify': () => ({}),
   'settings.get': () => ({}),
   'settings.update': () => ({ values: { 'session.idleMinutes': 15 + (next() % 5) } }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channel, Id, Text } from './common';
+import { ACTION_GROUPS } from '../../domain/auditWords';
+import { channel, Id, IsoDate, Text } from './common';
 
 export const AuditEntry = z.object({
   id: Id,
@@ -14,7 +15,43 @@ export const AuditEntry = z.object({
   reason: z.string().nullable(),
 });
 
+const Change = z.object({ field: z.string(), before: z.string(), after: z.string() });
+
+/** One audit entry in words, for the audit log viewer (issue 8 item 11). */
+export const AuditEntryInWords = z.object({
+  id: Id,
+  at: z.string(),
+  actorName: z.string(),
+  action: z.string(),
+  actionWords: z.string(),
+  entityWords: z.string(),
+  subject: z.string().nullable(),
+  patient: z.object({ id: Id, name: z.string(), mrn: z.string() }).nullable(),
+  link: z.union([z.object({ view: z.enum(['order', 'patient']), id: Id }), z.object({ view: z.enum(['formulary', 'users', 'settings']), id: z.null() })]).nullable(),
+  reason: z.string().nullable(),
+  changes: z.array(Change),
+});
+
+const KINDS = ACTION_GROUPS.map((g) => g.prefix) as [string, ...string[]];
+
 export const auditContract = {
+  'audit.search': channel({
+    summary: 'The audit log viewer: entries in words, filtered by person, patient, kind of action and clinic dates, a page at a time with the true total.',
+    access: ['admin', 'medical_director'],
+    input: z
+      .object({
+        actorId: Id.optional(),
+        patientId: Id.optional(),
+        kind: z.enum(KINDS, { message: 'Choose a kind of action from the list.' }).optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
+        beforeId: Id.optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict()
+      .refine((q) => !(q.from && q.to && q.to < q.from), { message: 'The end of the date range is before its start.', path: ['to'] }),
+    output: z.object({ entries: z.array(AuditEntryInWords), total: z.number().int(), nextBeforeId: Id.nullable(), timeZone: z.string() }),
+  }),
   'audit.list': channel({
     summary: 'Recent audit entries, newest first, optionally for one entity or several of one type.',
     access: ['admin', 'medical_director', 'prescriber'],

@@ -1,8 +1,10 @@
 import { auditEntries, verifyAudit } from '../../services/audit';
+import { searchAudit } from '../../services/auditSearch';
 import type { HandlerMap } from './types';
 
-export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
+export const auditHandlers: HandlerMap<'audit.list' | 'audit.search' | 'audit.verify'> = {
   'audit.list': async (input, { ctx }) => auditEntries(ctx.db, input),
+  'audit.search': async (input, { ctx }) => searchAudit(ctx.db, input),
   // Every entry and every audited row: on a job thread (one check at a time, its phase in
   // clinic.jobs), so the rest of the clinic's calls go on being answered.
   'audit.verify': async (_input, { app }) =>

@@ -1,47 +1,56 @@
 import { useState } from 'react';
+import './audit.css';
 import type { OutputOf } from '../../../../main/ipc/contract';
 import { call } from '../../api';
 import { FormError, LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { useClinicZone } from '../../context';
 import { formatInstant } from '../../format';
-import { useAction, useApiQuery } from '../../hooks';
+import { useAction, useAsync } from '../../hooks';
+import { AuditFilters, type AuditFilterValues } from './AuditFilters';
 import { AuditTable } from './AuditTable';
-import './audit.css';
 
-const PAGE = 100;
-type Entry = OutputOf<'audit.list'>[number];
+const PAGE = 25;
+type Entry = OutputOf<'audit.search'>['entries'][number];
 
-/** Every write, newest first; the chain check proves none was altered or removed. */
+/**
+ * Every write, newest first, in words (issue 8 item 11): filtered by person, patient, kind and
+ * dates, a page at a time with the true total. The chain check proves none was altered or removed.
+ */
 export function AuditLogPage() {
-  const first = useApiQuery('audit.list', { limit: PAGE });
-  const [older, setOlder] = useState<Entry[]>([]);
-  const [exhausted, setExhausted] = useState(false);
+  const [filters, setFilters] = useState<{ values: AuditFilterValues; words: string[] }>({ values: {}, words: [] });
+  const first = useAsync(() => call('audit.search', { ...filters.values, limit: PAGE }), [JSON.stringify(filters.values)]);
+  const [older, setOlder] = useState<{ key: string; entries: Entry[]; next: number | null }>({ key: '', entries: [], next: null });
   const more = useAction();
-  const entries = [...(first.data ?? []), ...older];
+  const key = JSON.stringify(filters.values);
+  const extra = older.key === key ? older : { key, entries: [], next: first.data?.nextBeforeId ?? null };
+  const entries = [...(first.data?.entries ?? []), ...extra.entries];
+  const next = extra.entries.length ? extra.next : (first.data?.nextBeforeId ?? null);
 
   const loadOlder = async () => {
-    const last = entries[entries.length - 1];
-    if (!last) return;
-    const page = await more.run(() => call('audit.list', { limit: PAGE, beforeId: last.id }));
-    if (page) {
-      setOlder((o) => [...o, ...page]);
-      if (page.length < PAGE) setExhausted(true);
-    }
+    if (next === null) return;
+    const page = await more.run(() => call('audit.search', { ...filters.values, limit: PAGE, beforeId: next }));
+    if (page) setOlder({ key, entries: [...extra.entries, ...page.entries], next: page.nextBeforeId });
   };
 
+  const what = filters.words.length ? `Filtered ${filters.words.join(', ')}.` : 'Every entry.';
+  const total = first.data?.total ?? 0;
   return (
     <>
       <PageHeading>Audit log</PageHeading>
       <VerifyChain />
+      <AuditFilters onApply={(values, words) => setFilters({ values, words })} />
       <LoadError error={first.error} onRetry={first.reload} />
       {first.data ? (
         <>
-          <AuditTable entries={entries} />
+          <p role="status" className="audit-count">
+            {what} {total === 0 ? 'No entries match.' : `Showing ${entries.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? 'entry' : 'entries'}, newest first.`}
+          </p>
+          {entries.length ? <AuditTable entries={entries} caption={`Audit entries, newest first (times in ${first.data.timeZone})`} /> : null}
           <FormError error={more.error} />
-          {!exhausted && first.data.length === PAGE ? (
+          {next !== null ? (
             <button type="button" className="secondary" onClick={loadOlder} disabled={more.pending}>
-              Show older entries
+              Show {Math.min(PAGE, total - entries.length)} older entries
             </button>
           ) : null}
         </>
