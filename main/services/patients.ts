@@ -60,9 +60,27 @@ async function loadDetail(db: ServiceContext['db'] | Trx, id: number): Promise<P
 
 export const getPatient = (ctx: ServiceContext, id: number) => loadDetail(ctx.db, id);
 
-export async function listPatients(ctx: ServiceContext, q: { query: string; includeDischarged: boolean }): Promise<PatientSummary[]> {
-  let query = ctx.db
-    .selectFrom('patients as p')
+/** What a patients screen filters on: a search on MRN or name, and whether discharged patients count. */
+export interface PatientFilter {
+  query: string;
+  includeDischarged: boolean;
+}
+
+export type PatientSort = 'name' | 'mrn' | 'dateOfBirth' | 'admissionDate';
+
+/** The patients a filter selects (the search through the trigram index, db/patientSearch.ts). */
+function matching(ctx: ServiceContext, q: PatientFilter) {
+  let query = ctx.db.selectFrom('patients as p');
+  const text = q.query.trim();
+  if (text) query = query.where(patientMatches(text));
+  if (!q.includeDischarged) query = query.where('p.discharge_date', 'is', null);
+  return query;
+}
+
+const SORT_COLUMNS = { mrn: 'p.mrn', dateOfBirth: 'p.date_of_birth', admissionDate: 'p.admission_date' } as const;
+
+function withAllergyCount(ctx: ServiceContext, q: PatientFilter, sort: PatientSort = 'name', direction: 'asc' | 'desc' = 'asc') {
+  let query = matching(ctx, q)
     .selectAll('p')
     .select((eb) =>
       eb
@@ -71,15 +89,41 @@ export async function listPatients(ctx: ServiceContext, q: { query: string; incl
         .whereRef('a.patient_id', '=', 'p.id')
         .where('a.status', '=', 'active')
         .as('allergy_count'),
-    )
-    .orderBy(sql`p.family_name COLLATE NOCASE`)
-    .orderBy(sql`p.given_name COLLATE NOCASE`)
-    .limit(500);
-  const text = q.query.trim();
-  if (text) query = query.where(patientMatches(text));
-  if (!q.includeDischarged) query = query.where('p.discharge_date', 'is', null);
-  const rows = await query.execute();
+    );
+  if (sort !== 'name') query = query.orderBy(SORT_COLUMNS[sort], direction);
+  // Name last (or only): ties in a date or MRN read alphabetically, and the order is total (id).
+  return query
+    .orderBy(sql`p.family_name COLLATE NOCASE`, direction === 'desc' && sort === 'name' ? 'desc' : 'asc')
+    .orderBy(sql`p.given_name COLLATE NOCASE`, direction === 'desc' && sort === 'name' ? 'desc' : 'asc')
+    .orderBy('p.id');
+}
+
+/**
+ * Every patient the filter selects, with no cap: a list that stopped at a fixed number would
+ * say "500 patients" when 2,032 are admitted. Screens that show patients page them with
+ * `pagePatients` instead, which also says how many there are in all.
+ */
+export async function listPatients(ctx: ServiceContext, q: PatientFilter): Promise<PatientSummary[]> {
+  const rows = await withAllergyCount(ctx, q).execute();
   return rows.map((r) => summary(r, Number(r.allergy_count ?? 0)));
+}
+
+/** How many patients the filter selects, counted in SQL (never the length of a capped list). */
+export async function countPatients(ctx: ServiceContext, q: PatientFilter): Promise<number> {
+  const row = await matching(ctx, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One page of the filter's patients and the true total, for lists and the patient picker. */
+export async function pagePatients(
+  ctx: ServiceContext,
+  q: PatientFilter & { offset: number; limit: number; sort?: PatientSort; direction?: 'asc' | 'desc' },
+): Promise<{ total: number; offset: number; patients: PatientSummary[] }> {
+  const [total, rows] = await Promise.all([
+    countPatients(ctx, q),
+    withAllergyCount(ctx, q, q.sort, q.direction).limit(q.limit).offset(q.offset).execute(),
+  ]);
+  return { total, offset: q.offset, patients: rows.map((r) => summary(r, Number(r.allergy_count ?? 0))) };
 }
 
 async function insertAllergy(trx: Trx, at: string, actor: Actor, patientId: number, a: AllergyInput) {

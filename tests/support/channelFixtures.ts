@@ -96,6 +96,7 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'users.setChargeNurse': (w) => ({ id: w.staff.nurse2, chargeNurse: true, reason: 'Matrix check' }),
   'users.resetPassword': (w) => ({ id: w.staff.nurse2, password: 'password-nurse2' }),
   'patients.list': () => ({}),
+  'patients.page': () => ({ query: 'a', offset: 0, limit: 10 }),
   'patients.get': (w) => ({ id: w.patientId }),
   'patients.create': () => ({ patient: { mrn: `M-${uniq()}`, familyName: 'Matrix', givenName: 'Pat', dateOfBirth: '1980-01-01', admissionDate: '2026-05-30', residence: 'home' }, allergies: [] }),
   'patients.update': (w) => ({ id: w.patientId, patient: { mrn: 'W-1', familyName: 'Worldly', givenName: `Testa${next()}`, dateOfBirth: '1980-02-02', admissionDate: '2026-05-20', residence: 'facility' }, reason: 'Matrix check' }),

@@ -3,6 +3,7 @@ import {
   createPatient,
   getPatient,
   listPatients,
+  pagePatients,
   markAllergyEnteredInError,
   recordNoKnownAllergies,
   updatePatient,
@@ -11,6 +12,7 @@ import type { HandlerMap } from './types';
 
 export const patientsHandlers: HandlerMap<
   | 'patients.list'
+  | 'patients.page'
   | 'patients.get'
   | 'patients.create'
   | 'patients.update'
@@ -19,6 +21,7 @@ export const patientsHandlers: HandlerMap<
   | 'patients.recordNoKnownAllergies'
 > = {
   'patients.list': async (input, { ctx }) => listPatients(ctx, input),
+  'patients.page': async (input, { ctx }) => pagePatients(ctx, input),
   'patients.get': async (input, { ctx }) => getPatient(ctx, input.id),
   'patients.create': async (input, { ctx, actor }) => createPatient(ctx, actor, input),
   'patients.update': async (input, { ctx, actor }) => updatePatient(ctx, actor, input),
