@@ -1,8 +1,9 @@
+import { possibleDuplicates, type PersonKey } from '../domain/duplicatePatients';
 import type { AllergySeverity } from '../domain/enums';
 import { sql } from 'kysely';
 import { patientMatches } from '../../db/patientSearch';
 import type { Allergy, Patient } from '../../db/schema';
-import type { PatientDetail, PatientInput, PatientSummary } from '../ipc/contract/patients';
+import type { PatientDetail, PatientInput, PatientSummary, PossibleDuplicate } from '../ipc/contract/patients';
 import { PatientInput as PatientInputSchema } from '../ipc/contract/patients';
 import { appendAudit } from './audit';
 import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
@@ -213,14 +214,66 @@ const patientColumns = (p: PatientInput) => ({
   residence: p.residence,
 });
 
+/**
+ * Patients already on file who may be this person: born the same day, with the same or a close
+ * name (domain/duplicatePatients.ts decides which), each with MRN and allergies so the person
+ * registering can tell. Only one birth date's patients are read.
+ */
+export async function findPossibleDuplicates(db: ServiceContext['db'] | Trx, person: PersonKey): Promise<PossibleDuplicate[]> {
+  const sameBirthday = await db
+    .selectFrom('patients')
+    .select(['id', 'mrn', 'family_name', 'given_name', 'date_of_birth', 'discharge_date', 'no_known_allergies_at'])
+    .where('date_of_birth', '=', person.dateOfBirth)
+    .execute();
+  const found = possibleDuplicates(
+    person,
+    sameBirthday.map((p) => ({ row: p, familyName: p.family_name, givenName: p.given_name, dateOfBirth: p.date_of_birth })),
+  );
+  if (found.length === 0) return [];
+  const allergies = await db
+    .selectFrom('allergies')
+    .select(['patient_id', 'substance'])
+    .where(
+      'patient_id',
+      'in',
+      found.map((f) => f.patient.row.id),
+    )
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+  return found.map(({ patient: { row }, match }) => ({
+    id: row.id,
+    mrn: row.mrn,
+    familyName: row.family_name,
+    givenName: row.given_name,
+    dateOfBirth: row.date_of_birth,
+    dischargeDate: row.discharge_date,
+    match,
+    allergies: allergies.filter((a) => a.patient_id === row.id).map((a) => a.substance),
+    noKnownAllergies: row.no_known_allergies_at !== null,
+  }));
+}
+
+const duplicateWords = (d: PossibleDuplicate) =>
+  `${d.givenName} ${d.familyName} (MRN ${d.mrn}, ${d.match === 'same' ? 'same name' : 'a close name'} and the same date of birth)`;
+
 export async function createPatient(
   ctx: ServiceContext,
   actor: Actor,
-  input: { patient: PatientInput; allergies: AllergyInput[]; noKnownAllergies?: boolean },
+  input: { patient: PatientInput; allergies: AllergyInput[]; noKnownAllergies?: boolean; confirmedDifferentPerson?: boolean },
 ) {
   const p = parsePatient(input.patient);
   return inTransaction(ctx, async (trx) => {
     await assertMrnFree(trx, p.mrn);
+    // A second chart for one person splits their record (and their allergies): refused until the
+    // person registering says it is someone else, and that answer goes into the audit entry.
+    const duplicates = await findPossibleDuplicates(trx, p);
+    if (duplicates.length > 0 && !input.confirmedDifferentPerson) {
+      const message = `This may be a patient already registered: ${duplicates.map(duplicateWords).join('; ')}. Open their chart, or confirm this is a different person.`;
+      throw validation(message, [{ path: 'confirmedDifferentPerson', message }]);
+    }
+    const overridden =
+      duplicates.length > 0 ? `Possible duplicate warning overridden: confirmed a different person from ${duplicates.map(duplicateWords).join('; ')}.` : null;
     const at = nowIso(ctx);
     const row = await trx
       .insertInto('patients')
@@ -232,7 +285,7 @@ export async function createPatient(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: 'patients.create', entityType: 'patient', entityId: row.id, after: row });
+    await appendAudit(trx, { at, actorId: actor.id, action: 'patients.create', entityType: 'patient', entityId: row.id, after: row, reason: overridden });
     for (const a of input.allergies) await insertAllergy(trx, at, actor, row.id, a);
     if (input.noKnownAllergies && input.allergies.length === 0) await setNoKnownAllergies(trx, at, actor, row.id);
     return loadDetail(trx, row.id);

@@ -37,6 +37,8 @@ beforeAll(async () => {
         residence: 'home',
       },
       allergies: [],
+      // Pager0001 and Pager0002, born the same day, are one letter apart: synthetic, not one person.
+      confirmedDifferentPerson: true,
     });
   }
 }, 120_000);

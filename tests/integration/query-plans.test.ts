@@ -51,6 +51,8 @@ beforeAll(async () => {
     const patient = await createPatient({ db: h.db, clock }, nurse, {
       patient: { mrn: `Q-${p}`, familyName: `Planfamily${p}`, givenName: 'Test', dateOfBirth: '1980-01-01', admissionDate: '2026-09-01', dischargeDate: null, levelOfCare: '2.1', residence: 'home' },
       allergies: [],
+      // Planfamily1 and Planfamily2, born the same day, are one letter apart: synthetic, not one person.
+      confirmedDifferentPerson: true,
     });
     for (const m of meds) {
       const o = await startOrder({ db: h.db, clock }, rx, {

@@ -60,6 +60,20 @@ export const PATIENT_SORTS = ['name', 'mrn', 'dateOfBirth', 'admissionDate'] as 
 export const PatientPage = z.object({ total: z.number().int().min(0), offset: z.number().int().min(0), patients: z.array(PatientSummary) });
 export type PatientPage = z.infer<typeof PatientPage>;
 
+export const PossibleDuplicate = z.object({
+  id: Id,
+  mrn: z.string(),
+  familyName: z.string(),
+  givenName: z.string(),
+  dateOfBirth: z.string(),
+  dischargeDate: z.string().nullable(),
+  match: z.enum(['same', 'close']),
+  /** Active allergies' substances. */
+  allergies: z.array(z.string()),
+  noKnownAllergies: z.boolean(),
+});
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicate>;
+
 const READERS = [...CLINICAL_STAFF, 'admin'] as const;
 const WRITERS = ['prescriber', 'nurse', 'admin'] as const;
 
@@ -83,6 +97,12 @@ export const patientsContract = {
     }),
     output: PatientPage,
   }),
+  'patients.findDuplicates': channel({
+    summary: 'Patients already registered who may be this person (same birth date, same or close name), with MRN and allergies.',
+    access: WRITERS,
+    input: z.object({ familyName: RequiredText('Family name', 100), givenName: RequiredText('Given name', 100), dateOfBirth: BirthDate }),
+    output: z.array(PossibleDuplicate),
+  }),
   'patients.get': channel({
     summary: "One patient's record with allergies.",
     access: READERS,
@@ -93,7 +113,13 @@ export const patientsContract = {
     summary: 'Register a patient (MRN unique) with any known allergies.',
     access: WRITERS,
     input: z
-      .object({ patient: PatientInput, allergies: z.array(AllergyInput).max(50).default([]), noKnownAllergies: z.boolean().default(false) })
+      .object({
+        patient: PatientInput,
+        allergies: z.array(AllergyInput).max(50).default([]),
+        noKnownAllergies: z.boolean().default(false),
+        /** "This is a different person": needed when patients.findDuplicates finds anyone; audited. */
+        confirmedDifferentPerson: z.boolean().default(false),
+      })
       .refine((i) => !(i.noKnownAllergies && i.allergies.length > 0), {
         message: 'Either list the allergies or tick "No known allergies", not both.',
         path: ['noKnownAllergies'],

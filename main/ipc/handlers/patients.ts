@@ -1,6 +1,7 @@
 import {
   addAllergy,
   createPatient,
+  findPossibleDuplicates,
   getPatient,
   listPatients,
   pagePatients,
@@ -14,6 +15,7 @@ export const patientsHandlers: HandlerMap<
   | 'patients.list'
   | 'patients.page'
   | 'patients.get'
+  | 'patients.findDuplicates'
   | 'patients.create'
   | 'patients.update'
   | 'patients.addAllergy'
@@ -22,6 +24,7 @@ export const patientsHandlers: HandlerMap<
 > = {
   'patients.list': async (input, { ctx }) => listPatients(ctx, input),
   'patients.page': async (input, { ctx }) => pagePatients(ctx, input),
+  'patients.findDuplicates': async (input, { ctx }) => findPossibleDuplicates(ctx.db, input),
   'patients.get': async (input, { ctx }) => getPatient(ctx, input.id),
   'patients.create': async (input, { ctx, actor }) => createPatient(ctx, actor, input),
   'patients.update': async (input, { ctx, actor }) => updatePatient(ctx, actor, input),
