@@ -1,4 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { containsCaseless } from './dialect';
 
 /**
  * Patient search by part of a name or MRN, without reading every patient. SQLite answers it
@@ -8,7 +9,8 @@ import { sql, type Expression, type SqlBool } from 'kysely';
  * pg_trgm; only this file and the migration know which.
  *
  * A trigram needs three characters, so one- and two-character searches fall back to LIKE
- * (a scan, but of names short enough that the result list is the whole clinic anyway).
+ * (a scan, but of names short enough that the result list is the whole clinic anyway), through
+ * db/dialect.ts so it is caseless on PostgreSQL too.
  */
 export const TRIGRAM = 3;
 
@@ -19,8 +21,8 @@ export function patientMatches(text: string, idColumn = 'p.id'): Expression<SqlB
     const phrase = `"${text.replace(/"/g, '""')}"`;
     return sql<SqlBool>`${id} IN (SELECT rowid FROM patients_search WHERE patients_search MATCH ${phrase})`;
   }
-  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const table = idColumn.includes('.') ? `${idColumn.split('.')[0]}.` : '';
-  const col = (name: string) => sql.ref(`${table}${name}`);
-  return sql<SqlBool>`(${col('mrn')} LIKE ${like} ESCAPE '\\' OR ${col('family_name')} LIKE ${like} ESCAPE '\\' OR ${col('given_name')} LIKE ${like} ESCAPE '\\' OR ${col('given_name')} || ' ' || ${col('family_name')} LIKE ${like} ESCAPE '\\')`;
+  const col = (name: string) => `${table}${name}`;
+  const fullName = sql<string>`${sql.ref(col('given_name'))} || ' ' || ${sql.ref(col('family_name'))}`;
+  return sql<SqlBool>`(${containsCaseless(col('mrn'), text)} OR ${containsCaseless(col('family_name'), text)} OR ${containsCaseless(col('given_name'), text)} OR ${containsCaseless(fullName, text)})`;
 }

@@ -1,4 +1,4 @@
--- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar, 0006_no_known_allergies, 0007_followups_audit_indexes, 0008_patient_search
+-- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar, 0006_no_known_allergies, 0007_followups_audit_indexes, 0008_patient_search, 0009_audit_one_successor
 -- refresh with `npm run schema:snapshot`
 
 -- index administrations_corrects
@@ -19,6 +19,9 @@ CREATE INDEX allergies_patient ON allergies (patient_id);
 
 -- index audit_entity
 CREATE INDEX audit_entity ON audit_log (entity_type, entity_id);
+
+-- index audit_log_one_successor
+CREATE UNIQUE INDEX audit_log_one_successor ON audit_log (prev_hash);
 
 -- index dose_versions_order
 CREATE INDEX dose_versions_order ON dose_versions (order_id, effective_from);

@@ -6,7 +6,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Builds the renderer into dist/renderer with relative asset paths ('./'), because Electron
- * loads it from a file:// URL and the loopback test server serves it from its root.
+ * serves it from app://medtrack/ (main/electron/appProtocol.ts) and the loopback test server from its root.
  */
 export default defineConfig({
   root,

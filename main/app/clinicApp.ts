@@ -22,6 +22,8 @@ import { logFileIn } from '../log/appLog';
 import { checkBackupTarget, type BackupOutcome } from './backup';
 import { CliFailure } from '../cli/errors';
 import { backupOnJobThread, Jobs } from './jobs';
+import { BackupScheduler, type BackupStatus } from './backupScheduler';
+import type { BackupRecord } from './backupLog';
 
 export interface ClinicAppOptions {
   /** The app's data folder (Electron: app.getPath('userData')). */
@@ -31,6 +33,8 @@ export interface ClinicAppOptions {
   log?: (msg: string, err?: unknown) => void;
   /** The app's version (package.json), for the About screen. */
   appVersion?: string;
+  /** How often the backup schedule is checked (default a minute; 0: only when asked, for tests). */
+  backupCheckMs?: number;
 }
 
 /**
@@ -50,12 +54,37 @@ export class ClinicApp {
   session: Session;
   /** Long operations now running (backup, demo build): each at most once, with its progress. */
   readonly jobs: Jobs;
+  /** The daily backup to the administrator's folder (issue 10, item 12). */
+  readonly backups: BackupScheduler;
 
   constructor(private readonly opts: ClinicAppOptions) {
     this.clinicFile = path.join(opts.dataDir, 'medtrack.db');
     this.demoFile = path.join(opts.dataDir, 'demo', 'medtrack-demo.db');
     this.session = new Session(opts.clock, () => this.idleMinutes);
     this.jobs = new Jobs(opts.clock);
+    this.backups = new BackupScheduler(
+      {
+        clock: opts.clock,
+        // The demo clinic is never backed up on a schedule: it is synthetic and rebuilt at will.
+        openClinic: () =>
+          this.handle && this.mode === 'clinic' ? { file: this.handle.file, db: this.handle.db, zone: this.cachedZone ?? SETTING_DEFAULTS['clinic.timeZone'] } : null,
+        backup: (out) => this.backup(out),
+        backupRunning: () => this.jobs.list().some((j) => j.kind === 'backup'),
+        log: (msg, err) => this.opts.log?.(msg, err),
+      },
+      opts.backupCheckMs ?? 60_000,
+    );
+  }
+
+  /** A backup by hand into `folder`, under a new dated name, recorded for the Backups screen. */
+  async backupToFolder(folder: string): Promise<BackupRecord & { outcome?: BackupOutcome }> {
+    const handle = this.handle;
+    if (!handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
+    return this.backups.run(handle.file, folder, 'manual');
+  }
+
+  backupStatus(): Promise<BackupStatus> {
+    return this.backups.status();
   }
 
   get idleLimitMinutes(): number {
@@ -238,9 +267,15 @@ export class ClinicApp {
       ensureShippedFormulary(trx, this.opts.clock.now().toISOString()),
     );
     await this.refreshSettings();
+    if (mode === 'clinic') {
+      this.backups.start();
+      // A backup missed while the workstation was off is made now, not at the next minute.
+      void this.backups.checkNow();
+    }
   }
 
   async close(): Promise<void> {
+    this.backups.stop();
     this.session.end();
     const h = this.handle;
     this.handle = null;

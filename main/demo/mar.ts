@@ -6,7 +6,8 @@ import type { WithdrawalScale } from '../domain/scores';
 import { administrationsContract, type DueDoseView, type NotGivenReasonCode } from '../ipc/contract/administrations';
 import { programDaysContract } from '../ipc/contract/programDays';
 import { scoresContract } from '../ipc/contract/scores';
-import { markEnteredInError, recordAdministration, todaysDoses } from '../services/administrations';
+import { markEnteredInError } from '../services/administrationCorrections';
+import { recordAdministration, todaysDoses } from '../services/administrations';
 import { AppError } from '../services/errors';
 import { updateProgramDays } from '../services/programDays';
 import { getSetting, updateSettings } from '../services/settings';
@@ -58,7 +59,7 @@ interface Story {
 const STORIES: readonly Story[] = [
   // Two diazepam doses in a row refused: the MAR puts a review on the prescriber's worklist.
   { patient: 2, med: 'Diazepam', at: [4, '14:00'], fate: 'refused' },
-  { patient: 2, med: 'Diazepam', at: [4, '21:00'], fate: 'refused' },
+  { patient: 2, med: 'Diazepam', at: [4, '20:00'], fate: 'refused' },
   // Charted as refused, then corrected: the patient took it after encouragement.
   { patient: 18, med: 'Chlordiazepoxide', at: [7, '12:00'], fate: 'corrected' },
   // This morning's 08:00 chlordiazepoxide not yet charted: Today's doses shows it late, the

@@ -13,24 +13,34 @@ export interface CorrectionActor {
   chargeNurse: boolean;
 }
 
-/** Null when the actor may mark the entry entered-in-error, else why not in a nurse's words. */
+/**
+ * Why a correction is refused: `already_in_error` is a conflict with the record's state, the
+ * others are about who is asking (or a missing reason), so services map them to their codes.
+ */
+export type EnteredInErrorRefusalKind = 'already_in_error' | 'no_reason' | 'not_a_nurse' | 'not_allowed';
+
+/** Null when the actor may mark the entry entered-in-error, else why not in a nurse's words (and whom to ask). */
 export function enteredInErrorRefusal(args: {
   rule: EnteredInErrorRule;
   authorId: number;
   actor: CorrectionActor;
   alreadyInError: boolean;
   reason: string;
-}): null | { message: string } {
+  /** What is being corrected, for the message: a MAR entry (default) or a withdrawal score. */
+  what?: 'entry' | 'score';
+}): null | { kind: EnteredInErrorRefusalKind; message: string } {
   const { rule, authorId, actor } = args;
-  if (args.alreadyInError) return { message: 'This entry is already marked entered-in-error.' };
-  if (args.reason.trim().length === 0) return { message: 'Say why the entry is wrong: a reason is required.' };
-  if (actor.role !== 'nurse') return { message: 'Only nurses correct MAR entries.' };
+  const what = args.what ?? 'entry';
+  if (args.alreadyInError) return { kind: 'already_in_error', message: `This ${what} is already marked entered-in-error.` };
+  if (args.reason.trim().length === 0) return { kind: 'no_reason', message: 'Say why the entry is wrong: a reason is required.' };
+  if (actor.role !== 'nurse') return { kind: 'not_a_nurse', message: 'Only nurses correct MAR entries.' };
   if (actor.id === authorId) return null;
   if (rule === 'author_or_charge' && actor.chargeNurse) return null;
   return {
+    kind: 'not_allowed',
     message:
       rule === 'author'
-        ? 'Only the nurse who recorded this entry may mark it entered-in-error.'
-        : 'Only the nurse who recorded this entry, or a charge nurse, may mark it entered-in-error.',
+        ? `Only the nurse who made this ${what} can mark it entered-in-error. Ask them to correct it.`
+        : `Only the nurse who made this ${what}, or a charge nurse, can mark it entered-in-error. Ask one of them to correct it.`,
   };
 }

@@ -3,7 +3,7 @@ import { SCORE_BANDS, scoreBand, type WithdrawalScale } from './scores';
 /**
  * When the MAR puts a prescriber review due today on an order (kind 'mar_alert'): a severe
  * withdrawal score, a run of refused or missed doses of a withdrawal-management order, or a PRN
- * dose refused at its cap. This only decides; the review machinery schedules it (one open per
+ * cap reached: a dose given up to it (domain/prn.ts prnCapReachedBy decides) or one refused at it. This only decides; the review machinery schedules it (one open per
  * order), so a second event while a review is open adds nothing.
  */
 export interface MarAlertSettings {
@@ -31,7 +31,8 @@ export type MarAlertEvent =
       /** This order's scheduled doses, newest last, entered-in-error left out. */
       recentOutcomes: readonly MarOutcome[];
     }
-  | { kind: 'prn_cap_reached'; detail?: string };
+  /** A PRN cap: a dose refused at it, or (given: true) a dose given that brought the order up to it. */
+  | { kind: 'prn_cap_reached'; detail?: string; given?: boolean };
 
 /** Problems with the thresholds, in an administrator's words; empty when usable. */
 export function validateMarAlertSettings(s: MarAlertSettings): string[] {
@@ -87,5 +88,7 @@ export function marAlertFor(event: MarAlertEvent, settings: MarAlertSettings): n
     return { reason: `${run.length} scheduled doses in a row not taken (${parts}) on a withdrawal-management order: review today.` };
   }
 
-  return { reason: `A PRN dose was refused at its 24-hour limit${event.detail ? ` (${event.detail})` : ''}: review the PRN plan today.` };
+  const detail = event.detail ? ` (${event.detail})` : '';
+  if (event.given) return { reason: `A PRN dose given brought this order to its 24-hour limit${detail}: review the PRN plan today.` };
+  return { reason: `A PRN dose was refused at its 24-hour limit${detail}: review the PRN plan today.` };
 }

@@ -276,3 +276,95 @@ export function nextPrnAllowedAt(
     ? { allowedNow: true, nextAllowedAt: null }
     : { allowedNow: false, code: r.code, nextAllowedAt: r.nextAllowedAt, message: r.message };
 }
+
+/**
+ * After a PRN dose is given: whether it brought the order to one of its 24-hour caps, so the
+ * MAR alerts the prescriber (issue 7 item 6, "a PRN cap reached"), not only when a later dose
+ * is refused. A cap is reached when another dose of the same amount, at the same instant, would
+ * be refused by it: the count of this order's doses in (at - 24 h, at] is at its maximum, or
+ * the ingredient given across every order of the patient plus one more such dose would pass the
+ * maximum amount. So a total exactly at the amount cap is reached; a total one dose below it is
+ * not (one more dose still fits). Rolling 24 hours in elapsed time, as checkPrnEligibility:
+ * a dose exactly 24 hours before no longer counts, across midnight and DST alike. The interval
+ * and the symptom trigger are not caps and play no part.
+ *
+ * `dosesThisOrder` and `ingredientDoses` include the dose just given (entered-in-error left out).
+ */
+export function prnCapReachedBy(args: {
+  at: string;
+  zone?: string;
+  order: Pick<PrnOrderLimits, 'maxDoses24h' | 'maxAmount24h'>;
+  amount: number;
+  unit?: string;
+  dosesThisOrder: readonly string[];
+  ingredientDoses: readonly { at: string; amount: number }[];
+}): null | { code: 'prn_max' | 'prn_amount'; detail: string; nextAllowedAt: string | null } {
+  const { order } = args;
+  if (order.maxDoses24h === null && order.maxAmount24h === null) return null;
+  const next = checkPrnEligibility({
+    at: args.at,
+    zone: args.zone,
+    order: { maxDoses24h: order.maxDoses24h, maxAmount24h: order.maxAmount24h, minIntervalMinutes: null, symptomTrigger: null },
+    amount: args.amount,
+    unit: args.unit,
+    priorDosesThisOrder: args.dosesThisOrder,
+    ingredientDoses: args.ingredientDoses,
+    scores: [],
+    symptomWindowMinutes: 0,
+  });
+  if (next === null || (next.code !== 'prn_max' && next.code !== 'prn_amount')) return null;
+  const unit = args.unit === undefined ? '' : ` ${args.unit}`;
+  const from = next.nextAllowedAt === null ? '' : `; next dose allowed from ${when(Date.parse(next.nextAllowedAt), args.zone)}`;
+  const at = parseInstant(args.at, 'PRN dose time').toMillis();
+  const inWindow = args.dosesThisOrder.map((t) => parseInstant(t, 'PRN dose time').toMillis()).filter((t) => t > at - DAY_MS && t <= at);
+  const detail =
+    next.code === 'prn_max'
+      ? `${inWindow.length} of ${order.maxDoses24h} doses in 24 hours${from}`
+      : `${next.totalSoFar ?? 0}${unit} of ${order.maxAmount24h}${unit} in 24 hours across all its orders${from}`;
+  return { code: next.code, detail, nextAllowedAt: next.nextAllowedAt };
+}
+
+// ---- The score a dose answers ----
+
+export interface ScoreForDose {
+  scale: PrnScale;
+  total: number;
+  /** When the score was taken. */
+  at: string;
+}
+
+/**
+ * Null when `score` may back a dose given at `at`, else why not in a nurse's words. A score
+ * backs a dose when it was taken in [at - window, at] (the same window as the symptom trigger:
+ * one taken exactly `window` minutes before still counts, one taken after the dose never
+ * does), and, for a symptom-triggered PRN, is on the trigger's scale at or above its score.
+ * Whose score it is and whether it was struck through are the caller's to check (records).
+ */
+export function scoreBackingProblem(
+  score: ScoreForDose,
+  ctx: { at: string; zone?: string; windowMinutes: number; trigger: { scale: PrnScale; minScore: number } | null },
+): string | null {
+  const at = parseInstant(ctx.at, 'Dose time').toMillis();
+  const taken = parseInstant(score.at, 'Score time').toMillis();
+  const what = `The ${score.scale} of ${score.total} (${when(taken, ctx.zone)})`;
+  if (taken > at) return `${what} was taken after this dose (${when(at, ctx.zone)}); a dose can only answer a score taken before it.`;
+  if (taken < at - ctx.windowMinutes * 60_000)
+    return `${what} was taken more than ${ctx.windowMinutes} minutes before this dose (${when(at, ctx.zone)}). Record a new score.`;
+  const t = ctx.trigger;
+  if (t && score.scale !== t.scale) return `This PRN is given on a ${t.scale} score; ${what.charAt(0).toLowerCase()}${what.slice(1)} is on another scale.`;
+  if (t && score.total < t.minScore) return `This PRN needs a ${t.scale} of ${t.minScore} or more; ${what.charAt(0).toLowerCase()}${what.slice(1)} is below it.`;
+  return null;
+}
+
+/**
+ * The scores that may back a dose at `at`, newest first (the dose dialog offers them and
+ * defaults to the first). Same rule as scoreBackingProblem.
+ */
+export function scoresBackingDose<S extends ScoreForDose>(
+  scores: readonly S[],
+  ctx: { at: string; windowMinutes: number; trigger: { scale: PrnScale; minScore: number } | null },
+): S[] {
+  return scores
+    .filter((s) => scoreBackingProblem(s, ctx) === null)
+    .sort((a, b) => parseInstant(b.at, 'Score time').toMillis() - parseInstant(a.at, 'Score time').toMillis());
+}

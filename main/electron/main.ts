@@ -7,6 +7,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  protocol,
   session,
   shell,
   type IpcMainInvokeEvent,
@@ -19,7 +20,10 @@ import { channelNames, type Result } from '../ipc/contract';
 import { internalErrorMessage, openAppLog, type AppLog } from '../log/appLog';
 import { DbWorkerHost } from '../worker/host';
 import { COMMANDS, main as cliMain, processIo } from '../cli';
+import { appProtocolResponse, APP_SCHEME_PRIVILEGES } from './appProtocol';
 import {
+  APP_INDEX_URL,
+  APP_SCHEME,
   appPaths,
   cliArguments,
   dataDirOverride,
@@ -91,13 +95,19 @@ function checkDatabaseDriver(): boolean {
   }
 }
 
-/** #5, #7, #1: deny every permission, send the CSP header, cancel every request that is not the app's own. */
+/**
+ * #18, #5, #7, #1: serve the renderer from app://, deny every permission, send the CSP header,
+ * cancel every request that is not the app's own.
+ */
 function hardenSession(ses: Session): void {
+  ses.protocol.handle(APP_SCHEME, (request) =>
+    appProtocolResponse(request, paths.rendererDir, (url, status) => log(`Refused app request ${url} (${status})`)),
+  );
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isAllowedRequest(details.url, paths.rendererDir);
+    const allowed = isAllowedRequest(details.url);
     if (!allowed) log(`Blocked request to ${details.url}`);
     callback({ cancel: !allowed });
   });
@@ -109,7 +119,7 @@ function hardenSession(ses: Session): void {
 /** #13, #14, #12: for every web contents ever created, before it can load anything. */
 function hardenWebContents(contents: WebContents): void {
   const guard = (event: { preventDefault(): void }, url: string): void => {
-    if (shouldAllowNavigation(url, paths.rendererIndex)) return;
+    if (shouldAllowNavigation(url)) return;
     event.preventDefault();
     log(`Blocked navigation to ${url}`);
   };
@@ -137,7 +147,7 @@ function registerIpc(dispatch: Forward, internalMessage: string): void {
   for (const name of channelNames) {
     ipcMain.handle(name, async (event, input: unknown): Promise<Result<unknown>> => {
       const sender = senderOf(event);
-      if (!isTrustedSender(sender, paths.rendererIndex)) {
+      if (!isTrustedSender(sender)) {
         log(`Refused ${name} from ${sender?.url ?? 'an unknown frame'}`);
         return FORBIDDEN_SENDER;
       }
@@ -172,7 +182,8 @@ async function createWindow(): Promise<void> {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  await win.loadFile(paths.rendererIndex);
+  // #18: from the app's own scheme (hardenSession registers its handler), never file://.
+  await win.loadURL(APP_INDEX_URL);
 }
 
 type About = Parameters<typeof aboutText>[0];
@@ -230,6 +241,9 @@ async function main(): Promise<void> {
     mainWindow.focus();
   });
   app.enableSandbox(); // #4 for every renderer, whatever its webPreferences say.
+  // #18: app:// behaves like https (an origin, a secure context, fetch for module scripts);
+  // this must happen before `ready`.
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
   await app.whenReady();

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * The Electron shell's security decisions as pure functions: no `electron` import, so every
@@ -11,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 export const PRODUCT_NAME = 'Medtrack';
 
 /**
- * #7 Content security policy. Sent as a response header by main.ts (covers any http(s)
- * response, defence in depth) and, because Chromium gives file:// loads no response headers to
- * rewrite, also as a <meta> tag in renderer/index.html: that copy is the one that actually
- * guards the app page. 'unsafe-inline' for styles only (React style props); scripts only from
+ * #7 Content security policy. Sent as a response header with every app:// response
+ * (appProtocol.ts) and on any other response main.ts sees (defence in depth), and also as a
+ * <meta> tag in renderer/index.html, which guards the page wherever it is served without the
+ * header (the loopback test server). 'unsafe-inline' for styles only (React style props); scripts only from
  * the app's own files, no eval.
  */
 export const CONTENT_SECURITY_POLICY =
@@ -49,48 +48,64 @@ export function appPaths(appRoot: string): AppPaths {
   };
 }
 
-/** A local file URL's path, or null for anything else (other schemes, hosts, encoded slashes). */
-function localFilePath(url: string): string | null {
+/**
+ * #18 The renderer is served from app://medtrack (main/electron/appProtocol.ts), never from
+ * file://: a file:// page shares its origin with every local file, and the
+ * grantFileProtocolExtraPrivileges fuse is off in packaged builds (electron-builder.yml).
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'medtrack';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * The path of an app:// URL on our host, or null: other schemes, other hosts, credentials or a
+ * port are never ours. Query and #route are dropped (the renderer routes by hash).
+ */
+export function appUrlPath(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return null;
   }
-  // file://server/share/... (UNC) or file://localhost/...: never ours; loadFile produces no host.
-  if (parsed.protocol !== 'file:' || parsed.host !== '') return null;
-  parsed.search = '';
-  parsed.hash = '';
-  try {
-    // The URL parser has already resolved "." and ".." segments (also %2e%2e), so the path we
-    // compare is the one Chromium would load; fileURLToPath rejects encoded "/" outright.
-    return path.resolve(fileURLToPath(parsed));
-  } catch {
-    return null;
-  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.hostname !== APP_HOST) return null;
+  if (parsed.port !== '' || parsed.username !== '' || parsed.password !== '') return null;
+  return parsed.pathname;
 }
 
-/** True only for the app's own renderer page (any query or #route), as loadFile produces it. */
-export function isAppUrl(url: string, rendererIndexPath: string): boolean {
-  const p = localFilePath(url);
-  return p !== null && p === path.resolve(rendererIndexPath);
+/** True only for the app's own page (any query or #route), however it is spelled. */
+export function isAppPageUrl(url: string): boolean {
+  return appUrlPath(url) === '/index.html';
+}
+
+/** True for any URL on the app's own origin (the page and its assets); the file may not exist. */
+export function isAppOriginUrl(url: string): boolean {
+  return appUrlPath(url) !== null;
+}
+
+
+/** The app's own renderer page (any query or #route): the only URL the window may show. */
+export function isAppUrl(url: string): boolean {
+  return isAppPageUrl(url);
 }
 
 /**
  * #13 Limit navigation: the window may only ever (re)load the app's own page. Every other
- * target (http, https, javascript:, data:, other files) is refused; links are not opened
- * externally either, so nothing clinical leaves through a URL.
+ * target (http, https, javascript:, data:, file:, other app:// paths) is refused; links are not
+ * opened externally either, so nothing clinical leaves through a URL.
  */
-export function shouldAllowNavigation(targetUrl: string, rendererIndexPath: string): boolean {
-  return isAppUrl(targetUrl, rendererIndexPath);
+export function shouldAllowNavigation(targetUrl: string): boolean {
+  return isAppPageUrl(targetUrl);
 }
 
 /**
  * #1 Only load secure content, and no remote content at all: requests from the renderer may
- * reach the app's own files (the page and its assets), data:/blob: (images, downloads the
- * renderer builds itself) and DevTools; every network scheme and every other file is cancelled.
+ * reach the app's own origin (the page and its assets; the app:// handler then refuses
+ * anything outside dist/renderer), data:/blob: (images, downloads the renderer builds itself)
+ * and DevTools; every network scheme and every file:// URL is cancelled.
  */
-export function isAllowedRequest(url: string, rendererDir: string): boolean {
+export function isAllowedRequest(url: string): boolean {
   let protocol: string;
   try {
     protocol = new URL(url).protocol;
@@ -98,11 +113,7 @@ export function isAllowedRequest(url: string, rendererDir: string): boolean {
     return false;
   }
   if (protocol === 'data:' || protocol === 'blob:' || protocol === 'devtools:') return true;
-  if (protocol !== 'file:') return false;
-  const p = localFilePath(url);
-  if (p === null) return false;
-  const rel = path.relative(path.resolve(rendererDir), p);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  return isAppOriginUrl(url);
 }
 
 /** What main.ts knows about an IPC message's sending frame (event.senderFrame). */
@@ -115,9 +126,9 @@ export interface SenderInfo {
  * #17 Validate the sender of every IPC message: only the top frame of the app's own page may
  * call the API. A missing frame (navigated away or destroyed) is refused too.
  */
-export function isTrustedSender(sender: SenderInfo | null, rendererIndexPath: string): boolean {
+export function isTrustedSender(sender: SenderInfo | null): boolean {
   if (!sender || !sender.isTopFrame || !sender.url) return false;
-  return isAppUrl(sender.url, rendererIndexPath);
+  return isAppPageUrl(sender.url);
 }
 
 /** The answer an untrusted sender gets: the same Result shape the dispatcher uses. */

@@ -1,9 +1,11 @@
 import { ZodError } from 'zod';
 import { DatabaseOpenError } from '../../db/errors';
+import { isConstraintViolation } from '../../db/dialect';
 import { contract, parseWithClock, type ChannelName, type Result, type ErrorBody } from './contract';
 import type { HandlerContext, HandlerMap } from './handlers/types';
 import type { ClinicApp } from '../app/clinicApp';
 import { AppError } from '../services/errors';
+import { issueSentence } from './contract/issueWords';
 import type { Actor } from '../services/context';
 import { actorOf, currentAccount } from '../services/users';
 import { runTrackingCommits } from '../services/context';
@@ -12,9 +14,10 @@ const isChannel = (name: string): name is ChannelName => Object.prototype.hasOwn
 
 function zodToError(err: ZodError, message: string): ErrorBody {
   const fields = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  const first = fields[0];
-  // The summary is for people; field paths travel in `fields` for the form to place them.
-  return { code: 'VALIDATION', message: first ? `${message}: ${first.message}` : message, fields };
+  const first = err.issues[0];
+  // The summary is for people (the field named in words); field paths travel in `fields` for
+  // the form to place them. zod's own messages are already words (contract/issueWords.ts).
+  return { code: 'VALIDATION', message: first ? `${message}: ${issueSentence(first.path, first.message)}` : message, fields };
 }
 
 /** After a commit the change is on file: say so, and ask for a check, not a retry. */
@@ -34,8 +37,7 @@ export function toErrorBody(err: unknown, internalMessage = INTERNAL_MESSAGE): E
   }
   if (err instanceof DatabaseOpenError) return { code: err.code, message: err.message };
   if (err instanceof ZodError) return zodToError(err, 'Invalid data');
-  const code = (err as { code?: string })?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+  if (isConstraintViolation(err)) {
     // A CHECK or trigger caught what the service did not: nothing was written. Its text names
     // tables and constraints, so it goes to the log (the dispatcher logs it), never to the screen.
     return {

@@ -1,10 +1,10 @@
 import type { Administration, Medication, Order, Patient } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
+import { formatDate } from '../domain/display';
 import { overrideReasonProblem } from '../domain/doseRange';
 import { clinicTime, isOnTime } from '../domain/doseStatus';
 import { localDate } from '../domain/followups';
 import { marAlertFor } from '../domain/marAlerts';
-import { checkPrnEligibility } from '../domain/prn';
 import { checkOrderSafety } from '../domain/safety';
 import { dosesDue } from '../domain/schedule';
 import type { AdministrationView, RecordAdministrationInput } from '../ipc/contract/administrations';
@@ -14,27 +14,27 @@ import { AppError, conflict, notFound, validation } from './errors';
 import { scheduleMarAlert } from './followupScheduling';
 import {
   asScheduleDose,
-  givenBetween,
   programDaysOf,
-  sameIngredient,
   scheduleOrder,
   userNames,
   withDetails,
   type LoadedOrder,
 } from './marData';
 import { administrationView, amountText } from './marViews';
-import { statusNow, symptomTriggerOf } from './orderViews';
+import { statusNow } from './orderViews';
+import { alertOnCapRefusal, backingScore, capReachedAlert, checkPrn, PrnCapRefusal } from './administrationPrn';
+import { checkWitness, recheckWitness } from './administrationWitness';
 import { getAllSettings } from './settings';
-import { verifyWitness, type PublicUser } from './users';
+import type { PublicUser } from './users';
 
 /**
- * Logging a dose (issue 7, items 3, 4, 6, 7). Every refusal says why and what to do, and writes
+ * Logging a dose (issue 7, items 3, 4, 6). Every refusal says why and what to do, and writes
  * nothing; the entry, its audit entry and any MAR alert commit together. The rules are the
  * domain's (doses in effect, dosesDue, PRN eligibility, allergy match, MAR alerts): this file
- * only gathers their inputs.
+ * only gathers their inputs. PRN checks and the cap alert: administrationPrn.ts; the witness:
+ * administrationWitness.ts; corrections (entered-in-error): administrationCorrections.ts.
  */
 
-const DAY_MS = 86_400_000;
 /** A dose charted a few minutes ahead of the clock (two workstations' clocks) is still "now". */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** Routes where the nurse records the site (injection or patch site). */
@@ -51,30 +51,17 @@ export interface RecordResult {
   alert: { followupId: number; orderId: number; dueDate: string; reason: string } | null;
 }
 
-/** A refusal at a PRN cap: nothing is recorded, but the prescriber gets a review due today. */
-class PrnCapRefusal extends Error {
-  constructor(
-    readonly refusal: AppError,
-    readonly order: Order,
-    readonly detail: string,
-  ) {
-    super(refusal.message);
-  }
-}
-
 interface Loaded extends LoadedOrder {
   patient: Patient;
 }
 
-async function loadForRecord(db: ServiceContext['db'] | Trx, orderId: number): Promise<Loaded> {
+export async function loadForRecord(db: ServiceContext['db'] | Trx, orderId: number): Promise<Loaded> {
   const order = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
   if (!order) throw notFound('That order');
   const patient = await db.selectFrom('patients').selectAll().where('id', '=', order.patient_id).executeTakeFirstOrThrow();
   const [loaded] = await withDetails(db, [order]);
   return { ...loaded, patient };
 }
-
-const needsWitness = (med: Medication, outcome: string) => med.dea_schedule !== null && outcome === 'given';
 
 /**
  * `opts.verifiedWitness` is for trusted main-process callers only (the demo builder, which checks
@@ -100,115 +87,9 @@ export async function recordAdministration(
   }
 }
 
-export async function markEnteredInError(
-  ctx: ServiceContext,
-  actor: Actor,
-  input: { id: number; reason: string; replacement: Omit<RecordAdministrationInput, 'orderId'> | null },
-): Promise<{ corrected: AdministrationView; replacement: AdministrationView | null; alert: RecordResult['alert'] }> {
-  requireNurse(actor);
-  const entry = await ctx.db.selectFrom('administrations').selectAll().where('id', '=', input.id).executeTakeFirst();
-  if (!entry) throw notFound('That entry');
-  const pre = await loadForRecord(ctx.db, entry.order_id);
-  const replacementInput = input.replacement
-    ? { ...input.replacement, orderId: entry.order_id, scheduledFor: input.replacement.scheduledFor ?? entry.scheduled_for }
-    : null;
-  const witness = replacementInput ? await checkWitness(ctx, actor, pre.med, replacementInput) : null;
-  try {
-    return await inTransaction(ctx, async (trx) => {
-      const before = await trx.selectFrom('administrations').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
-      if (before.entered_in_error_at !== null) throw conflict('This entry is already marked entered-in-error.');
-      const settings = await getAllSettings(trx);
-      if (before.nurse_id !== actor.id) {
-        const me = await trx.selectFrom('users').select('charge_nurse').where('id', '=', actor.id).executeTakeFirstOrThrow();
-        const chargeMayCorrect = settings['mar.enteredInErrorBy'] === 'author_or_charge' && me.charge_nurse === 1;
-        if (!chargeMayCorrect) {
-          throw new AppError(
-            'FORBIDDEN',
-            settings['mar.enteredInErrorBy'] === 'author'
-              ? 'Only the nurse who made this entry can mark it entered-in-error. Ask them to correct it.'
-              : 'Only the nurse who made this entry, or a charge nurse, can mark it entered-in-error. Ask one of them to correct it.',
-          );
-        }
-      }
-      const at = ctx.clock.now().toISOString();
-      const after = await trx
-        .updateTable('administrations')
-        .set({ entered_in_error_at: at, entered_in_error_by: actor.id, entered_in_error_reason: input.reason })
-        .where('id', '=', before.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendAudit(trx, {
-        at,
-        actorId: actor.id,
-        action: 'administrations.entered_in_error',
-        entityType: 'administration',
-        entityId: before.id,
-        before,
-        after,
-        reason: input.reason,
-      });
-      const replaced = replacementInput ? await recordInTrx(ctx, trx, actor, replacementInput, witness, before.id) : null;
-      const names = await userNames(trx);
-      const corrected = administrationView(after, {
-        names,
-        medicationName: pre.med.name,
-        patientId: pre.patient.id,
-        correctedById: replaced?.administration.id ?? null,
-      });
-      return { corrected, replacement: replaced?.administration ?? null, alert: replaced?.alert ?? null };
-    });
-  } catch (err) {
-    if (err instanceof PrnCapRefusal) throw await alertOnCapRefusal(ctx, actor, err);
-    throw err;
-  }
-}
-
-async function checkWitness(
-  ctx: ServiceContext,
-  actor: Actor,
-  med: Medication,
-  input: Pick<RecordAdministrationInput, 'outcome' | 'witness'>,
-): Promise<PublicUser | null> {
-  if (!needsWitness(med, input.outcome)) return null;
-  if (!input.witness) {
-    throw validation(
-      `${med.name} is a controlled drug (schedule ${med.dea_schedule}): a second nurse or a prescriber must witness the dose with their own login and password.`,
-      [{ path: 'witness.login', message: 'The witness enters their login and password.' }],
-    );
-  }
-  return verifyWitness(ctx, actor, input.witness.login, input.witness.password);
-}
-
-async function recheckWitness(ctx: ServiceContext, actor: Actor, w: PublicUser): Promise<PublicUser> {
-  const u = await ctx.db.selectFrom('users').select(['id', 'role', 'active']).where('id', '=', w.id).executeTakeFirst();
-  if (!u || u.active !== 1 || (u.role !== 'nurse' && u.role !== 'prescriber') || u.id === actor.id) {
-    throw validation('The witness must be an active nurse or prescriber other than the nurse giving the dose.');
-  }
-  return w;
-}
-
-/** The cap refusal's review, in its own transaction (the dose itself is not recorded). */
-async function alertOnCapRefusal(ctx: ServiceContext, actor: Actor, err: PrnCapRefusal): Promise<AppError> {
-  const settings = await getAllSettings(ctx.db);
-  const alert = marAlertFor({ kind: 'prn_cap_reached', detail: err.detail }, settings['mar.alerts']);
-  if (!alert) return err.refusal;
-  const row = await inTransaction(ctx, (trx) =>
-    scheduleMarAlert(trx, {
-      at: ctx.clock.now().toISOString(),
-      actorId: actor.id,
-      patientId: err.order.patient_id,
-      orderId: err.order.id,
-      prescriberId: err.order.prescriber_id,
-      reason: alert.reason,
-    }),
-  );
-  const note = row ? ' The prescriber has a review due today.' : ' The prescriber already has a review open for this order.';
-  return new AppError(err.refusal.code, err.refusal.message + note);
-}
-
 const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 
-async function recordInTrx(
+export async function recordInTrx(
   ctx: ServiceContext,
   trx: Trx,
   actor: Actor,
@@ -237,7 +118,7 @@ async function recordInTrx(
   // Discharge is a calendar date in the clinic's zone: doses are allowed through that day.
   if (patient.discharge_date && patient.discharge_date < localDate(administeredAt, zone)) {
     throw conflict(
-      `${patient.given_name} ${patient.family_name} was discharged on ${patient.discharge_date}. Nothing can be given after discharge; re-admit the patient first.`,
+      `${patient.given_name} ${patient.family_name} was discharged on ${formatDate(patient.discharge_date)}. Nothing can be given after discharge; re-admit the patient first.`,
     );
   }
   orderAllows(order, loaded, administeredAt, med.name, when);
@@ -366,8 +247,10 @@ async function recordInTrx(
     }
   }
 
-  // PRN limits (both caps across the ingredient, the interval) and the symptom trigger.
+  // PRN limits (both caps across the ingredient, the interval), the symptom trigger, and the
+  // score the dose answers (the nurse's choice, checked to be the patient's and to qualify).
   let scoreId: number | null = null;
+  const symptomWindowMinutes = settings['mar.prnSymptomWindowMinutes'];
   if (order.prn === 1 && given) {
     scoreId = await checkPrn(trx, {
       order,
@@ -377,11 +260,11 @@ async function recordInTrx(
       amount: amount!,
       unit: doseUnit,
       zone,
-      settings,
+      symptomWindowMinutes,
       requestedScoreId: input.scoreId,
     });
   } else if (input.scoreId !== null) {
-    scoreId = await ownScore(trx, input.scoreId, patient.id);
+    scoreId = await backingScore(trx, { scoreId: input.scoreId, patientId: patient.id, administeredAt, zone, symptomWindowMinutes, trigger: null });
   }
 
   const row = await trx
@@ -432,7 +315,10 @@ async function recordInTrx(
     });
   }
 
-  const alert = await outcomeAlert(trx, actor, order, med, row, settings['mar.alerts']);
+  const alert =
+    order.prn === 1 && given
+      ? await capReachedAlert(trx, actor, { order, med, administeredAt, recordedAt, amount: amount!, unit: doseUnit, zone, thresholds: settings['mar.alerts'] })
+      : await outcomeAlert(trx, actor, order, med, row, settings['mar.alerts']);
   const names = await userNames(trx);
   return { administration: administrationView(row, { names, medicationName: med.name, patientId: patient.id }), alert };
 }
@@ -456,108 +342,6 @@ function orderAllows(order: Order, loaded: LoadedOrder, at: string, name: string
       `The ${name} order ended${order.end_at ? ` ${when(order.end_at)}` : ''}. Do not give it; ask the prescriber for a new order if it is still needed.`,
     );
   }
-}
-
-async function ownScore(trx: Trx, scoreId: number, patientId: number): Promise<number> {
-  const s = await trx
-    .selectFrom('withdrawal_scores')
-    .select(['id', 'patient_id', 'entered_in_error_at'])
-    .where('id', '=', scoreId)
-    .executeTakeFirst();
-  if (!s || s.patient_id !== patientId)
-    throw validation('That score is not one of this patient\u2019s.', [{ path: 'scoreId', message: 'Choose a score of this patient.' }]);
-  if (s.entered_in_error_at !== null)
-    throw validation('That score was marked entered-in-error; record a new one.', [{ path: 'scoreId', message: 'Record a new score.' }]);
-  return s.id;
-}
-
-/** Checks a PRN dose; answers the score it was given on (symptom-triggered), or null. */
-async function checkPrn(
-  trx: Trx,
-  a: {
-    order: Order;
-    med: Medication;
-    patient: Patient;
-    administeredAt: string;
-    amount: number;
-    unit: string;
-    zone: string;
-    settings: Awaited<ReturnType<typeof getAllSettings>>;
-    requestedScoreId: number | null;
-  },
-): Promise<number | null> {
-  const atMs = Date.parse(a.administeredAt);
-  const dayBefore = new Date(atMs - DAY_MS).toISOString();
-  const dayAfter = new Date(atMs + DAY_MS).toISOString();
-  const patientOrders = await trx.selectFrom('orders').selectAll().where('patient_id', '=', a.patient.id).execute();
-  const meds = await trx
-    .selectFrom('medications')
-    .selectAll()
-    .where('id', 'in', [...new Set(patientOrders.map((o) => o.medication_id))])
-    .execute();
-  const medById = new Map(meds.map((m) => [m.id, m]));
-  const ingredientOrders = sameIngredient(
-    a.med,
-    patientOrders.map((o) => ({ order: o, med: medById.get(o.medication_id)! })),
-  );
-  // The interval looks both ways (late charting), the caps look back 24 hours.
-  const own = await givenBetween(trx, [a.order.id], dayBefore, dayAfter);
-  const ingredient = await givenBetween(trx, ingredientOrders, dayBefore, a.administeredAt);
-  const trigger = symptomTriggerOf(a.order);
-  const windowMin = a.settings['mar.prnSymptomWindowMinutes'];
-  const scores = trigger
-    ? await trx
-        .selectFrom('withdrawal_scores')
-        .select(['id', 'scale', 'total', 'scored_at'])
-        .where('patient_id', '=', a.patient.id)
-        .where('entered_in_error_at', 'is', null)
-        .where('scored_at', '>=', new Date(atMs - windowMin * 60_000).toISOString())
-        .where('scored_at', '<=', a.administeredAt)
-        .orderBy('scored_at', 'desc')
-        .execute()
-    : [];
-  const limits = {
-    maxDoses24h: a.order.prn_max_doses_24h,
-    maxAmount24h: a.order.prn_max_amount_24h,
-    minIntervalMinutes: a.order.prn_min_interval_minutes,
-    symptomTrigger: trigger,
-  };
-  const refusal = checkPrnEligibility({
-    at: a.administeredAt,
-    zone: a.zone,
-    order: limits,
-    amount: a.amount,
-    unit: a.unit.replace(/[{}]/g, ''),
-    priorDosesThisOrder: own.map((d) => d.administered_at),
-    ingredientDoses: ingredient.map((d) => ({ at: d.administered_at, amount: d.amount ?? 0 })),
-    scores: scores.map((s) => ({ scale: s.scale, total: s.total, at: s.scored_at })),
-    symptomWindowMinutes: windowMin,
-  });
-  if (refusal) {
-    const error = new AppError('CONFLICT', refusal.message);
-    if (refusal.code === 'prn_max' || refusal.code === 'prn_amount') {
-      const detail =
-        refusal.code === 'prn_max'
-          ? `${a.order.prn_max_doses_24h} doses in 24 hours`
-          : `${refusal.totalSoFar ?? 0} of ${a.order.prn_max_amount_24h} ${a.unit.replace(/[{}]/g, '')} in 24 hours`;
-      throw new PrnCapRefusal(error, a.order, detail);
-    }
-    throw error;
-  }
-  if (!trigger) return a.requestedScoreId === null ? null : ownScore(trx, a.requestedScoreId, a.patient.id);
-  // The score it was given on: the one asked for if it qualifies, else the latest that does.
-  const qualifying = scores.filter((s) => s.scale === trigger.scale && s.total >= trigger.minScore);
-  if (a.requestedScoreId !== null) {
-    const chosen = qualifying.find((s) => s.id === a.requestedScoreId);
-    if (!chosen) {
-      throw validation(
-        `The score you chose does not qualify this PRN: it needs a ${trigger.scale} of ${trigger.minScore} or more in the ${windowMin} minutes before the dose.`,
-        [{ path: 'scoreId', message: 'Choose a qualifying score.' }],
-      );
-    }
-    return chosen.id;
-  }
-  return qualifying[0]?.id ?? null;
 }
 
 /** A refused or missed scheduled dose may complete a run that alerts the prescriber. */

@@ -6,13 +6,19 @@ import type { AuditEntry as AuditEntrySchema } from '../ipc/contract/audit';
 import { checkAnchors, type AuditAnchor } from './auditAnchors';
 import { currentStateHash, describeStateProblem, verifyCurrentState } from './auditState';
 import type { Trx } from './context';
+import type { AuditAction } from '../domain/auditWords';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
   at: string;
   actorId: number | null;
-  action: string;
+  /**
+   * A code from the words map (domain/auditWords.ts). Left a string so tests may write their own
+   * entries; tests/unit/audit-words.test.ts reads every call under main/ and fails on a code
+   * without words.
+   */
+  action: AuditAction | (string & {});
   entityType: string;
   entityId: string | number | null;
   before?: unknown;
@@ -41,7 +47,9 @@ const toJson = (v: unknown): string | null => (v === undefined || v === null ? n
 /**
  * Appends one hash-chained entry. Must run inside the transaction of the write it records, after
  * the write, so the write and its audit entry commit together, the chain has no gaps or forks,
- * and the entry records the hash of the row the write left (see auditState.ts).
+ * and the entry records the hash of the row the write left (see auditState.ts). Two writers that
+ * read the same last hash (two connections to a shared server) cannot both insert: the unique
+ * index on prev_hash (migration 0009) refuses the second, so its whole write is refused.
  */
 export async function appendAudit(trx: Trx, input: AuditInput): Promise<AuditEntry> {
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();

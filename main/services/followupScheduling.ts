@@ -1,5 +1,6 @@
 import type { Followup, FollowupKind, Medication } from '../../db/schema';
 import { addDays, dueDateFor, localDate, orderRunsOn, policyFor, type MedicationFacts, type PolicyEventKind } from '../domain/followups';
+import { afterDays } from '../domain/display';
 import { appendAudit } from './audit';
 import type { Trx } from './context';
 import { getSetting } from './settings';
@@ -64,7 +65,7 @@ export async function scheduleByPolicy(trx: Trx, ev: ReviewEvent): Promise<Follo
       due_date: dueDate,
       assigned_prescriber_id: ev.order.prescriber_id,
       origin: 'policy',
-      reason: `Policy: ${ev.event.replace('_', ' ')} review after ${days} day(s)`,
+      reason: `Policy: ${ev.event.replace('_', ' ')} review ${afterDays(days)}`,
       created_at: ev.at,
       created_by: ev.actorId,
     })

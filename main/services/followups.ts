@@ -1,3 +1,4 @@
+import type { AuditAction } from '../domain/auditWords';
 import type { ReviewOutcome } from '../domain/enums';
 import type { Followup } from '../../db/schema';
 import { IANAZone } from 'luxon';
@@ -260,7 +261,7 @@ async function updateOpen(
   rc: ReviewClock,
   actor: Actor,
   id: number,
-  action: string,
+  action: AuditAction,
   reason: string,
   change: (r: Followup, trx: Trx) => Promise<Partial<Followup>>,
 ) {

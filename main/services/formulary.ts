@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { caseless, containsCaseless } from '../../db/dialect';
 import type { Medication as MedicationRow } from '../../db/schema';
 import type { DoseRange } from '../domain/doseRange';
 import { FORMULARY_SEED } from '../domain/formulary';
@@ -120,9 +120,9 @@ export async function listFormulary(ctx: ServiceContext, q: { includeInactive: b
   let query = ctx.db
     .selectFrom('medications')
     .selectAll()
-    .orderBy(sql`name COLLATE NOCASE`);
+    .orderBy(caseless('name'));
   if (!q.includeInactive) query = query.where('active', '=', 1);
-  if (q.query.trim()) query = query.where('name', 'like', `%${q.query.trim()}%`);
+  if (q.query.trim()) query = query.where(containsCaseless('name', q.query.trim()));
   return (await query.execute()).map(toMedication);
 }
 

@@ -1,5 +1,6 @@
 import type { DoseVersion as DoseRow, Medication as MedicationRow, Order } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
+import { formatInstant } from '../domain/display';
 import { assessDose, overrideReasonProblem, type DoseToCheck } from '../domain/doseRange';
 import type { Frequency } from '../domain/frequency';
 import { isBackDated, isPastDischarge, plannedTaperSteps } from '../domain/orders';
@@ -588,7 +589,7 @@ export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { or
       zone,
     );
     if (planned.length && shifted.some((s, i) => s.effectiveFrom !== planned[i].effective_from)) {
-      const reason = `Taper shifted after a hold from ${heldAt} to ${at}`;
+      const reason = `Taper shifted after a hold from ${formatInstant(heldAt, zone)} to ${formatInstant(at, zone)}`;
       await dropPlannedSteps(trx, at, actor, order.id, planned, reason);
       const base = doseInEffect(versions.filter((v) => !planned.includes(v)).map(asDomainDose), at)?.row ?? versions[0];
       await addTaperSteps(trx, at, actor, resumed, med, base, shifted, reason);

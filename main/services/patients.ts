@@ -1,6 +1,6 @@
 import { possibleDuplicates, type PersonKey } from '../domain/duplicatePatients';
 import type { AllergySeverity } from '../domain/enums';
-import { sql } from 'kysely';
+import { caseless } from '../../db/dialect';
 import { patientMatches } from '../../db/patientSearch';
 import type { Allergy, Patient } from '../../db/schema';
 import type { PatientDetail, PatientInput, PatientSummary, PossibleDuplicate } from '../ipc/contract/patients';
@@ -94,8 +94,8 @@ function withAllergyCount(ctx: ServiceContext, q: PatientFilter, sort: PatientSo
   if (sort !== 'name') query = query.orderBy(SORT_COLUMNS[sort], direction);
   // Name last (or only): ties in a date or MRN read alphabetically, and the order is total (id).
   return query
-    .orderBy(sql`p.family_name COLLATE NOCASE`, direction === 'desc' && sort === 'name' ? 'desc' : 'asc')
-    .orderBy(sql`p.given_name COLLATE NOCASE`, direction === 'desc' && sort === 'name' ? 'desc' : 'asc')
+    .orderBy(caseless('p.family_name'), direction === 'desc' && sort === 'name' ? 'desc' : 'asc')
+    .orderBy(caseless('p.given_name'), direction === 'desc' && sort === 'name' ? 'desc' : 'asc')
     .orderBy('p.id');
 }
 

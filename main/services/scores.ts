@@ -5,6 +5,7 @@ import { marAlertFor } from '../domain/marAlerts';
 import { SCALE_ITEMS, validateScoreItems } from '../domain/scoreItems';
 import { SCORE_BANDS, scoreBand, type WithdrawalScale } from '../domain/scores';
 import type { ScoreView } from '../ipc/contract/scores';
+import { assertMayCorrect } from './administrationCorrections';
 import { requireNurse } from './administrations';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
@@ -134,12 +135,7 @@ export async function markScoreEnteredInError(ctx: ServiceContext, actor: Actor,
   return inTransaction(ctx, async (trx) => {
     const before = await trx.selectFrom('withdrawal_scores').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!before) throw notFound('That score');
-    if (before.entered_in_error_at !== null) throw conflict('This score is already marked entered-in-error.');
-    const rule = await getSetting(trx, 'mar.enteredInErrorBy');
-    if (before.nurse_id !== actor.id) {
-      const me = await trx.selectFrom('users').select('charge_nurse').where('id', '=', actor.id).executeTakeFirstOrThrow();
-      if (!(rule === 'author_or_charge' && me.charge_nurse === 1)) throw conflict('Only the nurse who recorded this score (or a charge nurse, where the clinic allows it) can mark it entered-in-error.');
-    }
+    await assertMayCorrect(trx, actor, before, input.reason, 'score');
     const at = ctx.clock.now().toISOString();
     const after = await trx
       .updateTable('withdrawal_scores')

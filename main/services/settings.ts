@@ -4,11 +4,13 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_REVIEW_POLICY, ReviewPolicySchema } from '../domain/followups';
 import { DEFAULT_OVERDUE_SETTINGS, OverdueSettingsSchema } from '../domain/overdue';
 import { DEFAULT_MAR_ALERT_SETTINGS, validateMarAlertSettings } from '../domain/marAlerts';
+import { BackupScheduleSchema, DEFAULT_BACKUP_SCHEDULE } from '../domain/backupSchedule';
 import { DEFAULT_DOSE_TIMES, FREQUENCIES, validateDoseTimes } from '../domain/frequency';
 import type { DB } from '../../db/schema';
 import { appendAudit } from './audit';
 import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
 import { AppError } from './errors';
+import { pathInWords } from '../ipc/contract/issueWords';
 
 /**
  * Clinic-wide settings, one JSON value per key, each with a schema and a default. Later
@@ -43,6 +45,8 @@ export const SETTING_SCHEMAS = {
   'mar.allergyOverride': z.boolean(),
   /** Issue 8 item 1: a dose above a medication's maximum is refused unless this is on. */
   'prescribing.allowAboveMaximum': z.boolean(),
+  /** Issue 10 item 12: the daily backup to a folder an administrator chooses, and how many to keep. */
+  'backups.schedule': BackupScheduleSchema,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -67,6 +71,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   // Off: a dose matching a recorded allergy is refused unless the clinic chooses to allow an override.
   'mar.allergyOverride': false,
   'prescribing.allowAboveMaximum': false,
+  'backups.schedule': { ...DEFAULT_BACKUP_SCHEDULE },
 };
 
 /** What each setting is called on screen, for messages people can act on. */
@@ -87,15 +92,17 @@ const SETTING_LABELS: Record<SettingKey, string> = {
   'mar.enteredInErrorBy': 'Who may mark an entry entered-in-error',
   'mar.allergyOverride': 'Allow giving a dose despite a recorded allergy, with a reason',
   'prescribing.allowAboveMaximum': 'Allow doses above a maximum with an override reason',
+  'backups.schedule': 'Scheduled backups',
 };
 
-/** "rule 3 (days): " for ['rules', 2, 'days']; the setting's own fields by name. */
+/** "rule 3 (days): " for ['rules', 2, 'days']; the setting's own fields by name, in words. */
 function describePath(path: PropertyKey[]): string {
   if (path.length === 0) return '';
   if (path[0] === 'rules' && typeof path[1] === 'number') {
-    return `rule ${path[1] + 1}${path.length > 2 ? ` (${String(path[2])})` : ''}: `;
+    const field = path.length > 2 ? pathInWords(path.slice(2)).toLowerCase() : '';
+    return `rule ${path[1] + 1}${field ? ` (${field})` : ''}: `;
   }
-  return `${path.map(String).join('.')}: `;
+  return `${pathInWords(path)}: `;
 }
 
 /**
@@ -171,8 +178,9 @@ export async function writeSetting<K extends SettingKey>(
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const first = issues[0];
-    const detail = first ? `${describePath(first.path)}${first.message}` : 'invalid value';
-    throw new AppError('VALIDATION', `${SETTING_LABELS[key]}: ${detail}.`, {
+    const detail = first ? `${describePath(first.path)}${first.message}` : 'Check this value.';
+    const sentence = /^[A-Z][a-z]/.test(detail) ? detail.charAt(0).toLowerCase() + detail.slice(1) : detail;
+    throw new AppError('VALIDATION', `${SETTING_LABELS[key]}: ${sentence.replace(/\.$/, '')}.`, {
       fields: [
         { path: key, message: detail },
         ...issues.map((i) => ({ path: [key, ...i.path.map(String)].join('.'), message: i.message })),

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../domain/auditWords';
 import { DateTime } from 'luxon';
 import type { Role, User } from '../../db/schema';
 import { appendAudit } from './audit';
@@ -106,7 +107,7 @@ async function adminUpdate(
   ctx: ServiceContext,
   actor: Actor,
   userId: number,
-  action: string,
+  action: AuditAction,
   set: Partial<Pick<User, 'active' | 'password_hash' | 'charge_nurse'>>,
   reason?: string,
 ): Promise<PublicUser> {
@@ -252,7 +253,7 @@ async function checkCredentials(
   ctx: ServiceContext,
   login: string,
   password: string,
-  audit: { actorId: number | null; failed: string; locked: string },
+  audit: { actorId: number | null; failed: AuditAction; locked: AuditAction },
   who: 'login' | 'witness' = 'login',
 ): Promise<User> {
   const BAD_CREDENTIALS = who === 'login' ? BAD_LOGIN : BAD_WITNESS;

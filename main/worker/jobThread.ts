@@ -13,10 +13,24 @@ import type { JobThreadData, JobThreadMessage } from './jobProtocol';
 
 const post = (m: JobThreadMessage) => parentPort!.postMessage(m);
 
+/**
+ * Test seam: the e2e suite's clinic is small, so its backups finish before a screen can show
+ * them running. MEDTRACK_TEST_BACKUP_HOLD_MS (set only by tests/e2e/backups.spec.ts's server)
+ * keeps a backup in its copying phase that long first, so the progress and the refusal of a
+ * second backup can be seen.
+ */
+async function testHold(): Promise<void> {
+  const ms = Number(process.env.MEDTRACK_TEST_BACKUP_HOLD_MS ?? 0);
+  if (!(ms > 0)) return;
+  post({ type: 'phase', phase: 'copying' });
+  await new Promise((resolve) => setTimeout(resolve, Math.min(ms, 60_000)));
+}
+
 async function run(data: JobThreadData): Promise<void> {
   const key = Buffer.from(data.key);
   try {
     if (data.kind === 'backup') {
+      await testHold();
       const value = await backupClinicFile(data.source, data.out, key, (phase) => post({ type: 'phase', phase }));
       post({ type: 'done', value });
     }

@@ -76,7 +76,7 @@ test('a prescriber starts an order with a generated, edited taper, changes the d
   const trail = page.getByRole('table', { name: /audit entries/ });
   await expect(trail.getByRole('row', { name: /Dose changed/ })).toContainText('Sedated at 16 mg');
   await expect(trail.getByRole('row', { name: /Taper step planned/ })).toHaveCount(4);
-  await expect(trail.getByRole('row', { name: /Dose version voided/ })).toHaveCount(4);
+  await expect(trail.getByRole('row', { name: /Planned dose cancelled/ })).toHaveCount(4);
 
   await orderAction(page, 'Hold', 'Oversedated this morning', 'Hold order');
   await expect(summary).toContainText('Held Oversedated this morning');

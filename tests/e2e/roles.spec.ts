@@ -6,7 +6,7 @@ const NURSE = { name: 'Nell Testbridge', login: 'nell.test', password: 'nurse-pa
 test('admin screens and role menus: the admin manages users and settings, a nurse sees neither', async ({ page, server }) => {
   await setUpClinic(page, server.url);
   await logIn(page, CLINIC.adminLogin, CLINIC.adminPassword);
-  expect(await menuEntries(page)).toEqual(['Users', 'Settings', 'Review policy', 'Audit log', 'Patients', 'Formulary']);
+  expect(await menuEntries(page)).toEqual(['Users', 'Settings', 'Review policy', 'Audit log', 'Patients', 'Formulary', 'Backups']);
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
 
   // A too-short password is refused next to the field; then the nurse is created.

@@ -5,7 +5,7 @@ import { _electron as electron, expect, test, type ElectronApplication, type Pag
 
 /**
  * Launches the real Electron app (dist/main/electron/main.js) with a fresh data folder and
- * checks the shell's promises: the first-run screen renders, the renderer has window.api and
+ * checks the shell's promises: the first-run screen renders from app://, the renderer has window.api and
  * no Node, IPC answers, navigation and new windows are refused.
  * Runs wherever the Electron binary exists; skipped (with the reason) where it does not.
  * Needs `npm run build` first (npm test does it).
@@ -102,13 +102,21 @@ test.describe('Electron shell', () => {
 
   test('refuses navigation away from the app and new windows', async () => {
     const before = page.url();
-    expect(before).toMatch(/^file:.*\/dist\/renderer\/index\.html/);
+    // #18: served from the app's own scheme, never file://.
+    expect(before).toMatch(/^app:\/\/medtrack\/index\.html/);
 
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
     await page.waitForTimeout(500);
     expect(page.url()).toBe(before);
+
+    // The app:// handler serves nothing outside dist/renderer, and file:// is not reachable.
+    const statuses = await page.evaluate(async () => {
+      const status = (u: string) => fetch(u).then((r) => r.status, () => 'blocked');
+      return [await status('app://medtrack/..%2Fpreload%2Fpreload.js'), await status('file:///etc/hostname')];
+    });
+    expect(statuses).toEqual([404, 'blocked']);
 
     const opened = await page.evaluate(() => window.open('https://example.com/') === null);
     expect(opened).toBe(true);

@@ -4,7 +4,8 @@ import { itemsFor, startMarFixture, type MarFixture } from '../support/mar';
 /**
  * PRN doses (issue 7 item 3): both 24-hour caps (doses on the order, amount across every order
  * of the ingredient), the minimum interval, the symptom trigger, entered-in-error doses not
- * counting, and a refusal at the cap alerting the prescriber.
+ * counting, a dose given up to the cap or refused at it alerting the prescriber, and the score
+ * a symptom-triggered dose answers.
  */
 let f: MarFixture;
 afterEach(async () => f.t.cleanup());
@@ -36,14 +37,19 @@ describe('PRN limits', () => {
     f.t.travel('2026-12-01T14:00:00.000Z');
     await f.t.call('administrations.record', { orderId: scheduled, scheduledFor: '2026-12-01T14:00:00.000Z', outcome: 'given', witness });
     f.t.travel('2026-12-01T15:00:00.000Z');
-    await f.t.call('administrations.record', { orderId: asNeeded, outcome: 'given', witness });
+    // 2 mg scheduled + 1 mg PRN = 3 mg: this dose reaches the cap, and the prescriber hears of it now.
+    const reached = await f.t.call('administrations.record', { orderId: asNeeded, outcome: 'given', witness });
+    expect(reached.alert?.reason).toBe(
+      'A PRN dose given brought this order to its 24-hour limit (3 mg of 3 mg in 24 hours across all its orders; next dose allowed from Wed 2 Dec 09:00): review the PRN plan today.',
+    );
     f.t.travel('2026-12-01T17:00:00.000Z');
     const before = await f.count('administrations');
     const e = await refusal({ orderId: asNeeded, outcome: 'given', witness });
-    // 2 mg scheduled + 1 mg PRN = 3 mg; one more would make 4. The 09:00 dose leaves the window 24 h later.
+    // One more would make 4. The 09:00 dose leaves the window 24 h later.
     expect(e.message).toMatch(/3 mg of this medication has been given .* across all its orders, and 1 mg more would make 4 mg \(maximum 3 mg\)/);
     expect(e.message).toMatch(/Next 1 mg dose allowed from Wed 2 Dec 09:00/);
-    expect(e.message).toMatch(/The prescriber has a review due today/);
+    // One review open per order: the refusal adds none.
+    expect(e.message).toMatch(/The prescriber already has a review open for this order/);
     expect(await f.count('administrations')).toBe(before);
     const alert = await f.db().selectFrom('followups').selectAll().where('kind', '=', 'mar_alert').execute();
     expect(alert).toHaveLength(1);
@@ -95,5 +101,38 @@ describe('PRN limits', () => {
     // 61 minutes after the score it no longer qualifies.
     f.t.travel(new Date(Date.parse(administration.administeredAt) + 61 * 60_000).toISOString());
     expect((await refusal({ orderId, outcome: 'given' })).message).toMatch(/needs a COWS score of 5 or more first/);
+  });
+
+  it('gives the prescriber a review due today when a PRN dose given reaches the dose cap, not one dose before', async () => {
+    f = await startMarFixture();
+    const orderId = await f.order(f.resident, 'Hydroxyzine', { amount: 25, ...prn(2, 60) });
+    f.t.travel('2026-12-01T13:00:00.000Z');
+    const marAlerts = () => f.db().selectFrom('followups').select('id').where('kind', '=', 'mar_alert').execute();
+    expect((await f.t.call('administrations.record', { orderId, outcome: 'given' })).alert).toBeNull();
+    expect(await marAlerts()).toHaveLength(0);
+    f.t.travel('2026-12-01T16:00:00.000Z');
+    const second = await f.t.call('administrations.record', { orderId, outcome: 'given' });
+    expect(second.alert).toMatchObject({ orderId, dueDate: '2026-12-01' });
+    expect(second.alert?.reason).toMatch(/\(2 of 2 doses in 24 hours; next dose allowed from Wed 2 Dec 08:00\)/);
+    expect(await marAlerts()).toHaveLength(1);
+    // It reaches the prescriber: on their worklist, due today, as a MAR alert on this order.
+    await f.as('prescriber');
+    const worklist = await f.t.call('followups.worklist', { scope: 'mine' });
+    expect(worklist.filter((r) => r.kind === 'mar_alert').map((r) => [r.orderId, r.dueDate, r.band])).toEqual([[orderId, '2026-12-01', 'due_today']]);
+  });
+
+  it('links the dose to the score the nurse chose, and refuses one that is not the patient\u2019s or does not qualify', async () => {
+    f = await startMarFixture();
+    const orderId = await f.order(f.resident, 'Clonidine', { amount: 0.1, ...prn(4, 60), symptomTrigger: 'COWS >= 5' });
+    f.t.travel('2026-12-01T13:00:00.000Z');
+    const older = (await f.t.call('scores.record', { patientId: f.resident, scale: 'COWS', items: itemsFor('COWS', 6), scoredAt: '2026-12-01T12:20:00.000Z' })).score;
+    const low = (await f.t.call('scores.record', { patientId: f.resident, scale: 'COWS', items: itemsFor('COWS', 3), scoredAt: '2026-12-01T12:40:00.000Z' })).score;
+    const other = (await f.t.call('scores.record', { patientId: f.home, scale: 'COWS', items: itemsFor('COWS', 9), scoredAt: '2026-12-01T12:50:00.000Z' })).score;
+    const before = await f.count('administrations');
+    expect((await refusal({ orderId, outcome: 'given', scoreId: other.id })).message).toBe('That score is not one of this patient\u2019s.');
+    expect((await refusal({ orderId, outcome: 'given', scoreId: low.id })).message).toBe('This PRN needs a COWS of 5 or more; the COWS of 3 (Tue 1 Dec 07:40) is below it.');
+    expect(await f.count('administrations')).toBe(before);
+    const { administration } = await f.t.call('administrations.record', { orderId, outcome: 'given', scoreId: older.id });
+    expect(administration.scoreId).toBe(older.id);
   });
 });

@@ -111,7 +111,7 @@ describe('recording a scheduled dose', () => {
       reason: 'Discharged yesterday',
     });
     expect((await refusal('administrations.record', { orderId: given, scheduledFor: NINE, outcome: 'given' })).message).toMatch(
-      /was discharged on 2026-11-30/,
+      /was discharged on 30 Nov 2026./,
     );
   });
 

@@ -9,7 +9,7 @@ beforeEach(async () => {
   h = await openTempDb();
   await h.db.transaction().execute(async (trx) => {
     for (let i = 1; i <= 8; i++) {
-      await appendAudit(trx, { at: `2026-06-0${i}T12:00:00.000Z`, actorId: null, action: 'test.write', entityType: 'test', entityId: i, after: { n: i } });
+      await appendAudit(trx, { at: `2026-06-0${i}T12:00:00.000Z`, actorId: null, action: 'settings.update', entityType: 'test', entityId: i, after: { n: i } });
     }
   });
 });

@@ -47,7 +47,7 @@ describe('verify-audit anchors', () => {
 
     await withKeyedDb(async (h) => {
       await h.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < 3; i++) await appendAudit(trx, { at: NOW, actorId: null, action: 'test.write', entityType: 'test', entityId: i });
+        for (let i = 0; i < 3; i++) await appendAudit(trx, { at: NOW, actorId: null, action: 'settings.update', entityType: 'test', entityId: i });
       });
     });
     const later = await verify('--anchor', anchor!);

@@ -43,7 +43,7 @@ describe('0003_audit_state_hash', () => {
 
     await h.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ display_name: 'Dr. Renamed Test' }).where('id', '=', user.id).execute();
-      await appendAudit(trx, { at, actorId: user.id, action: 'users.update', entityType: 'user', entityId: user.id });
+      await appendAudit(trx, { at, actorId: user.id, action: 'users.activate', entityType: 'user', entityId: user.id });
     });
     const newest = await h.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     const row = await h.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();

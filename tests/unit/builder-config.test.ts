@@ -59,17 +59,50 @@ describe('electron-builder configuration', () => {
     expect(nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: true });
   });
 
-  it('flips the fuses, re-signs ad hoc on macOS, and never rebuilds the N-API driver', async () => {
+  it('flips the fuses (asar integrity on, file:// extra privileges off), re-signs ad hoc on macOS, and never rebuilds the N-API driver', async () => {
     const c = await effectiveConfig();
     expect(c.electronFuses).toMatchObject({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
       resetAdHocDarwinSignature: true,
     });
     expect(c.npmRebuild).toBe(false);
     expect(c.asar).toBe(true);
+  });
+
+  it("flips those fuses in an Electron binary through electron-builder's own fuse step (a stand-in binary: none can be downloaded here)", async () => {
+    // electron-builder turns electronFuses into @electron/fuses' wire config (generateFuseConfig)
+    // and flips it in the packaged binary. A misspelt key is dropped silently there, so run that
+    // step on a stand-in: random bytes around the sentinel and an 8-fuse V1 wire at Electron's
+    // defaults ('1' on, '0' off), then read the wire back.
+    const fuses = req('@electron/fuses') as any;
+    const { PlatformPackager } = req('app-builder-lib') as any;
+    const c = await effectiveConfig();
+    const wireConfig = await PlatformPackager.prototype.generateFuseConfig.call(null, c.electronFuses);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrack-fuses-'));
+    const bin = path.join(dir, 'medtrack');
+    try {
+      fs.writeFileSync(bin, Buffer.concat([Buffer.alloc(4096, 7), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 8]), Buffer.from('11110001'), Buffer.alloc(4096, 9)]));
+      await fuses.flipFuses(bin, { ...wireConfig, resetAdHocDarwinSignature: false });
+      const wire = await fuses.getCurrentFuseWire(bin);
+      const O = fuses.FuseV1Options;
+      const on = (o: number) => String.fromCharCode(wire[o]);
+      expect({
+        runAsNode: on(O.RunAsNode),
+        cookieEncryption: on(O.EnableCookieEncryption),
+        nodeOptions: on(O.EnableNodeOptionsEnvironmentVariable),
+        inspect: on(O.EnableNodeCliInspectArguments),
+        asarIntegrity: on(O.EnableEmbeddedAsarIntegrityValidation),
+        onlyAsar: on(O.OnlyLoadAppFromAsar),
+        fileExtraPrivileges: on(O.GrantFileProtocolExtraPrivileges),
+      }).toEqual({ runAsNode: '0', cookieEncryption: '1', nodeOptions: '0', inspect: '0', asarIntegrity: '1', onlyAsar: '1', fileExtraPrivileges: '0' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('packs the built app, the command line and the database worker, and nothing for tests', async () => {

@@ -15,18 +15,21 @@ describe('enteredInErrorRefusal', () => {
 
   it('lets a charge nurse correct a colleague only where the clinic allows it', () => {
     expect(check(charge, 'author_or_charge')).toBeNull();
-    expect(check(charge, 'author')).toEqual({ message: 'Only the nurse who recorded this entry may mark it entered-in-error.' });
+    expect(check(charge, 'author')).toEqual({ kind: 'not_allowed', message: 'Only the nurse who made this entry can mark it entered-in-error. Ask them to correct it.' });
   });
 
   it('refuses another nurse without the charge flag', () => {
     expect(check(colleague)).toEqual({
-      message: 'Only the nurse who recorded this entry, or a charge nurse, may mark it entered-in-error.',
+      kind: 'not_allowed',
+      message: 'Only the nurse who made this entry, or a charge nurse, can mark it entered-in-error. Ask one of them to correct it.',
     });
+    expect(check(colleague, 'author', { what: 'score' })?.message).toBe('Only the nurse who made this score can mark it entered-in-error. Ask them to correct it.');
   });
 
   it('refuses non-nurses, a blank reason and an entry already struck through', () => {
     expect(check({ id: 5, role: 'prescriber', chargeNurse: true })?.message).toBe('Only nurses correct MAR entries.');
-    expect(check(author, 'author', { reason: '   ' })?.message).toMatch(/reason is required/);
-    expect(check(author, 'author', { alreadyInError: true })?.message).toMatch(/already marked/);
+    expect(check(author, 'author', { reason: '   ' })).toMatchObject({ kind: 'no_reason', message: expect.stringMatching(/reason is required/) });
+    expect(check(author, 'author', { alreadyInError: true })).toEqual({ kind: 'already_in_error', message: 'This entry is already marked entered-in-error.' });
+    expect(check(author, 'author', { alreadyInError: true, what: 'score' })?.message).toBe('This score is already marked entered-in-error.');
   });
 });

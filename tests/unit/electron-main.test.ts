@@ -45,7 +45,11 @@ const fake = vi.hoisted(() => {
     windowState: { x: 40, y: 30, width: 1111, height: 777, managed: [] as unknown[] },
     exitCode: null as number | null,
     quits: 0,
+    privilegedSchemes: [] as { scheme: string; privileges: Record<string, unknown> }[],
+    readyAt: null as number | null,
+    schemesAt: null as number | null,
     session: {
+      protocolHandlers: new Map<string, (request: { url: string; method: string }) => Promise<Response>>(),
       permissionRequest: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
       permissionCheck: null as null | (() => boolean),
       devicePermission: null as null | (() => boolean),
@@ -70,7 +74,10 @@ vi.mock('electron', () => {
     getPath: (name: string) => state.paths.get(name) ?? path.join(state.appRoot, `.${name}`),
     requestSingleInstanceLock: () => state.gotLock,
     enableSandbox: () => undefined,
-    whenReady: () => Promise.resolve(),
+    whenReady: () => {
+      state.readyAt ??= performance.now();
+      return Promise.resolve();
+    },
     quit: () => {
       state.quits += 1;
     },
@@ -96,8 +103,12 @@ vi.mock('electron', () => {
       this.loadFile = async (file: string) => {
         record.loaded = file;
       };
+      this.loadURL = async (url: string) => {
+        record.loaded = url;
+      };
     }
     loadFile: (file: string) => Promise<void>;
+    loadURL: (url: string) => Promise<void>;
     show(): void {}
     isMinimized(): boolean {
       return false;
@@ -107,6 +118,9 @@ vi.mock('electron', () => {
   }
   const s = state.session;
   const defaultSession = {
+    protocol: {
+      handle: (scheme: string, fn: (request: { url: string; method: string }) => Promise<Response>) => void s.protocolHandlers.set(scheme, fn),
+    },
     setPermissionRequestHandler: (fn: typeof s.permissionRequest) => void (s.permissionRequest = fn),
     setPermissionCheckHandler: (fn: typeof s.permissionCheck) => void (s.permissionCheck = fn),
     setDevicePermissionHandler: (fn: typeof s.devicePermission) => void (s.devicePermission = fn),
@@ -132,6 +146,12 @@ vi.mock('electron', () => {
     shell: { showItemInFolder: (p: string) => void state.shownInFolder.push(p) },
     ipcMain: { handle: (name: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => void state.ipc.set(name, fn) },
     session: { defaultSession },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: typeof state.privilegedSchemes) => {
+        state.schemesAt ??= performance.now();
+        state.privilegedSchemes.push(...schemes);
+      },
+    },
     safeStorage: {
       isEncryptionAvailable: () => false,
       getSelectedStorageBackend: () => 'basic_text',
@@ -183,7 +203,7 @@ async function launch(): Promise<void> {
 }
 
 const indexPath = () => path.join(root, 'dist', 'renderer', 'index.html');
-const indexUrl = () => pathToFileURL(indexPath()).href;
+const indexUrl = () => 'app://medtrack/index.html';
 
 beforeEach(async () => {
   // The stand-in module outlives vi.resetModules: drop the previous launch's listeners.
@@ -191,7 +211,9 @@ beforeEach(async () => {
   app.listeners.clear();
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrack-main-'));
   const s = fake.state;
-  Object.assign(s, { isPackaged: true, appRoot: root, gotLock: true, exitCode: null, quits: 0 });
+  Object.assign(s, { isPackaged: true, appRoot: root, gotLock: true, exitCode: null, quits: 0, readyAt: null, schemesAt: null });
+  s.privilegedSchemes.length = 0;
+  s.session.protocolHandlers.clear();
   s.paths.clear();
   s.paths.set('appData', path.join(root, 'appData'));
   s.ipc.clear();
@@ -229,7 +251,7 @@ describe('main.ts wiring', () => {
     await launch();
     const [win] = fake.state.windows;
     expect(fake.state.errors).toEqual([]);
-    expect(win!.loaded).toBe(indexPath());
+    expect(win!.loaded).toBe(indexUrl());
     expect(win!.options.webPreferences).toMatchObject({
       preload: path.join(root, 'dist', 'preload', 'preload.js'),
       contextIsolation: true,
@@ -239,6 +261,25 @@ describe('main.ts wiring', () => {
       devTools: false, // packaged
     });
     expect(fake.state.paths.get('userData')).toBe(path.join(root, 'appData', 'Medtrack'));
+  });
+
+  it('serves the renderer from app:// (privileged before ready), with its MIME type and CSP, and nothing outside dist/renderer', async () => {
+    writeBuild();
+    fs.writeFileSync(indexPath(), '<!doctype html><title>Medtrack</title>');
+    await launch();
+    const s = fake.state;
+    expect(s.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(s.schemesAt).not.toBeNull();
+    expect(s.schemesAt!).toBeLessThanOrEqual(s.readyAt!); // Electron ignores it after ready
+    const handle = s.session.protocolHandlers.get('app')!;
+    const page = await handle({ url: indexUrl(), method: 'GET' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toContain('<title>Medtrack</title>');
+    // The preload (next to the renderer folder) and the data folder are out of reach.
+    expect((await handle({ url: 'app://medtrack/..%2Fpreload%2Fpreload.js', method: 'GET' })).status).toBe(404);
+    expect((await handle({ url: 'app://medtrack/..%2F..%2F.userData%2Fmedtrack.db', method: 'GET' })).status).toBe(404);
   });
 
   it('honours MEDTRACK_DATA_DIR', async () => {
@@ -263,6 +304,7 @@ describe('main.ts wiring', () => {
     for (const senderFrame of [
       { url: 'https://evil.example/', parent: null },
       { url: 'file:///tmp/evil.html', parent: null },
+      { url: pathToFileURL(indexPath()).href, parent: null }, // the same page, but from file://
       { url: indexUrl(), parent: { url: indexUrl() } }, // a subframe
       null,
     ]) {
@@ -300,8 +342,9 @@ describe('main.ts wiring', () => {
 
     const cancels: boolean[] = [];
     s.beforeRequest!({ url: 'https://tracker.example/p.gif' }, (r) => cancels.push(r.cancel));
+    s.beforeRequest!({ url: 'app://medtrack/assets/index.js' }, (r) => cancels.push(r.cancel));
     s.beforeRequest!({ url: pathToFileURL(path.join(root, 'dist', 'renderer', 'assets', 'index.js')).href }, (r) => cancels.push(r.cancel));
-    expect(cancels).toEqual([true, false]);
+    expect(cancels).toEqual([true, false, true]);
   });
 
   it('in development, loads the same N-API driver as the tests (no Electron-specific copy)', async () => {
@@ -309,7 +352,7 @@ describe('main.ts wiring', () => {
     fake.state.isPackaged = false;
     await launch();
     expect(fake.state.errors).toEqual([]);
-    expect(fake.state.windows[0]!.loaded).toBe(indexPath());
+    expect(fake.state.windows[0]!.loaded).toBe(indexUrl());
     expect((fake.state.windows[0]!.options.webPreferences as { devTools: boolean }).devTools).toBe(true);
     expect(fs.existsSync(path.join(root, '.electron-native'))).toBe(false);
   });

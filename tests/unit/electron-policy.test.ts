@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  APP_INDEX_URL,
   appPaths,
   cliArguments,
   CONTENT_SECURITY_POLICY,
@@ -21,7 +22,7 @@ import {
 const root = '/opt/medtrack/resources/app.asar';
 const paths = appPaths(root);
 const index = paths.rendererIndex;
-const indexUrl = pathToFileURL(index).href; // what BrowserWindow.loadFile produces
+const indexUrl = APP_INDEX_URL; // what main.ts loads
 
 describe('appPaths', () => {
   it('puts the renderer and preload under dist/', () => {
@@ -31,86 +32,83 @@ describe('appPaths', () => {
   });
 });
 
-describe('isAppUrl', () => {
+describe('isAppUrl (the app:// page, #18)', () => {
+  it('is app://medtrack/index.html', () => {
+    expect(APP_INDEX_URL).toBe('app://medtrack/index.html');
+  });
+
   it('accepts the renderer page itself, with or without query and hash', () => {
-    expect(isAppUrl(indexUrl, index)).toBe(true);
-    expect(isAppUrl(`${indexUrl}#/patients/12`, index)).toBe(true);
-    expect(isAppUrl(`${indexUrl}?mode=demo`, index)).toBe(true);
-    expect(isAppUrl(`${indexUrl}?a=1#/x?y=2`, index)).toBe(true);
+    expect(isAppUrl(indexUrl)).toBe(true);
+    expect(isAppUrl(`${indexUrl}#/patients/12`)).toBe(true);
+    expect(isAppUrl(`${indexUrl}?mode=demo`)).toBe(true);
+    expect(isAppUrl(`${indexUrl}?a=1#/x?y=2`)).toBe(true);
   });
 
-  it('accepts an equivalent spelling that resolves to the same file', () => {
-    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/preload/../renderer/index.html', index)).toBe(true);
-    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/./index.html', index)).toBe(true);
+  it('accepts an equivalent spelling that resolves to the same page', () => {
+    expect(isAppUrl('app://medtrack/assets/../index.html')).toBe(true);
+    expect(isAppUrl('app://medtrack/./index.html')).toBe(true);
   });
 
-  it('handles paths that need percent-encoding', () => {
-    const spaced = appPaths('/home/nurse/My Apps/Medtrack').rendererIndex;
-    expect(isAppUrl(pathToFileURL(spaced).href, spaced)).toBe(true);
-    expect(isAppUrl('file:///home/nurse/My%20Apps/Medtrack/dist/renderer/index.html', spaced)).toBe(true);
+  it('refuses other paths on the origin, including ones next to the page', () => {
+    expect(isAppUrl('app://medtrack/other.html')).toBe(false);
+    expect(isAppUrl('app://medtrack/')).toBe(false);
+    expect(isAppUrl('app://medtrack/index.html.bak')).toBe(false);
+    expect(isAppUrl('app://medtrack/index.html/')).toBe(false);
+    expect(isAppUrl('app://medtrack/assets/index.html')).toBe(false);
   });
 
-  it('refuses other files, including ones next to the page', () => {
-    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/other.html', index)).toBe(false);
-    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/', index)).toBe(false);
-    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/index.html.bak', index)).toBe(false);
-    expect(isAppUrl('file:///etc/passwd', index)).toBe(false);
-    expect(isAppUrl('file:///tmp/dist/renderer/index.html', index)).toBe(false);
+  it('refuses the same page on another host, with a port or with credentials', () => {
+    expect(isAppUrl('app://attacker/index.html')).toBe(false);
+    expect(isAppUrl('app://medtrack.evil/index.html')).toBe(false);
+    expect(isAppUrl('app://medtrack:8080/index.html')).toBe(false);
+    expect(isAppUrl('app://user:pw@medtrack/index.html')).toBe(false);
   });
 
-  it('refuses path traversal out of the renderer folder, plain or encoded', () => {
-    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/../../etc/passwd', index)).toBe(false);
-    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer/%2e%2e/%2e%2e/etc/passwd', index)).toBe(false);
-    expect(isAppUrl('file:///opt/medtrack/resources/app.asar/dist/renderer%2F..%2Findex.html', index)).toBe(false);
-  });
-
-  it('refuses file URLs on another host (UNC shares)', () => {
-    expect(isAppUrl('file://attacker/opt/medtrack/resources/app.asar/dist/renderer/index.html', index)).toBe(false);
-    expect(isAppUrl('file://10.0.0.5/opt/medtrack/resources/app.asar/dist/renderer/index.html', index)).toBe(false);
-    // The URL standard (and Chromium) rewrite file://localhost/ to file:///: the same local file.
-    expect(isAppUrl('file://localhost/opt/medtrack/resources/app.asar/dist/renderer/index.html', index)).toBe(true);
+  it('refuses the renderer file under file:// now that the page is served from app://', () => {
+    expect(isAppUrl(pathToFileURL(index).href)).toBe(false);
   });
 
   it('refuses every other scheme, and garbage', () => {
     for (const url of [
-      'http://localhost/dist/renderer/index.html',
+      'http://medtrack/index.html',
+      'https://medtrack/index.html',
       'https://example.com/',
-      'https://example.com/opt/medtrack/resources/app.asar/dist/renderer/index.html',
       'javascript:alert(1)',
       'data:text/html,<script>alert(1)</script>',
-      'blob:file:///0b6a1c0e',
+      'blob:app://medtrack/0b6a1c0e',
       'about:blank',
       'devtools://devtools/bundled/inspector.html',
       'chrome://settings',
+      'file:///etc/passwd',
       'not a url',
       '',
     ]) {
-      expect(isAppUrl(url, index), url).toBe(false);
+      expect(isAppUrl(url), url).toBe(false);
     }
   });
 });
 
 describe('shouldAllowNavigation', () => {
   it('allows only the app page', () => {
-    expect(shouldAllowNavigation(`${indexUrl}#/mar`, index)).toBe(true);
-    expect(shouldAllowNavigation('https://phishing.example/login', index)).toBe(false);
-    expect(shouldAllowNavigation('file:///home/nurse/Downloads/orders.html', index)).toBe(false);
-    expect(shouldAllowNavigation('javascript:void(0)', index)).toBe(false);
+    expect(shouldAllowNavigation(`${indexUrl}#/mar`)).toBe(true);
+    expect(shouldAllowNavigation('https://phishing.example/login')).toBe(false);
+    expect(shouldAllowNavigation('file:///home/nurse/Downloads/orders.html')).toBe(false);
+    expect(shouldAllowNavigation('app://medtrack/assets/index-abc123.js')).toBe(false);
+    expect(shouldAllowNavigation('javascript:void(0)')).toBe(false);
   });
 });
 
 describe('isAllowedRequest', () => {
-  const dir = paths.rendererDir;
-  it('allows the page and its assets', () => {
-    expect(isAllowedRequest(indexUrl, dir)).toBe(true);
-    expect(isAllowedRequest(`${pathToFileURL(path.join(dir, 'assets', 'index-abc123.js')).href}?v=2`, dir)).toBe(true);
+  it('allows the page and its assets on the app origin', () => {
+    expect(isAllowedRequest(indexUrl)).toBe(true);
+    expect(isAllowedRequest('app://medtrack/assets/index-abc123.js?v=2')).toBe(true);
   });
   it('allows data:, blob: and DevTools', () => {
-    expect(isAllowedRequest('data:image/png;base64,iVBORw0KGgo=', dir)).toBe(true);
-    expect(isAllowedRequest('blob:file:///6c8d1f7e-1111-2222-3333-444455556666', dir)).toBe(true);
-    expect(isAllowedRequest('devtools://devtools/bundled/inspector.html', dir)).toBe(true);
+    expect(isAllowedRequest('data:image/png;base64,iVBORw0KGgo=')).toBe(true);
+    expect(isAllowedRequest('blob:app://medtrack/6c8d1f7e-1111-2222-3333-444455556666')).toBe(true);
+    expect(isAllowedRequest('devtools://devtools/bundled/inspector.html')).toBe(true);
   });
-  it('cancels network schemes and files outside the renderer folder', () => {
+  it('cancels network schemes, every file:// URL and other app:// hosts', () => {
     for (const url of [
       'http://example.com/x.js',
       'https://fonts.googleapis.com/css',
@@ -118,27 +116,27 @@ describe('isAllowedRequest', () => {
       'wss://example.com/',
       'ftp://example.com/',
       'file:///etc/passwd',
+      pathToFileURL(index).href,
       pathToFileURL(path.join(root, 'dist', 'main', 'electron', 'main.js')).href,
-      `${pathToFileURL(dir).href}/../main/electron/main.js`,
-      `${pathToFileURL(dir).href}-evil/index.html`,
-      pathToFileURL(dir).href,
       'file://server/share/x.js',
+      'app://other/index.html',
       'garbage',
     ]) {
-      expect(isAllowedRequest(url, dir), url).toBe(false);
+      expect(isAllowedRequest(url), url).toBe(false);
     }
   });
 });
 
 describe('isTrustedSender', () => {
   it('trusts only the top frame of the app page', () => {
-    expect(isTrustedSender({ url: `${indexUrl}#/login`, isTopFrame: true }, index)).toBe(true);
-    expect(isTrustedSender({ url: indexUrl, isTopFrame: false }, index)).toBe(false);
-    expect(isTrustedSender({ url: 'https://example.com/', isTopFrame: true }, index)).toBe(false);
-    expect(isTrustedSender({ url: 'file:///tmp/evil.html', isTopFrame: true }, index)).toBe(false);
-    expect(isTrustedSender({ url: '', isTopFrame: true }, index)).toBe(false);
-    expect(isTrustedSender({ url: null, isTopFrame: true }, index)).toBe(false);
-    expect(isTrustedSender(null, index)).toBe(false);
+    expect(isTrustedSender({ url: `${indexUrl}#/login`, isTopFrame: true })).toBe(true);
+    expect(isTrustedSender({ url: indexUrl, isTopFrame: false })).toBe(false);
+    expect(isTrustedSender({ url: 'https://example.com/', isTopFrame: true })).toBe(false);
+    expect(isTrustedSender({ url: pathToFileURL(index).href, isTopFrame: true })).toBe(false);
+    expect(isTrustedSender({ url: 'app://medtrack/assets/x.html', isTopFrame: true })).toBe(false);
+    expect(isTrustedSender({ url: '', isTopFrame: true })).toBe(false);
+    expect(isTrustedSender({ url: null, isTopFrame: true })).toBe(false);
+    expect(isTrustedSender(null)).toBe(false);
   });
   it('answers untrusted senders with a FORBIDDEN Result', () => {
     expect(FORBIDDEN_SENDER.ok).toBe(false);
@@ -160,7 +158,7 @@ describe('content security policy', () => {
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
     );
   });
-  it('matches the meta tag in renderer/index.html (the copy that guards file:// loads)', () => {
+  it('matches the meta tag in renderer/index.html (the copy that guards the page without the header)', () => {
     const html = fs.readFileSync(path.join(__dirname, '..', '..', 'renderer', 'index.html'), 'utf8');
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
     expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY_META);

@@ -68,6 +68,16 @@ describe('frequency codes and words', () => {
   });
 });
 
+describe('default dose times (issue 7 item 1)', () => {
+  it('are the clinic-local times the issue gives for each times-a-day frequency', () => {
+    expect(DEFAULT_DOSE_TIMES.daily).toEqual(['09:00']);
+    expect(DEFAULT_DOSE_TIMES.bid).toEqual(['09:00', '21:00']);
+    expect(DEFAULT_DOSE_TIMES.tid).toEqual(['08:00', '14:00', '20:00']);
+    expect(DEFAULT_DOSE_TIMES.qid).toEqual(['08:00', '12:00', '16:00', '20:00']);
+    expect(DEFAULT_DOSE_TIMES.at_bedtime).toEqual(['21:00']);
+  });
+});
+
 describe('validateDoseTimes', () => {
   it('accepts the defaults', () => {
     expect(validateDoseTimes(DEFAULT_DOSE_TIMES)).toEqual([]);

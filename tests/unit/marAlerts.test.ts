@@ -68,6 +68,14 @@ describe('marAlertFor: PRN cap', () => {
   });
 });
 
+describe('marAlertFor: PRN cap reached by a dose given', () => {
+  it('says the dose given brought the order to its limit, with the detail', () => {
+    expect(marAlertFor({ kind: 'prn_cap_reached', given: true, detail: '3 of 3 doses in 24 hours' }, S)).toEqual({
+      reason: 'A PRN dose given brought this order to its 24-hour limit (3 of 3 doses in 24 hours): review the PRN plan today.',
+    });
+  });
+});
+
 describe('validateMarAlertSettings', () => {
   it('accepts the defaults and refuses thresholds off the scales', () => {
     expect(validateMarAlertSettings(S)).toEqual([]);

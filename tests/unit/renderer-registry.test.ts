@@ -8,7 +8,7 @@ describe('the renderer view registry', () => {
     expect(titles('prescriber')).toEqual(['Patients', 'Medication lists', 'Reviews']);
     expect(titles('nurse')).toEqual(["Today's doses", 'End of shift', 'Patients']);
     expect(titles('medical_director')).toEqual(['Overdue-review audit', 'Patients', 'Audit log']);
-    expect(titles('admin')).toEqual(['Users', 'Settings', 'Review policy', 'Audit log', 'Patients', 'Formulary']);
+    expect(titles('admin')).toEqual(['Users', 'Settings', 'Review policy', 'Audit log', 'Patients', 'Formulary', 'Backups']);
   });
 
   it('never puts a screen in a menu of a role that may not open it', () => {

@@ -179,11 +179,11 @@ describe('dosesDue: dose versions (tapers)', () => {
   });
 
   it("a step that changes the frequency switches the day's dose times from that moment", () => {
-    // Three times daily (09:00, 14:00, 21:00) until noon, then twice daily (09:00, 21:00).
+    // Three times daily (08:00, 14:00, 20:00) until noon, then twice daily (09:00, 21:00).
     const v = [version(1, 10, at('2026-01-01', '00:00'), 'tid'), version(2, 5, at('2026-03-10', '12:00'), 'bid')];
     const doses = due({ order: order({ frequency: 'tid' }), versions: v, from: at('2026-03-10', '00:00'), to: at('2026-03-12', '00:00') });
     expect(doses.map((d) => `${d.localDate} ${d.localTime} ${d.frequency} ${d.amount}`)).toEqual([
-      '2026-03-10 09:00 tid 10',
+      '2026-03-10 08:00 tid 10',
       '2026-03-10 21:00 bid 5',
       '2026-03-11 09:00 bid 5',
       '2026-03-11 21:00 bid 5',
@@ -243,14 +243,14 @@ describe('dosesDue: which orders and which days', () => {
     const tid = { frequency: 'tid' as const };
     expect(times(due({ order: order({ ...tid, startAt: at('2026-03-10', '10:00') }), versions: tidV, ...day }))).toEqual([
       '2026-03-10 14:00',
-      '2026-03-10 21:00',
+      '2026-03-10 20:00',
     ]);
     // Ending mid-day at 14:00: the 14:00 dose is already outside the order.
     expect(times(due({ order: order({ ...tid, endAt: at('2026-03-10', '14:00') }), versions: tidV, ...day }))).toEqual([
-      '2026-03-10 09:00',
+      '2026-03-10 08:00',
     ]);
     expect(times(due({ order: order({ ...tid, endAt: at('2026-03-10', '14:01') }), versions: tidV, ...day }))).toEqual([
-      '2026-03-10 09:00',
+      '2026-03-10 08:00',
       '2026-03-10 14:00',
     ]);
   });

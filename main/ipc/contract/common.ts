@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import { dateOutOfRange, instantOutOfRange, type DateWindow } from '../../domain/clinicalRange';
 
 import { ROLES, type Role as RoleName } from '../../domain/enums';
+// zod's default messages in words, for every channel (issueWords.ts installs the map).
+import './issueWords';
 
 export { ROLES, type RoleName };
 export const RoleSchema = z.enum(ROLES);

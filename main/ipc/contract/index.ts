@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ChannelDef } from './common';
 import { administrationsContract } from './administrations';
 import { auditContract } from './audit';
+import { backupsContract } from './backups';
 import { followupsContract } from './followups';
 import { formularyContract } from './formulary';
 import { ordersContract } from './orders';
@@ -30,6 +31,7 @@ export const contract = {
   ...administrationsContract,
   ...scoresContract,
   ...programDaysContract,
+  ...backupsContract,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

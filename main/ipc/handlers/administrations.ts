@@ -1,4 +1,5 @@
-import { markEnteredInError, recordAdministration } from '../../services/administrations';
+import { markEnteredInError } from '../../services/administrationCorrections';
+import { recordAdministration } from '../../services/administrations';
 import { endOfShift, todaysDoses } from '../../services/doses';
 import { marForPatient, recordMarPrint } from '../../services/mar';
 import { getProgramDays, updateProgramDays } from '../../services/programDays';

@@ -1,6 +1,7 @@
 import type { HandlerMap } from './types';
 import { administrationsHandlers } from './administrations';
 import { auditHandlers } from './audit';
+import { backupsHandlers } from './backups';
 import { clinicHandlers } from './clinic';
 import { followupsHandlers } from './followups';
 import { formularyHandlers } from './formulary';
@@ -22,4 +23,5 @@ export const handlers: HandlerMap = {
   ...auditHandlers,
   ...settingsHandlers,
   ...administrationsHandlers,
+  ...backupsHandlers,
 };

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { roleLabel } from '../format';
-import { useClinic, useSession } from '../context';
+import { useCan, useClinic, useSession } from '../context';
+import { BackupWarning } from '../views/backups/BackupWarning';
 import { placeKey, useNavigation } from '../navigation';
 import { VIEWS, mayOpen, menuFor } from '../views/registry';
 import { NavReviewCount, useReviewCounts } from '../views/followups/NavReviewCount';
@@ -14,6 +15,7 @@ export function AppShell() {
   const { place, navigate } = useNavigation();
   const menu = menuFor(user.role);
   const reviewCounts = useReviewCounts(menu.map((item) => item.name));
+  const can = useCan();
   const def = VIEWS[place.view];
   // Each entry pairs its own Component with its own params; the registry's types guarantee it.
   const Page = def.Component as ComponentType<{ params: typeof place.params }>;
@@ -53,6 +55,7 @@ export function AppShell() {
           </ul>
         </nav>
         <main className="page" key={placeKey(place)}>
+          {can('backups.status') ? <BackupWarning /> : null}
           {mayOpen(user.role, place.view) ? (
             <Page params={place.params} />
           ) : (

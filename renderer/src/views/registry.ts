@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { contract, ROLES, type ChannelName, type RoleName } from '../../../main/ipc/contract';
 import { AboutPage } from './about/AboutPage';
 import { AuditLogPage } from './audit/AuditLogPage';
+import { BackupsPage } from './backups/BackupsPage';
 import { OverdueAuditPage } from './followups/audit/OverdueAuditPage';
 import { ReviewPolicyPage } from './followups/policy/ReviewPolicyPage';
 import { ReviewsPage } from './followups/worklist/ReviewsPage';
@@ -81,6 +82,7 @@ export const VIEWS = {
   reviewPolicy: view({ title: 'Review policy', roles: rolesFor('settings.update'), nav: { admin: 2.5 }, Component: ReviewPolicyPage }),
   audit: view({ title: 'Audit log', roles: rolesFor('audit.verify'), nav: { medical_director: 3, admin: 3 }, Component: AuditLogPage }),
   formulary: view({ title: 'Formulary', roles: rolesFor('formulary.create'), nav: { admin: 5 }, Component: FormularyPage }),
+  backups: view({ title: 'Backups', roles: rolesFor('backups.run'), nav: { admin: 6 }, Component: BackupsPage }),
   // Opened from the header's About button (and, in Electron, also as a dialog from Help > About).
   about: view({ title: 'About Medtrack', roles: rolesFor('clinic.about'), Component: AboutPage }),
 };

@@ -24,7 +24,10 @@ class ServerProcess implements TestServer {
   private port = 0;
   private stderr = '';
 
-  constructor(readonly dataDir: string) {}
+  constructor(
+    readonly dataDir: string,
+    private readonly env: Record<string, string> = {},
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/`;
@@ -32,7 +35,10 @@ class ServerProcess implements TestServer {
 
   async start(): Promise<void> {
     if (!fs.existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run npm run build:core && npm run build:renderer first.`);
-    const child = spawn(process.execPath, [SERVER_JS, '--data-dir', this.dataDir, '--port', String(this.port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER_JS, '--data-dir', this.dataDir, '--port', String(this.port)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.env },
+    });
     this.child = child;
     child.stderr.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
@@ -78,10 +84,12 @@ class ServerProcess implements TestServer {
   }
 }
 
-export const test = base.extend<{ server: TestServer }>({
-  server: async ({}, use) => {
+export const test = base.extend<{ server: TestServer; serverEnv: Record<string, string> }>({
+  /** Extra environment for the server (test seams), set per spec with test.use({ serverEnv }). */
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medtrack-e2e-'));
-    const server = new ServerProcess(dataDir);
+    const server = new ServerProcess(dataDir, serverEnv);
     await server.start();
     try {
       await use(server);

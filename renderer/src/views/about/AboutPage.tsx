@@ -1,6 +1,7 @@
 import { LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { useApiQuery } from '../../hooks';
+import './about.css';
 
 /**
  * About Medtrack: what IT and support ask for first (version, where the data and the log are,

@@ -7,6 +7,7 @@ import { useClinicZone } from '../../context';
 import { formatInstant } from '../../format';
 import { useAction, useApiQuery } from '../../hooks';
 import { AuditTable } from './AuditTable';
+import './audit.css';
 
 const PAGE = 100;
 type Entry = OutputOf<'audit.list'>[number];

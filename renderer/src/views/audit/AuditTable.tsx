@@ -1,3 +1,4 @@
+import { actionWords, entityWords } from '../../../../main/domain/auditWords';
 import type { OutputOf } from '../../../../main/ipc/contract';
 import { useClinicZone } from '../../context';
 import { formatInstant } from '../../format';
@@ -25,13 +26,8 @@ export function AuditTable({ entries }: { entries: Entry[] }) {
           <tr key={e.id}>
             <td className="nowrap">{formatInstant(e.at, zone)}</td>
             <td>{e.actorName ?? (e.actorId === null ? 'System' : `User #${e.actorId}`)}</td>
-            <td>
-              <code>{e.action}</code>
-            </td>
-            <td>
-              {e.entityType}
-              {e.entityId ? ` #${e.entityId}` : ''}
-            </td>
+            <td>{actionWords(e.action)}</td>
+            <td>{entityWords(e.entityType)}</td>
             <td>{e.reason ?? ''}</td>
           </tr>
         ))}

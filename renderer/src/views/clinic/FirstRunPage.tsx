@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { useClinic } from '../../context';
 import { useAction } from '../../hooks';
 import { ClinicSetupForm } from './ClinicSetupForm';
+import './clinic.css';
 
 /** First run on this workstation: set up the clinic's own encrypted file, or try the demo. */
 export function FirstRunPage() {

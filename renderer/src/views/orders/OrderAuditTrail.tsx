@@ -1,21 +1,10 @@
+import { actionWords } from '../../../../main/domain/auditWords';
 import { call } from '../../api';
 import { LoadError } from '../../components/FormError';
 import { useClinicZone } from '../../context';
 import { formatInstant } from '../../format';
 import { useAsync } from '../../hooks';
 
-const ACTION_LABELS: Record<string, string> = {
-  'orders.start': 'Order started',
-  'orders.safety_override': 'Safety warning overridden',
-  'orders.hold': 'Held',
-  'orders.resume': 'Resumed',
-  'orders.discontinue': 'Discontinued',
-  'orders.stop_taper': 'Taper stopped',
-  'orders.dose_initial': 'First dose version',
-  'orders.dose_change': 'Dose changed',
-  'orders.dose_taper_step': 'Taper step planned',
-  'orders.dose_void': 'Dose version voided',
-};
 
 /**
  * The order's audit entries, and those of its dose versions (each version is audited as its own
@@ -55,7 +44,7 @@ export function OrderAuditTrail({ orderId, versionIds, revision }: { orderId: nu
               <tr key={e.id}>
                 <td className="nowrap">{formatInstant(e.at, zone)}</td>
                 <th scope="row">
-                  {ACTION_LABELS[e.action] ?? e.action} <code className="sub">{e.action}</code>
+                  {actionWords(e.action)}
                 </th>
                 <td>{e.actorName ?? 'System'}</td>
                 <td>{e.reason ?? '—'}</td>

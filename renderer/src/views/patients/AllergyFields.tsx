@@ -1,5 +1,6 @@
 import { SelectField, TextField } from '../../components/fields';
 import { SEVERITY_OPTIONS, type Severity } from './labels';
+import './patients.css';
 
 export interface AllergyDraft {
   substance: string;

@@ -8,6 +8,7 @@ import { formatInstant } from '../../format';
 import { useClinicZone } from '../../context';
 import { useAction } from '../../hooks';
 import { severityLabel } from './labels';
+import './patients.css';
 
 type Allergy = PatientDetail['allergies'][number];
 

@@ -1,5 +1,6 @@
 import type { ApiError } from '../../api';
 import { AllergyFields, EMPTY_ALLERGY, type AllergyDraft } from './AllergyFields';
+import './patients.css';
 
 /** The allergies entered with a new patient: any number of rows, each its own group. */
 export function AllergyRowsEditor({ rows, onChange, error }: { rows: AllergyDraft[]; onChange(rows: AllergyDraft[]): void; error: ApiError | null }) {

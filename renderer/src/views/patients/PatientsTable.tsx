@@ -2,6 +2,7 @@ import type { PatientPage } from '../../../../main/ipc/contract/patients';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate } from '../../format';
 import { levelOfCareLabel, patientName, residenceLabel } from './labels';
+import './patients.css';
 
 /** One page of patients; the caption gives the true total (a count in main), never the page's length. */
 export function PatientsTable({ page, query, showDischarge, busy }: { page: PatientPage; query: string; showDischarge: boolean; busy: boolean }) {

@@ -1,4 +1,5 @@
 import { roleLabel } from '../../format';
+import './session.css';
 
 interface DemoLogin {
   login: string;

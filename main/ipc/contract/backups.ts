@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ABSOLUTE_PATH, BackupScheduleSchema } from '../../domain/backupSchedule';
+import { channel, Empty } from './common';
+
+/** One backup the app made or tried (manual or scheduled), as the Backups screen shows it. */
+export const BackupRecord = z.object({
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  trigger: z.enum(['manual', 'scheduled']),
+  ok: z.boolean(),
+  file: z.string().nullable(),
+  sizeBytes: z.number().int().nonnegative().nullable(),
+  anchor: z.string().nullable(),
+  message: z.string().nullable(),
+});
+
+export const BackupStatus = z.object({
+  schedule: BackupScheduleSchema.nullable(),
+  scheduleProblem: z.string().nullable(),
+  lastGood: BackupRecord.nullable(),
+  lastFailure: BackupRecord.nullable(),
+  nextAt: z.string().nullable(),
+  dueSince: z.string().nullable(),
+  /** 'never': no good backup yet; 'stale': the last good one is more than a day old. */
+  warning: z.enum(['never', 'stale']).nullable(),
+});
+
+export const backupsContract = {
+  'backups.status': channel({
+    summary: 'The last good backup, the last failure, the schedule and whether a warning is due (admin and director screens).',
+    access: ['admin', 'medical_director'],
+    input: Empty,
+    output: BackupStatus,
+  }),
+  'backups.run': channel({
+    summary: 'Back up now into a folder, under a new dated file name; runs beside other calls, never twice at once.',
+    access: ['admin'],
+    input: z.object({
+      folder: z
+        .string()
+        .trim()
+        .min(1, 'Choose the folder for the backup.')
+        .max(4096)
+        .refine((f) => ABSOLUTE_PATH.test(f), 'Give the folder its full path (starting from the drive or the top folder).'),
+    }),
+    output: BackupRecord,
+  }),
+};
