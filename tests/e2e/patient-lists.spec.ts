@@ -32,6 +32,8 @@ async function setUpLargeClinic(server: TestServer) {
     await api(server, 'patients.create', {
       patient: { mrn: `E2E-L${i}`, familyName, givenName: 'Pat', dateOfBirth: '1980-01-01', admissionDate: '2026-05-01', residence: 'home' },
       allergies: [],
+      // Listwell0001 and Listwell0002, born the same day, are one letter apart: synthetic, not one person.
+      confirmedDifferentPerson: true,
     });
   }
   await api(server, 'session.logout', {});
