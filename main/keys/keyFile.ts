@@ -77,6 +77,15 @@ export function wrapWithPassphrase(key: Buffer, passphrase: string): KeyFile['re
   };
 }
 
+/**
+ * A key file's scrypt cost must be one Medtrack could have written: a power-of-two N up to
+ * 2^20, r up to 32, p up to 16, within the memory deriveWrappingKey allows. A damaged or
+ * hostile file asking for N=2^40 would otherwise fail deep inside scrypt (or spend minutes).
+ */
+export function scryptCostIsSane(N: number, r: number, p: number): boolean {
+  return N >= 2 ** 10 && N <= 2 ** 20 && (N & (N - 1)) === 0 && r <= 32 && p <= 16 && 128 * N * r * p <= 256 * 1024 * 1024;
+}
+
 export function unwrapWithPassphrase(recovery: KeyFile['recovery'], passphrase: string): Buffer {
   const wrapping = deriveWrappingKey(passphrase, Buffer.from(recovery.salt, 'base64'), recovery);
   const decipher = crypto.createDecipheriv('aes-256-gcm', wrapping, Buffer.from(recovery.iv, 'base64'));
@@ -101,6 +110,13 @@ export function readKeyFile(path: string): KeyFile {
   }
   const result = KeyFileSchema.safeParse(parsed);
   if (!result.success) throw new AppError('VALIDATION', `The key file ${path} is not a Medtrack key file.`);
+  const { N, r, p } = result.data.recovery;
+  if (!scryptCostIsSane(N, r, p)) {
+    throw new AppError(
+      'VALIDATION',
+      `The key file ${path} asks for a passphrase cost Medtrack never writes (N=${N}, r=${r}, p=${p}): it is damaged or was not made by Medtrack. Use the key file kept with a backup.`,
+    );
+  }
   return result.data;
 }
 

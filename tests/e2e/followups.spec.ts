@@ -136,8 +136,8 @@ test('a withdrawal order’s review falls due, turns overdue on the worklist, th
   await page.getByRole('button', { name: 'Print' }).click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { printedTimes: number }).printedTimes)).toBe(1);
   await goTo(page, 'Audit log');
-  await expect(page.getByRole('table')).toContainText('followups.export_csv');
-  await expect(page.getByRole('table')).toContainText('followups.export_print');
+  await expect(page.getByRole('table')).toContainText('Overdue-review report exported as a spreadsheet');
+  await expect(page.getByRole('table')).toContainText('Overdue-review report printed');
 
   // The patient's chart keeps the history.
   await goTo(page, 'Patients');

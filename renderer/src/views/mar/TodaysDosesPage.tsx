@@ -37,6 +37,9 @@ export const doseTarget = (d: DueDoseView, patientName: string): DoseTarget => (
   unit: d.unit,
   route: d.route,
   patientName,
+  patientId: d.patientId,
+  symptomTrigger: null,
+  withdrawalManagement: d.medication.withdrawalManagement,
 });
 
 const prnTarget = (p: PrnOrderView, patientName: string): DoseTarget => ({
@@ -48,6 +51,9 @@ const prnTarget = (p: PrnOrderView, patientName: string): DoseTarget => ({
   unit: p.unit,
   route: p.route,
   patientName,
+  patientId: p.patientId,
+  symptomTrigger: p.symptomTrigger,
+  withdrawalManagement: p.medication.withdrawalManagement,
 });
 
 /** What the last write did, in words, for the page's status line. */

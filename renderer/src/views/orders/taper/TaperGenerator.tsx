@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { generateTaper } from '../../../../../main/domain/taper';
-import { DateTimeField, RadioGroup, TextField } from '../../../components/fields';
+import { RadioGroup, TextField } from '../../../components/fields';
+import { DateTimeInput as DateTimeField } from '../../../components/DateInput';
 import { AmountField, parseAmount } from '../fields';
 import { localToInstant } from '../time';
 import { draftsFrom, type StepDraft } from './draft';

@@ -1,6 +1,7 @@
 import type { TaperProblem } from '../../../../../main/domain/taper';
 import { roundForDisplay } from './chartData';
 import type { StepDraft } from './draft';
+import { DateTimeCell } from '../../../components/DateInput';
 
 /**
  * The plan as an editable table: one row per step (clinic time and amount), each row can be
@@ -56,7 +57,7 @@ export function TaperStepsEditor({
               <tr key={s.key} className={bad ? 'has-problem' : undefined}>
                 <th scope="row">Step {i + 1}</th>
                 <td>
-                  <input type="datetime-local" aria-label={`Step ${i + 1} takes effect`} value={s.local} onChange={(e) => update(s.key, { local: e.target.value })} aria-invalid={bad} />
+                  <DateTimeCell label={`Step ${i + 1} takes effect`} value={s.local} onChange={(local) => update(s.key, { local })} invalid={bad} />
                 </td>
                 <td>
                   <input type="number" step="any" min={0} inputMode="decimal" className="step-amount" aria-label={`Step ${i + 1} amount`} value={s.amount} onChange={(e) => update(s.key, { amount: e.target.value })} aria-invalid={bad} />
