@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { assertZone } from './frequency';
 import { z } from 'zod';
 import { DEA_SCHEDULES, REVIEW_KINDS, SEDATING_CLASSES, type DeaSchedule, type ReviewKind, type SedatingClass } from './enums';
 
@@ -137,14 +138,8 @@ function earlier(a: number | null, b: number | null): number | null {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EXPLICIT_OFFSET = /T[^Z+-]*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
-// Luxon checks a zone by building an Intl formatter each time (tens of µs); remember good ones.
-const knownZones = new Set<string>();
-
-export function assertZone(zone: string): void {
-  if (knownZones.has(zone)) return;
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown IANA time zone '${zone}'`);
-  knownZones.add(zone);
-}
+// One zone check for the whole domain, remembering good zones (frequency.ts).
+export { assertZone };
 
 /** Parses a calendar date; dates are zone-free, so their arithmetic is done in UTC. */
 function parseDate(date: IsoDate): DateTime {

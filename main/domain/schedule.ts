@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import type { DoseVersion } from './doses';
-import { isFrequency, isScheduledFrequency, scheduledDoseTimes, type DoseTimes, type Frequency } from './frequency';
-// followups' assertZone remembers valid zones; frequency's asks Intl every time (~0.2 ms here).
-import { assertZone, instantMillis } from './followups';
+import { assertZone, isFrequency, isScheduledFrequency, scheduledDoseTimes, type DoseTimes, type Frequency } from './frequency';
+import { instantMillis } from './followups';
 
 /**
  * Which staff-given doses of an order fall due in an interval: the rows of Today's doses, the
@@ -63,15 +62,30 @@ function checkDate(date: string, what: string): void {
   }
 }
 
-/** Luxon weekday (1 = Monday .. 7 = Sunday) of a calendar date, with no zone involved. */
-function weekdayOf(date: string): number {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
+/**
+ * Small memo for functions of a calendar date or an instant: Today's doses asks the same few
+ * dates and instants for every order of the program, and building Date objects and ISO strings
+ * for each was most of its time (issue 7 "Speed"). Cleared when full, so it stays small.
+ */
+function memo<K, V>(fn: (k: K) => V): (k: K) => V {
+  const cache = new Map<K, V>();
+  return (k) => {
+    const hit = cache.get(k);
+    if (hit !== undefined) return hit;
+    const v = fn(k);
+    if (cache.size >= SLOT_CACHE_LIMIT) cache.clear();
+    cache.set(k, v);
+    return v;
+  };
 }
 
-function nextDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
+/** Luxon weekday (1 = Monday .. 7 = Sunday) of a calendar date, with no zone involved. */
+const weekdayOf = memo((date: string): number => {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+});
+
+const nextDate = memo((date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10));
 
 /**
  * Whether a home patient attends on a clinic-local date: the weekly pattern, minus absences,
@@ -91,6 +105,21 @@ function checkWeekdays(days: ProgramDays): void {
   }
 }
 
+/**
+ * Whether staff-given doses can fall due for a patient on a clinic-local date: every day for a
+ * resident, on program days for a home patient (none without program days). Services use it to
+ * leave out, before loading their orders, patients with no dose in a shift.
+ */
+export function dosesFallOn(localDate: string, residence: 'facility' | 'home', programDays: ProgramDays | null): boolean {
+  checkDate(localDate, 'Dose date');
+  if (programDays !== null) checkWeekdays(programDays);
+  return fallsOn(localDate, residence, programDays);
+}
+
+function fallsOn(localDate: string, residence: 'facility' | 'home', programDays: ProgramDays | null): boolean {
+  return residence === 'facility' || (programDays !== null && attendsOn(localDate, programDays));
+}
+
 /** isProgramDay without the checks, for dates this module made itself. */
 function attendsOn(localDate: string, days: ProgramDays): boolean {
   if (days.absences.includes(localDate)) return false;
@@ -98,17 +127,8 @@ function attendsOn(localDate: string, days: ProgramDays): boolean {
   return days.weekdays.includes(weekdayOf(localDate));
 }
 
-const instantCache = new Map<string, number>();
-
 /** instantMillis, remembered: a refresh of Today's doses reads the same few hundred stored instants again. */
-function ms(iso: string): number {
-  const hit = instantCache.get(iso);
-  if (hit !== undefined) return hit;
-  const value = instantMillis(iso);
-  if (instantCache.size >= SLOT_CACHE_LIMIT) instantCache.clear();
-  instantCache.set(iso, value);
-  return value;
-}
+const ms = memo(instantMillis);
 
 // ---- Remembered clinic-local slots ----
 
@@ -135,17 +155,16 @@ function slotsOn(frequency: Frequency, date: string, zone: string, doseTimes: Do
   return slots;
 }
 
-const dateCache = new Map<string, string>();
+/** Per zone: the clinic-local date of an instant, remembered (Today's doses asks the same two many times). */
+const dateCaches = new Map<string, (ms: number) => string>();
 
-/** The clinic-local date of an instant, remembered (Today's doses asks the same two many times). */
 function localDateOf(ms: number, zone: string): string {
-  const key = `${ms}|${zone}`;
-  const hit = dateCache.get(key);
-  if (hit !== undefined) return hit;
-  const date = DateTime.fromMillis(ms, { zone }).toISODate() as string;
-  if (dateCache.size >= SLOT_CACHE_LIMIT) dateCache.clear();
-  dateCache.set(key, date);
-  return date;
+  let byMs = dateCaches.get(zone);
+  if (byMs === undefined) {
+    byMs = memo((at: number) => DateTime.fromMillis(at, { zone }).toISODate() as string);
+    dateCaches.set(zone, byMs);
+  }
+  return byMs(ms);
 }
 
 // ---- Doses due ----
@@ -222,7 +241,7 @@ export function dosesDue(args: {
   if (line.length === 0) return [];
   const programDays = args.programDays;
   if (programDays !== null) checkWeekdays(programDays);
-  const attends = (date: string): boolean => args.residence === 'facility' || (programDays !== null && attendsOn(date, programDays));
+  const attends = (date: string): boolean => fallsOn(date, args.residence, programDays);
   const allowed = (ms: number): boolean => ms >= lo && ms < hi && !holds.some((h) => ms >= h.from && ms < h.to);
   const anchorDate = localDateOf(start, zone);
 

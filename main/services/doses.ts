@@ -1,10 +1,10 @@
 import type { Administration } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
 import { DOSE_STATUS_WORDS, dueDoseStatus, shiftBounds } from '../domain/doseStatus';
-import { localDate } from '../domain/followups';
+import { addDays, localDate } from '../domain/followups';
 import { frequencyInWords } from '../domain/frequency';
 import { nextPrnAllowedAt } from '../domain/prn';
-import { dosesDue } from '../domain/schedule';
+import { dosesDue, dosesFallOn } from '../domain/schedule';
 import type { DueDoseView, EndOfShift, PrnOrderView, TodayDoses } from '../ipc/contract/administrations';
 import type { ServiceContext } from './context';
 import { asScheduleDose, givenBetween, groupBy, patientsOn, programDaysFor, sameIngredient, scheduledEntries, scheduleOrder, staffOrders, userNames, type LoadedOrder } from './marData';
@@ -48,13 +48,20 @@ async function shiftDoses(ctx: ServiceContext, filter: DosesFilter): Promise<Shi
   const window = settings['mar.onTimeWindowMinutes'];
   const patients = await patientsOn(db, localDate(shift.start, zone), filter);
   const patientIds = patients.map((p) => p.id);
-  // Orders of the last 24 h too: PRN limits look back that far.
+  const [programDays, names] = await Promise.all([programDaysFor(db, patientIds), userNames(db)]);
+  // Scheduled orders only of the patients who can have a dose in the shift (residents, home
+  // patients on a program day): on most days most home patients have none, and loading their
+  // orders was most of the work. PRN orders of every patient in the program, and those of the
+  // last 24 h too: PRN limits look back that far.
+  const shiftDates: string[] = [];
+  for (let d = localDate(shift.start, zone); d <= localDate(new Date(Date.parse(shift.end) - 1), zone); d = addDays(d, 1)) shiftDates.push(d);
+  const dosing = patients.filter((p) => shiftDates.some((d) => dosesFallOn(d, p.residence, programDays.get(p.id) ?? null))).map((p) => p.id);
   const dayBefore = new Date(Date.parse(now) - DAY_MS).toISOString();
-  const [loadedAll, programDays, names] = await Promise.all([
-    staffOrders(db, patientIds, dayBefore < shift.start ? dayBefore : shift.start, shift.end),
-    programDaysFor(db, patientIds),
-    userNames(db),
+  const [scheduledOrders, prnOrders] = await Promise.all([
+    staffOrders(db, dosing, shift.start, shift.end, { prn: false }),
+    staffOrders(db, patientIds, dayBefore < shift.start ? dayBefore : shift.start, shift.end, { prn: true }),
   ]);
+  const loadedAll = [...scheduledOrders, ...prnOrders].sort((a, b) => a.order.id - b.order.id);
   const loaded = filter.controlledOnly ? loadedAll.filter((o) => o.med.dea_schedule !== null) : loadedAll;
   const scheduled = loaded.filter((o) => o.order.prn === 0);
   const entries = await scheduledEntries(db, scheduled.map((o) => o.order.id), shift.start, shift.end);

@@ -66,12 +66,14 @@ export async function patientsOn(db: Db, date: string, filter: { patientId?: num
 
 /**
  * The staff-given orders of these patients that could have a dose in [from, to): started
- * before `to`, not ended before `from`, and active, held, or stopped no earlier than `from`.
+ * before `to`, not ended before `from`, and active, held, or stopped no earlier than `from`;
+ * only the PRN or only the scheduled ones when `only` says so.
  */
-export async function staffOrders(db: Db, patientIds: number[], from: string, to: string): Promise<LoadedOrder[]> {
+export async function staffOrders(db: Db, patientIds: number[], from: string, to: string, only?: { prn: boolean }): Promise<LoadedOrder[]> {
   if (patientIds.length === 0) return [];
-  const orders = await db
-    .selectFrom('orders')
+  let q = db.selectFrom('orders');
+  if (only) q = q.where('prn', '=', only.prn ? 1 : 0);
+  const orders = await q
     .selectAll()
     .where('patient_id', 'in', patientIds)
     .where('administered_by', '=', 'staff')

@@ -25,8 +25,35 @@ import { orderDetail, patientOrders } from '../../main/services/orderViews';
 import { createPatient, listPatients } from '../../main/services/patients';
 import { entryHash } from '../../main/services/audit';
 import { backupClinicFile } from '../../main/app/backup';
-import { BENCH_NOW, BENCH_PASSPHRASE, clinicFor, ORDERS_PER_PATIENT, workingCopy, type ClinicParams } from './clinic';
+import { BENCH_NOW, BENCH_PASSPHRASE, clinicFor, ORDERS_PER_PATIENT, residenceOf, workingCopy, type ClinicParams } from './clinic';
+
+/** The facility resident whose id is nearest below `patientId` (residents get doses every day). */
+const residentNear = (patientId: number): number => {
+  for (let id = patientId; id > 1; id--) if (residenceOf(id - 1) === 'facility') return id;
+  return 1;
+};
+
+/** A given dose, everything else at the contract's defaults. */
+const LOG_DEFAULTS: Omit<RecordAdministrationInput, 'orderId' | 'scheduledFor'> = {
+  outcome: 'given',
+  amount: null,
+  route: null,
+  site: null,
+  administeredAt: null,
+  reasonCode: null,
+  reasonText: null,
+  lateReason: null,
+  overrideReason: null,
+  note: null,
+  witness: null,
+  scoreId: null,
+};
 import { auditFiguresFloor } from './floors';
+import { dayShift, logDoseFloor, marFloor, todaysDosesFloor } from './marFloors';
+import { recordAdministration } from '../../main/services/administrations';
+import { todaysDoses } from '../../main/services/doses';
+import { marForPatient } from '../../main/services/mar';
+import type { RecordAdministrationInput } from '../../main/ipc/contract/administrations';
 
 const { values } = parseArgs({
   options: {
@@ -249,6 +276,44 @@ async function benchOne(factor: number, opts: { full: boolean; log: (s: string) 
           const figures = auditFiguresFloor(s(), now);
           return figures.map((f) => Object.values(f).join(',')).join('\r\n');
         },
+      }),
+    );
+
+    // The nurses' calls (issue 7 "Speed"): Today's doses for the whole program, one resident's
+    // 7-day MAR, and logging one due dose (each run a different order's 09:00 dose, so none is
+    // refused as documented twice; product and floor share the encrypted file's list).
+    rows.push(
+      await measure("Today's doses, whole program (doses.today)", n, {
+        product: () => todaysDoses(ctx(), nurse, { controlledOnly: false }),
+        floor: () => todaysDosesFloor(s(), now),
+        plain: () => todaysDoses(pctx, nurse, { controlledOnly: false }),
+      }),
+    );
+    const resident = residentNear(patientId);
+    rows.push(
+      await measure("One resident's MAR, 7 days (mar.forPatient)", n, {
+        product: () => marForPatient(ctx(), { patientId: resident, days: 7 }),
+        floor: () => marFloor(s(), now, resident, 7),
+        plain: () => marForPatient(pctx, { patientId: resident, days: 7 }),
+      }),
+    );
+    const nineAm = new Date(Date.parse(`${dayShift(now).date}T14:00:00Z`)).toISOString();
+    const dueOrders = (d: Database.Database) =>
+      (d.prepare(`SELECT o.id FROM orders o JOIN patients p ON p.id = o.patient_id JOIN medications m ON m.id = o.medication_id
+        WHERE p.residence = 'facility' AND m.dea_schedule IS NULL AND o.status = 'active' AND o.prn = 0 ORDER BY o.id`).all() as Array<{ id: number }>).map((o) => o.id);
+    const encOrders = dueOrders(s());
+    const plainOrders = dueOrders(plain.sqlite);
+    const next = (list: number[]) => {
+      const id = list.shift();
+      if (id === undefined) throw new Error('The bench clinic has too few residents\' due doses for this many runs: use fewer --runs or more --patients.');
+      return id;
+    };
+    const logInput = (orderId: number) => ({ ...LOG_DEFAULTS, orderId, scheduledFor: nineAm });
+    rows.push(
+      await measure('Log one due dose (administrations.record, audited, synchronous=FULL)', n, {
+        product: () => recordAdministration(ctx(), nurse, logInput(next(encOrders))),
+        floor: () => logDoseFloor(s(), entryHash as (e: Record<string, unknown>) => string, { orderId: next(encOrders), scheduledFor: nineAm, nurseId: nurse.id, at: now.toISOString() }),
+        plain: () => recordAdministration(pctx, nurse, logInput(next(plainOrders))),
       }),
     );
 

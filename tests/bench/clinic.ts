@@ -15,6 +15,7 @@ import { entryHash, GENESIS_HASH } from '../../main/services/audit';
 import type { ServiceContext, Trx } from '../../main/services/context';
 import { createPatient } from '../../main/services/patients';
 import { startOrder } from '../../main/services/orders';
+import { updateProgramDays } from '../../main/services/programDays';
 import { insertUser } from '../../main/services/users';
 
 export interface ClinicParams {
@@ -30,7 +31,7 @@ export const BENCH_PASSPHRASE = 'bench-recovery-passphrase';
 export const ORDERS_PER_PATIENT = 5;
 export const PRESCRIBERS = 12;
 // Bump when the builder changes what it writes, so cached clinics are rebuilt.
-const BUILDER_VERSION = 3;
+const BUILDER_VERSION = 4;
 
 export interface BuiltClinic {
   dir: string;
@@ -64,6 +65,9 @@ async function inBatches(h: ClinicDatabase, clock: AdjustableClock, n: number, s
     });
   }
 }
+
+/** One patient in twenty lives at the facility (doses every day); the rest come from home. */
+export const residenceOf = (i: number): 'facility' | 'home' => (i % 20 === 0 ? 'facility' : 'home');
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -102,10 +106,16 @@ async function build(file: string, p: ClinicParams): Promise<Record<string, numb
     const nurseActor = { id: staff.nurse.id, role: 'nurse' as const, displayName: staff.nurse.display_name };
     await inBatches(h, clock, p.patients, 500, (ctx, i) =>
       createPatient(ctx, nurseActor, {
-        patient: { mrn: `B-${i}`, familyName: `Benchfamily${i}`, givenName: `Benchgiven${i}`, dateOfBirth: '1980-01-01', admissionDate: day(historyStart), dischargeDate: null, levelOfCare: '2.1', residence: 'home' },
+        patient: { mrn: `B-${i}`, familyName: `Benchfamily${i}`, givenName: `Benchgiven${i}`, dateOfBirth: '1980-01-01', admissionDate: day(historyStart), dischargeDate: null, levelOfCare: '2.1', residence: residenceOf(i) },
         allergies: [],
       }),
     );
+    // Home patients attend on their program days (through the audited service): most on Monday
+    // and Wednesday, one in twenty also on Friday, BENCH_NOW's day. With the residents that is
+    // about a tenth of the clinic on Today's doses (1,000 doses at 2,000 patients).
+    await inBatches(h, clock, p.patients, 500, async (ctx, i) => {
+      if (residenceOf(i) === 'home') await updateProgramDays(ctx, nurseActor, { patientId: i + 1, weekdays: i % 20 === 10 ? [1, 3, 5] : [1, 3], absences: [], extraDays: [], reason: null });
+    });
     const meds = h.sqlite.prepare(`SELECT id, unit, strengths FROM medications WHERE name IN ('Thiamine','Folic acid','Gabapentin','Clonidine','Naltrexone','Hydroxyzine','Trazodone','Chlordiazepoxide','Diazepam','Acamprosate') ORDER BY id`).all() as Array<{ id: number; unit: string; strengths: string }>;
     const orders = p.patients * ORDERS_PER_PATIENT;
     const startAt = new Date(historyStart).toISOString();

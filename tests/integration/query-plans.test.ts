@@ -10,6 +10,9 @@ import { orderDetail, patientOrders } from '../../main/services/orderViews';
 import { startOrder } from '../../main/services/orders';
 import { createPatient, listPatients } from '../../main/services/patients';
 import { writeSetting } from '../../main/services/settings';
+import { recordAdministration } from '../../main/services/administrations';
+import { todaysDoses } from '../../main/services/doses';
+import { marForPatient } from '../../main/services/mar';
 import { insertUser } from '../../main/services/users';
 import { openTempDb, type TempDb } from '../support/tempdb';
 
@@ -45,11 +48,11 @@ beforeAll(async () => {
     await insertUser(trx, at, null, { login: 'rx', displayName: 'Dr. Plan', password: 'plan-password-1', role: 'prescriber' });
     await insertUser(trx, at, null, { login: 'rn', displayName: 'Nurse Plan', password: 'plan-password-1', role: 'nurse' });
   });
-  const nurse: Actor = { id: 3, role: 'nurse', displayName: 'Nurse Plan' };
   const meds = (await h.db.selectFrom('medications').select(['id', 'unit', 'strengths', 'name']).where('name', 'in', ['Diazepam', 'Thiamine', 'Gabapentin']).execute());
   for (let p = 0; p < 30; p++) {
     const patient = await createPatient({ db: h.db, clock }, nurse, {
-      patient: { mrn: `Q-${p}`, familyName: `Planfamily${p}`, givenName: 'Test', dateOfBirth: '1980-01-01', admissionDate: '2026-09-01', dischargeDate: null, levelOfCare: '2.1', residence: 'home' },
+      // One in three lives at the facility, so Today's doses and the MAR have doses due.
+      patient: { mrn: `Q-${p}`, familyName: `Planfamily${p}`, givenName: 'Test', dateOfBirth: '1980-01-01', admissionDate: '2026-09-01', dischargeDate: null, levelOfCare: '2.1', residence: p % 3 === 0 ? 'facility' : 'home' },
       allergies: [],
       // Planfamily1 and Planfamily2, born the same day, are one letter apart: synthetic, not one person.
       confirmedDifferentPerson: true,
@@ -65,10 +68,10 @@ beforeAll(async () => {
     }
   }
   // Doses given, with their audit entries' worth of rows, so the tables are not trivially small.
-  const adm = h.sqlite.prepare(`INSERT INTO administrations (order_id, dose_version_id, administered_at, outcome, amount, unit, nurse_id, recorded_at) SELECT o.id, dv.id, ?, 'given', dv.amount, dv.unit, 3, ? FROM orders o JOIN dose_versions dv ON dv.order_id = o.id`);
+  const adm = h.sqlite.prepare(`INSERT INTO administrations (order_id, dose_version_id, scheduled_for, administered_at, outcome, amount, unit, nurse_id, recorded_at) SELECT o.id, dv.id, ?, ?, 'given', dv.amount, dv.unit, 3, ? FROM orders o JOIN dose_versions dv ON dv.order_id = o.id`);
   for (let d = 0; d < 40; d++) {
     const when = new Date(Date.parse('2026-10-01T14:00:00.000Z') + d * 86_400_000).toISOString();
-    adm.run(when, when);
+    adm.run(when, when, when);
   }
   // A year of closed reviews before that, as a clinic accumulates: the screens must not read them.
   const old = h.sqlite.prepare(`INSERT INTO followups (patient_id, order_id, kind, due_date, assigned_prescriber_id, status, origin, completed_at, completed_by, outcome, created_at) VALUES (?, NULL, 'manual', ?, 2, 'completed', 'manual', ?, 2, 'continue', ?)`);
@@ -83,6 +86,8 @@ afterAll(async () => h?.cleanup());
 
 /** The plan lines that read a growing table whole ("SCAN t", by name or by its alias). */
 function scansOfGrowingTables(sql: string, parameters: readonly unknown[]): string[] {
+  // The newest row by rowid (the audit chain's head): planned as a SCAN, but it stops at one row.
+  if (/order by "id" desc limit \?$/.test(sql) && parameters[parameters.length - 1] === 1) return [];
   const names = new Set(GROWING);
   for (const m of sql.matchAll(/"(\w+)"\s+as\s+"(\w+)"/g)) if (GROWING.includes(m[1])) names.add(m[2]);
   const plan = h.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as Array<{ detail: string }>;
@@ -102,7 +107,31 @@ const screens: Array<[string, () => Promise<unknown>]> = [
   ["a patient's reviews", () => forPatient(ctx, patientId)],
   ["the director's audit figures", () => overdueAuditFigures(ctx, {})],
   ["the audit drill-down, one prescriber's page", () => overdueAuditReviews(ctx, { prescriberId: rx.id }, { offset: 0, limit: 50 })],
+  ["Today's doses", () => todaysDoses(ctx, nurse, { controlledOnly: false })],
+  ["a resident's MAR, 7 days", () => marForPatient(ctx, { patientId: residentId, days: 7 })],
+  ['logging a due dose', () => logOneDose()],
 ];
+
+const nurse: Actor = { id: 3, role: 'nurse', displayName: 'Nurse Plan' };
+const residentId = 1; // patient 0 of the loop lives at the facility
+let logged = 0;
+/** A resident's 09:00 dose of an order not yet documented today (Thiamine or Gabapentin: no witness needed). */
+async function logOneDose() {
+  const orders = await h.db
+    .selectFrom('orders as o')
+    .innerJoin('patients as p', 'p.id', 'o.patient_id')
+    .innerJoin('medications as m', 'm.id', 'o.medication_id')
+    .select('o.id')
+    .where('p.residence', '=', 'facility')
+    .where('m.dea_schedule', 'is', null)
+    .orderBy('o.id')
+    .execute();
+  const { id } = orders[logged++];
+  return recordAdministration(ctx, nurse, {
+    orderId: id, scheduledFor: '2026-11-10T14:00:00.000Z', outcome: 'given', amount: null, route: null, site: null, administeredAt: null,
+    reasonCode: null, reasonText: null, lateReason: null, overrideReason: null, note: null, witness: null, scoreId: null,
+  });
+}
 
 describe('hot queries use their indexes', () => {
   it.each(screens)('%s reads no growing table whole', async (_name, run) => {
@@ -121,5 +150,22 @@ describe('hot queries use their indexes', () => {
     expect(next).toBeDefined();
     const plan = (h.sqlite.prepare(`EXPLAIN QUERY PLAN ${next!.sql}`).all(...(next!.parameters as unknown[])) as Array<{ detail: string }>).map((p) => p.detail).join('\n');
     expect(plan).toMatch(/followups_order/);
+  });
+
+  it.each([
+    ["Today's doses", () => todaysDoses(ctx, nurse, { controlledOnly: false })],
+    ["a resident's MAR", () => marForPatient(ctx, { patientId: residentId, days: 7 })],
+    ['logging a due dose', () => logOneDose()],
+  ] as Array<[string, () => Promise<unknown>]>)('%s reads administrations only through an index', async (_name, run) => {
+    captured = [];
+    await run();
+    const reads = captured.filter((q) => /^\s*select/i.test(q.sql) && /"administrations"/.test(q.sql));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const q of reads) {
+      const plan = (h.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as Array<{ detail: string }>).map((p) => p.detail);
+      const onAdministrations = plan.filter((d) => /\badministrations\b/.test(d));
+      expect(onAdministrations.length, q.sql).toBeGreaterThan(0);
+      for (const d of onAdministrations) expect(d, q.sql).toMatch(/^SEARCH administrations USING (COVERING INDEX |INDEX |INTEGER PRIMARY KEY)/);
+    }
   });
 });
