@@ -190,9 +190,10 @@ test('review policy: refusals are explained, changes saved; "adjust" and "stop" 
   // "Adjust": the review is recorded, then the dose-change form for that order opens at once.
   await completeReview(page, bandSection(page, 'Due soon').getByRole('row', { name: /Chlordiazepoxide/ }), 'Oversedated this morning', 'Adjust the dose');
   const adjust = page.getByRole('region', { name: `Change the dose: Chlordiazepoxide for ${PATIENT_NAME}` });
-  await expect(adjust.getByLabel('New dose (mg)')).toHaveValue('25');
-  await expect(adjust.getByLabel('Reason for the change')).toHaveValue('Oversedated this morning');
-  await adjust.getByLabel('New dose (mg)').fill('20');
+  // The order page's own dose-change form (one form, issue 12 item 6).
+  await expect(adjust.getByLabel('New amount')).toHaveValue('25');
+  await expect(adjust.getByLabel('Reason', { exact: true })).toHaveValue('Oversedated this morning');
+  await adjust.getByLabel('New amount').fill('20');
   await adjust.getByLabel('Effective from').fill('2026-06-01T12:00');
   await adjust.getByRole('button', { name: 'Save dose change' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Review completed and the dose of Chlordiazepoxide changed.' })).toBeVisible();

@@ -16,6 +16,8 @@ export const Frequency = z.enum(FREQUENCIES, { message: 'Choose a frequency from
 export const TaperStepInput = z.object({
   effectiveFrom: CareInstant,
   amount: z.number().finite().min(0, 'A taper step cannot be negative.'),
+  /** Issue 8 item 4: a step may change how often the dose is given; none keeps the order's. */
+  frequency: Frequency.optional(),
 });
 
 export const PrnInput = z.object({
