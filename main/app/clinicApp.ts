@@ -21,6 +21,8 @@ import { latestSchemaVersion } from '../../migrations';
 import { logFileIn } from '../log/appLog';
 import { checkBackupTarget, type BackupOutcome } from './backup';
 import { CliFailure } from '../cli/errors';
+import { appendAudit } from '../services/audit';
+import { changeRecoveryPassphrase } from './keyChanges';
 import { backupOnJobThread, Jobs, readOnJobThread, type Progress } from './jobs';
 import type { ReadJobName } from '../worker/jobProtocol';
 import { BackupScheduler, type BackupStatus } from './backupScheduler';
@@ -244,6 +246,26 @@ export class ClinicApp {
     } finally {
       key.fill(0);
     }
+  }
+
+  /**
+   * A new recovery passphrase for the open clinic file (issue 10, item 11), from the admin screen.
+   * The current one is checked first: a wrong one is refused in words and nothing changes. The
+   * audit entry is written first and the key file rewritten last in the same transaction, so a
+   * failure at any step leaves neither. Backups keep the passphrase they were made with.
+   */
+  async changePassphrase(actorId: number, current: string, next: string): Promise<void> {
+    const handle = this.handle;
+    if (!handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
+    if (current === next) {
+      throw new AppError('VALIDATION', 'The new recovery passphrase must differ from the current one.', {
+        fields: [{ path: 'newPassphrase', message: 'Choose a passphrase different from the current one.' }],
+      });
+    }
+    await inTransaction(this.serviceContext(), async (trx) => {
+      await appendAudit(trx, { at: this.opts.clock.now().toISOString(), actorId, action: 'clinic.passphrase_changed', entityType: 'clinic', entityId: null });
+      changeRecoveryPassphrase(handle.file, current, next);
+    });
   }
 
   async closeDemo(): Promise<ClinicStatus> {

@@ -72,3 +72,19 @@ test('the daily backup is set up on the Backups screen, refused in words when in
   await expect(schedule.getByRole('status')).toHaveText('Backup schedule saved.');
   await expect(schedule).toContainText(/Next daily backup: \d{1,2} \w{3} \d{4}, 12:30 C[SD]T\./);
 });
+
+test('an administrator changes the recovery passphrase, a wrong current one refused in words', async ({ page, server }) => {
+  await setUpClinic(page, server.url);
+  await logIn(page, CLINIC.adminLogin, CLINIC.adminPassword);
+  await goTo(page, 'Backups');
+  const form = page.getByRole('region', { name: 'Recovery passphrase' });
+  const next = 'seven quiet herons cross the bay';
+  await form.getByLabel('Current recovery passphrase').fill('not the passphrase at all');
+  await form.getByLabel('New recovery passphrase', { exact: true }).fill(next);
+  await form.getByLabel('Repeat the new recovery passphrase').fill(next);
+  await form.getByRole('button', { name: 'Change the passphrase' }).click();
+  await expect(form.getByRole('alert')).toHaveText('That recovery passphrase is not correct for this clinic file.');
+  await form.getByLabel('Current recovery passphrase').fill(CLINIC.recoveryPassphrase);
+  await form.getByRole('button', { name: 'Change the passphrase' }).click();
+  await expect(form.getByRole('status')).toContainText('The recovery passphrase was changed.');
+});

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { contract, type ChannelName, type RoleName } from '../../main/ipc/contract';
-import { passwordFor, seedStaff, TEST_ADMIN, type TestApp } from './app';
+import { unwrapKey } from '../../main/app/clinicFile';
+import { passwordFor, seedStaff, TEST_ADMIN, TEST_PASSPHRASE, type TestApp } from './app';
 import { itemsFor } from './mar';
 
 /**
@@ -92,6 +93,18 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'clinic.backup': (w) => ({ file: path.join(w.dir, `backup-${uniq()}.db`) }),
   'backups.status': () => ({}),
   'backups.run': (w) => ({ folder: w.dir }),
+  // Back and forth between two passphrases: whichever opens the key file now is the current one.
+  'clinic.changePassphrase': (w) => {
+    const other = 'matrix passphrase two, long enough';
+    let current = TEST_PASSPHRASE;
+    try {
+      unwrapKey(path.join(w.dir, 'medtrack.db'), TEST_PASSPHRASE).fill(0);
+    } catch {
+      current = other;
+    }
+    const next = current === TEST_PASSPHRASE ? other : TEST_PASSPHRASE;
+    return { currentPassphrase: current, newPassphrase: next, newPassphraseConfirm: next };
+  },
   'session.current': () => ({}),
   'session.lock': () => ({}),
   'users.list': () => ({}),

@@ -26,6 +26,18 @@ export const BackupStatus = z.object({
 });
 
 export const backupsContract = {
+  'clinic.changePassphrase': channel({
+    summary: "Wrap the clinic file's key with a new recovery passphrase (the current one is checked first; audited).",
+    access: ['admin'],
+    input: z
+      .object({
+        currentPassphrase: z.string().min(1, 'Enter the current recovery passphrase.').max(1000),
+        newPassphrase: z.string().min(12, 'The new recovery passphrase must be at least 12 characters.').max(1000),
+        newPassphraseConfirm: z.string().max(1000),
+      })
+      .refine((v) => v.newPassphrase === v.newPassphraseConfirm, { message: 'The two new passphrases differ.', path: ['newPassphraseConfirm'] }),
+    output: z.object({ ok: z.literal(true) }),
+  }),
   'backups.status': channel({
     summary: 'The last good backup, the last failure, the schedule and whether a warning is due (admin and director screens).',
     access: ['admin', 'medical_director'],

@@ -29,6 +29,7 @@ export function BackupsPage() {
           <LastBackup status={status.data} />
           <BackUpNow initialFolder={status.data.schedule?.folder ?? ''} onDone={status.reload} />
           <ScheduleForm status={status.data} onSaved={status.reload} />
+          <ChangePassphraseForm />
         </>
       ) : status.loading ? (
         <p role="status">Loading…</p>
@@ -170,6 +171,41 @@ function ScheduleForm({ status, onSaved }: { status: Status; onSaved(): void }) 
       <FormError error={save.error} />
       {notice ? <p role="status">{notice}</p> : null}
       {status.nextAt ? <p>Next daily backup: {formatInstant(status.nextAt, zone)}.</p> : null}
+    </section>
+  );
+}
+
+/** Issue 10, item 11: a new recovery passphrase, the current one asked for first (audited). */
+function ChangePassphraseForm() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [done, setDone] = useState(false);
+  const change = useAction();
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    const r = await change.run(() => call('clinic.changePassphrase', { currentPassphrase: current, newPassphrase: next, newPassphraseConfirm: confirm }));
+    if (r) {
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      setDone(true);
+    }
+  };
+  return (
+    <section aria-labelledby="change-passphrase" className="backup-panel">
+      <h2 id="change-passphrase">Recovery passphrase</h2>
+      <form onSubmit={onSubmit} noValidate>
+        <TextField label="Current recovery passphrase" type="password" value={current} onChange={setCurrent} required error={change.error?.field('currentPassphrase')} />
+        <TextField label="New recovery passphrase" type="password" value={next} onChange={setNext} required error={change.error?.field('newPassphrase')} hint="At least 12 characters. Write it down and keep it safe: it is the only way to open the clinic file on another computer." />
+        <TextField label="Repeat the new recovery passphrase" type="password" value={confirm} onChange={setConfirm} required error={change.error?.field('newPassphraseConfirm')} />
+        <FormActions submitLabel="Change the passphrase" pending={change.pending} />
+      </form>
+      <FormError error={change.error} />
+      {done ? (
+        <p role="status">The recovery passphrase was changed. Backups made before keep the passphrase they were made with.</p>
+      ) : null}
     </section>
   );
 }
