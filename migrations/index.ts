@@ -8,6 +8,7 @@ import * as m0006 from './0006_no_known_allergies';
 import * as m0007 from './0007_followups_audit_indexes';
 import * as m0008 from './0008_patient_search';
 import * as m0009 from './0009_audit_one_successor';
+import * as m0010 from './0010_dose_frequency_check';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: '0007_followups_audit_indexes', up: m0007.up },
   { version: 8, name: '0008_patient_search', up: m0008.up },
   { version: 9, name: '0009_audit_one_successor', up: m0009.up },
+  { version: 10, name: '0010_dose_frequency_check', up: m0010.up },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

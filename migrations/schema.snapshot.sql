@@ -1,4 +1,4 @@
--- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar, 0006_no_known_allergies, 0007_followups_audit_indexes, 0008_patient_search, 0009_audit_one_successor
+-- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar, 0006_no_known_allergies, 0007_followups_audit_indexes, 0008_patient_search, 0009_audit_one_successor, 0010_dose_frequency_check
 -- refresh with `npm run schema:snapshot`
 
 -- index administrations_corrects
@@ -359,6 +359,11 @@ OR NEW.kind IS NOT OLD.kind OR NEW.amount IS NOT OLD.amount OR NEW.unit IS NOT O
 OR NEW.frequency IS NOT OLD.frequency OR NEW.effective_from IS NOT OLD.effective_from
 OR NEW.reason IS NOT OLD.reason OR NEW.author_id IS NOT OLD.author_id OR NEW.created_at IS NOT OLD.created_at
 BEGIN SELECT RAISE(ABORT, 'dose versions are never edited; void and add a new one'); END;
+
+-- trigger dose_versions_known_frequency
+CREATE TRIGGER dose_versions_known_frequency BEFORE INSERT ON dose_versions
+WHEN NEW.frequency NOT IN ('once','daily','bid','tid','qid','q4h','q6h','q8h','q12h','at_bedtime','every_other_day','weekly','prn') OR (NEW.kind = 'taper_step' AND NEW.frequency IN ('once','prn'))
+BEGIN SELECT RAISE(ABORT, 'dose_versions: unknown frequency, or a taper step as needed or as a single dose'); END;
 
 -- trigger dose_versions_no_delete
 CREATE TRIGGER dose_versions_no_delete BEFORE DELETE ON dose_versions

@@ -21,7 +21,8 @@ import { latestSchemaVersion } from '../../migrations';
 import { logFileIn } from '../log/appLog';
 import { checkBackupTarget, type BackupOutcome } from './backup';
 import { CliFailure } from '../cli/errors';
-import { backupOnJobThread, Jobs } from './jobs';
+import { backupOnJobThread, Jobs, readOnJobThread, type Progress } from './jobs';
+import type { ReadJobName } from '../worker/jobProtocol';
 import { BackupScheduler, type BackupStatus } from './backupScheduler';
 import type { BackupRecord } from './backupLog';
 
@@ -224,6 +225,25 @@ export class ClinicApp {
         key.fill(0);
       }
     });
+  }
+
+  /**
+   * A long read-only call (the director's audit, the audit log's verification) on a job thread
+   * with its own connection, on this worker's "now", so other calls are answered meanwhile.
+   */
+  async readOffThread(job: ReadJobName, input: unknown, progress: Progress = () => undefined): Promise<unknown> {
+    const handle = this.handle;
+    if (!handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
+    const key = copyKeyOf(handle);
+    try {
+      return await readOnJobThread(
+        { source: handle.file, key, job, input, now: this.opts.clock.now().toISOString() },
+        progress,
+        (msg, err) => this.opts.log?.(msg, err),
+      );
+    } finally {
+      key.fill(0);
+    }
   }
 
   async closeDemo(): Promise<ClinicStatus> {

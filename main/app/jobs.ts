@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Clock } from '../clock';
-import { AppError } from '../services/errors';
+import { AppError, type AppErrorCode } from '../services/errors';
 import type { JobThreadData, JobThreadMessage } from '../worker/jobProtocol';
 import { workerScript } from '../worker/scripts';
 
-export type JobKind = 'backup' | 'demo';
+export type JobKind = 'backup' | 'demo' | 'verify';
 
 /** What the screen shows of a running job (clinic.jobs). Never its data. */
 export interface JobState {
@@ -16,7 +16,7 @@ export interface JobState {
   startedAt: string;
 }
 
-const JOB_LABEL: Record<JobKind, string> = { backup: 'A backup', demo: 'The demo clinic build' };
+const JOB_LABEL: Record<JobKind, string> = { backup: 'A backup', demo: 'The demo clinic build', verify: 'A check of the audit log' };
 
 export type Progress = (phase: string, percent?: number | null) => void;
 
@@ -81,10 +81,11 @@ export function backupOnJobThread(
       fn();
     };
     thread.on('message', (m: JobThreadMessage) => {
-      if (m.type === 'phase') {
+      if (m.type === 'log') log(m.message);
+      else if (m.type === 'phase') {
         phase = m.phase;
         progress(m.phase, m.phase === 'copying' ? 0 : null);
-      } else if (m.type === 'done') finish(() => resolve(m.value));
+      } else if (m.type === 'done') finish(() => resolve(m.value as import('./backup').BackupOutcome));
       else
         finish(() => {
           if (m.known) return reject(new AppError('CONFLICT', m.message));
@@ -94,5 +95,39 @@ export function backupOnJobThread(
     });
     thread.on('error', (err) => finish(() => reject(err)));
     thread.on('exit', (code) => finish(() => reject(new Error(`The backup thread stopped (exit ${code}) before it finished.`))));
+  });
+}
+
+/**
+ * Runs one long read (app/readJobs.ts) on a job thread with its own connection, so the database
+ * worker goes on answering every other call meanwhile. Resolves with the service's answer, or
+ * rejects with an AppError carrying the service's own code and message.
+ */
+export function readOnJobThread(
+  data: Omit<Extract<JobThreadData, { kind: 'read' }>, 'kind'>,
+  progress: Progress,
+  log: (msg: string, err?: unknown) => void,
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(workerScript('jobThread'), { workerData: { kind: 'read', ...data } satisfies JobThreadData });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    thread.on('message', (m: JobThreadMessage) => {
+      if (m.type === 'log') log(m.message);
+      else if (m.type === 'phase') progress(m.phase, null);
+      else if (m.type === 'done') finish(() => resolve(m.value));
+      else
+        finish(() => {
+          if (m.known) return reject(new AppError((m.appCode as AppErrorCode | undefined) ?? 'CONFLICT', m.message));
+          log(`${data.job} on a job thread failed (${m.name}${m.code ? ` ${m.code}` : ''})\n${m.stack}`);
+          reject(new AppError('INTERNAL', 'This could not be done; nothing was changed. The details are in the application log.'));
+        });
+    });
+    thread.on('error', (err) => finish(() => reject(err)));
+    thread.on('exit', (code) => finish(() => reject(new Error(`The job thread for ${data.job} stopped (exit ${code}) before it finished.`))));
   });
 }

@@ -74,7 +74,7 @@ export class Args {
 
   /** `--db`, or the Electron app's own clinic file when it is not given. */
   database(): string {
-    return this.path('db') ?? defaultDatabasePath(this.io.platform, this.io.env, this.io.homedir);
+    return this.path('db') ?? defaultDatabasePath(this.io.platform, this.io.env, this.io.homedir, this.io.installScope);
   }
 }
 
@@ -133,7 +133,7 @@ export function usageText(command: Command, io: CliIo): string {
   const rows: Array<[string, string]> = [
     ...(command.positionals ?? []).map((p): [string, string] => [p.name, p.description]),
     ...flags.map(([n, s]): [string, string] => {
-      const extra = n === 'db' ? ` (default: ${defaultDatabasePath(io.platform, io.env, io.homedir)})` : '';
+      const extra = n === 'db' ? ` (default: ${defaultDatabasePath(io.platform, io.env, io.homedir, io.installScope)})` : '';
       return [label(n, s), `${s.description}${extra}`];
     }),
     ['-h, --help', 'Show this help.'],

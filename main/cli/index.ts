@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { systemClock } from '../clock';
 import { parseCommandArgs, usageText, wantsHelp, type Command } from './command';
 import { describeError, EXIT_OK, UsageError } from './errors';
 import type { CliIo } from './io';
+import { installScope } from './paths';
 import { backupCommand } from './commands/backup';
 import { demoCommand } from './commands/demo';
 import { helpCommand, overviewText } from './commands/help';
@@ -86,5 +88,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     platform: process.platform,
     homedir: os.homedir(),
+    // Electron sets resourcesPath (the installed app's resources folder); plain Node does not.
+    installScope: installScope(process.platform, (process as { resourcesPath?: string }).resourcesPath, fs.existsSync),
   };
 }

@@ -15,6 +15,8 @@ export interface CliIo {
   /** Where the default database lives depends on these; tests pin them. */
   platform: NodeJS.Platform;
   homedir: string;
+  /** Run by an app installed for all users on Windows, the default clinic file is the shared one. */
+  installScope?: import('./paths').InstallScope;
 }
 
 /** Reads standard input to the end, once: it can carry at most one secret per run. */

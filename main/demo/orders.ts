@@ -50,6 +50,13 @@ function taperEnd(demo: DemoContext, steps: TaperStep[], t: TaperPlan): string |
   return DateTime.fromISO(steps[steps.length - 1].effectiveFrom, { zone: demo.zone }).plus({ days: t.everyDays }).toUTC().toISO()!;
 }
 
+/**
+ * The demo's withdrawal-management tapers run over days, faster than the clinic's default limit
+ * for benzodiazepines and barbiturates (25 % every 14 days), so each carries the confirmation a
+ * prescriber would give (main ignores a reason when nothing needs one).
+ */
+const DEMO_TAPER_PACE = 'Short withdrawal-management taper, symptom-guided and reviewed at every step';
+
 export interface DemoEvent {
   at: Date;
   run(): Promise<void>;
@@ -90,7 +97,7 @@ export async function orderEvents(demo: DemoContext, realNow: Date): Promise<Dem
               await changeDose(ctx, actor, parse('orders.changeDose', { orderId, amount: e.amount, frequency: e.frequency ?? o.frequency, effectiveFrom: ctx.clock.now().toISOString(), reason }));
               return;
             case 'setTaper':
-              await setTaper(ctx, actor, parse('orders.setTaper', { orderId, steps: taperSteps(demo, med, e.from, e.taper), reason }));
+              await setTaper(ctx, actor, parse('orders.setTaper', { orderId, steps: taperSteps(demo, med, e.from, e.taper), reason, overrideReason: DEMO_TAPER_PACE }));
               return;
             case 'stopTaper':
               await stopTaper(ctx, actor, parse('orders.stopTaper', { orderId, reason }));
@@ -137,6 +144,6 @@ function startInput(demo: DemoContext, patientId: number, med: Medication, o: Or
     prn: o.prn ?? null,
     symptomTrigger: o.trigger ?? null,
     taperSteps: steps,
-    overrideReason: o.override ?? null,
+    overrideReason: o.override ?? (steps.length ? DEMO_TAPER_PACE : null),
   });
 }

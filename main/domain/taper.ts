@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { assertZone, describeInstant, localInstant, parseInstant, parseLocalDate, toInstant } from './frequency';
+import { assertZone, describeInstant, frequencyInWords, isFrequency, localInstant, parseInstant, parseLocalDate, toInstant, type Frequency } from './frequency';
+import { dailyDoses, dailyTotal } from './taperDaily';
 
 /**
  * Taper plans: a series of future-dated dose versions, each lower than the one before.
@@ -184,11 +185,16 @@ export interface TaperOptions {
   allowHalves?: boolean;
   /** Plan only the first N steps; the plan then ends above the floor (plan the rest later). */
   maxSteps?: number;
+  /** For messages only, e.g. "mg". */
+  unit?: string;
 }
 
 export interface TaperStep {
   effectiveFrom: string;
+  /** Amount per dose. */
   amount: number;
+  /** How often from this step on; none = the order's frequency (the dose in effect before the plan). */
+  frequency?: Frequency;
 }
 
 function assertPositiveInteger(value: number | undefined, what: string): void {
@@ -219,6 +225,13 @@ export function generateTaper(options: TaperOptions): TaperStep[] {
   if (mode === 'percent' && step > 100) throw new RangeError(`A percentage step must be at most 100, got ${step}.`);
   assertPositiveInteger(everyDays, 'Days between steps');
   assertPositiveInteger(maxSteps, 'Maximum number of steps');
+  // Issue 8 item 4: a reduction larger than the dose used to come out as a one-step stop.
+  if (mode === 'fixed' && step > startAmount + EPS) {
+    const u = options.unit ? ` ${options.unit}` : '';
+    throw new RangeError(
+      `A reduction of ${step}${u} per step is more than the current dose (${startAmount}${u}): the plan would stop the drug in a single step. Enter a smaller reduction, or plan a stop as its own step.`,
+    );
+  }
 
   const grid = makeGrid(strengths, allowHalves);
   const floorUnits = toUnits(floor, grid);
@@ -227,7 +240,6 @@ export function generateTaper(options: TaperOptions): TaperStep[] {
   if (!table.has(floorUnits)) throw new RangeError(`The taper floor ${floor} cannot be made from strengths ${strengths.join(', ')}.`);
   const stepUnits = mode === 'fixed' ? toUnits(step, grid) : 0;
 
-  const startDay = DateTime.utc(start.year, start.month, start.day);
   const steps: TaperStep[] = [];
   let previous = startUnits;
   while (previous > floorUnits && (maxSteps === undefined || steps.length < maxSteps)) {
@@ -236,24 +248,22 @@ export function generateTaper(options: TaperOptions): TaperStep[] {
     if (amount >= previous) amount = table.below(previous) ?? floorUnits;
     if (amount < floorUnits) amount = floorUnits;
 
-    const i = steps.length;
-    let at: DateTime = start;
-    if (i > 0) {
-      const day = startDay.plus({ days: i * everyDays });
-      at = localInstant(zone, {
-        year: day.year,
-        month: day.month,
-        day: day.day,
-        hour: start.hour,
-        minute: start.minute,
-        second: start.second,
-        millisecond: start.millisecond,
-      });
-    }
-    steps.push({ effectiveFrom: toInstant(at), amount: toAmount(amount, grid) });
+    steps.push({ effectiveFrom: stepInstant(start, steps.length, everyDays, zone), amount: toAmount(amount, grid) });
     previous = amount;
   }
   return steps;
+}
+
+/**
+ * Step i of a plan: i * everyDays calendar days after the first step, at its local clock time in
+ * the zone, across DST changes (localInstant decides times that do not exist or happen twice).
+ */
+export function stepInstant(start: DateTime, i: number, everyDays: number, zone: string): string {
+  if (i === 0) return toInstant(start);
+  const day = DateTime.utc(start.year, start.month, start.day).plus({ days: i * everyDays });
+  return toInstant(
+    localInstant(zone, { year: day.year, month: day.month, day: day.day, hour: start.hour, minute: start.minute, second: start.second, millisecond: start.millisecond }),
+  );
 }
 
 export type TaperProblemCode =
@@ -262,6 +272,7 @@ export type TaperProblemCode =
   | 'negative_amount'
   | 'unmakeable'
   | 'not_decreasing'
+  | 'bad_frequency'
   | 'not_after_previous'
   | 'not_in_future';
 
@@ -281,6 +292,12 @@ export interface TaperCheckContext {
   unit?: string;
   /** For messages only: times are shown in this zone. */
   zone?: string;
+  /**
+   * The frequency of the dose before the first step (the order's), which a step without its own
+   * frequency keeps. Given, each step must lower the DAILY total (amount x doses a day), so a
+   * step from four times to three times daily at the same amount is a reduction.
+   */
+  frequency?: string;
 }
 
 /**
@@ -295,8 +312,10 @@ export function validateTaperSteps(previousAmount: number, steps: readonly Taper
   const table = new DoseTable(grid, toUnits(previousAmount, grid));
   const show = (amount: number) => (context.unit ? `${amount} ${context.unit}` : String(amount));
 
+  const baseFrequency = context.frequency !== undefined && isFrequency(context.frequency) ? context.frequency : undefined;
   const problems: TaperProblem[] = [];
   let prevAmount = previousAmount;
+  let prevFrequency: Frequency | undefined = baseFrequency;
   let prevAt: number | null = null;
   steps.forEach((s, index) => {
     let at: number | null = null;
@@ -325,14 +344,38 @@ export function validateTaperSteps(previousAmount: number, steps: readonly Taper
     } else if (!isMakeableIn(amount, grid, table)) {
       add('unmakeable', `${show(amount)} cannot be made from the available strengths (${context.strengths.join(', ')}${context.allowHalves ? ', halves of the smallest allowed' : ''}).`);
     }
-    if (Math.abs(amount - prevAmount) <= EPS * Math.max(1, prevAmount)) {
-      add('not_decreasing', `${show(amount)} is the same as the dose before it (${show(prevAmount)}); each taper step must reduce the dose.`);
-    } else if (amount > prevAmount) {
-      add('not_decreasing', `${show(amount)} is higher than the dose before it (${show(prevAmount)}); each taper step must reduce the dose.`);
+    const frequency = s.frequency ?? baseFrequency;
+    if (frequency !== undefined && !isTaperFrequency(frequency)) {
+      add('bad_frequency', `"${isFrequency(frequency) ? frequencyInWords(frequency) : String(frequency)}" cannot be a taper step's frequency; choose a regular schedule such as twice daily.`);
+      prevAmount = amount;
+      return;
+    }
+    if (frequency === undefined || prevFrequency === undefined || frequency === prevFrequency) {
+      if (Math.abs(amount - prevAmount) <= EPS * Math.max(1, prevAmount)) {
+        add('not_decreasing', `${show(amount)} is the same as the dose before it (${show(prevAmount)}); each taper step must reduce the dose.`);
+      } else if (amount > prevAmount) {
+        add('not_decreasing', `${show(amount)} is higher than the dose before it (${show(prevAmount)}); each taper step must reduce the dose.`);
+      }
+    } else {
+      // A change of frequency: what must fall is the day's total.
+      const total = dailyTotal(amount, frequency);
+      const before = dailyTotal(prevAmount, prevFrequency);
+      const words = (a: number, f: Frequency) => `${show(a)} ${frequencyInWords(f)} (${show(round(dailyTotal(a, f)))} a day)`;
+      if (total >= before - EPS * Math.max(1, before)) {
+        add('not_decreasing', `${words(amount, frequency)} is not less than the dose before it, ${words(prevAmount, prevFrequency)}; each taper step must reduce the daily total.`);
+      }
     }
     prevAmount = amount;
+    prevFrequency = frequency;
   });
   return problems;
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** A frequency a taper step may have: a regular schedule (not as needed, not a single dose). */
+function isTaperFrequency(f: string): f is Frequency {
+  return isFrequency(f) && dailyDoses(f) !== null;
 }
 
 function isMakeableIn(amount: number, grid: Grid, table: DoseTable): boolean {

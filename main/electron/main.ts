@@ -20,6 +20,7 @@ import { channelNames, type Result } from '../ipc/contract';
 import { internalErrorMessage, openAppLog, type AppLog } from '../log/appLog';
 import { DbWorkerHost } from '../worker/host';
 import { COMMANDS, main as cliMain, processIo } from '../cli';
+import { installScope, sharedDataDir } from '../cli/paths';
 import { appProtocolResponse, APP_SCHEME_PRIVILEGES } from './appProtocol';
 import {
   APP_INDEX_URL,
@@ -73,7 +74,13 @@ function fail(title: string, detail: string): void {
  */
 function chooseDataDir(): void {
   app.setName(PRODUCT_NAME);
-  app.setPath('userData', dataDirOverride(process.env) ?? path.join(app.getPath('appData'), PRODUCT_NAME));
+  // Installed for all users on Windows: the shared %ProgramData%\Medtrack (main/cli/paths.ts), so
+  // every staff account opens the same clinic file; otherwise the user's own appData folder.
+  const scope = installScope(process.platform, process.resourcesPath, fs.existsSync);
+  app.setPath(
+    'userData',
+    dataDirOverride(process.env) ?? (scope === 'per-machine' ? sharedDataDir(process.env) : path.join(app.getPath('appData'), PRODUCT_NAME)),
+  );
 }
 
 /**

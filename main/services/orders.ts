@@ -1,43 +1,28 @@
-import type { DoseVersion as DoseRow, Medication as MedicationRow, Order } from '../../db/schema';
+import type { Medication as MedicationRow, Order } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
 import { formatInstant } from '../domain/display';
-import { assessDose, overrideReasonProblem, type DoseToCheck } from '../domain/doseRange';
 import type { Frequency } from '../domain/frequency';
-import { isBackDated, isPastDischarge, plannedTaperSteps } from '../domain/orders';
-import { checkOrderSafety, type SafetyWarning } from '../domain/safety';
-import { shiftForHold, validateTaperSteps, type TaperStep } from '../domain/taper';
+import { isBackDated, isPastDischarge } from '../domain/orders';
+import { shiftForHold, type TaperStep } from '../domain/taper';
 import type { OrderDetail, StartOrderInput } from '../ipc/contract/orders';
 import { appendAudit } from './audit';
 import { inTransaction, type Actor, type ServiceContext, type Trx } from './context';
+import { addTaperSteps, dropPlannedSteps, insertVersion, plannedAfter, plannedStepsOf, versionsOf } from './doseVersionWrites';
 import { AppError, conflict, notFound, validation } from './errors';
 import { cancelOpenReviews, scheduleByPolicy } from './followupScheduling';
-import { doseRangeOf, getMedication } from './formulary';
-import { asDomainDose, orderDetail, readSymptomTrigger, statusNow, type SymptomTrigger } from './orderViews';
+import { getMedication } from './formulary';
+import { asTimed, auditDoseOverride, doseRangeWarnings, overrideFor, parseSymptomTrigger, safetyWarnings, stepChecks, taperProblems, taperRateWarnings } from './orderChecks';
+import { asDomainDose, orderDetail, statusNow } from './orderViews';
 import { getSetting } from './settings';
+
+export { checkSafety, safetyWarnings } from './orderChecks';
 
 /**
  * Prescribing use cases. Orders change state (held, resumed, stopped) with before/after audit;
  * doses never change in place: each change, and each planned taper step, is a new dose version
- * (DESIGN.md). Every use case schedules or cancels the reviews its event calls for, in the same
- * transaction.
+ * (DESIGN.md, doseVersionWrites.ts). Every use case runs its checks first (orderChecks.ts) and
+ * schedules or cancels the reviews its event calls for, in the same transaction.
  */
-
-
-/**
- * "CIWA-Ar >= 10", "COWS 8": the symptom trigger as a scale and the lowest qualifying score, so
- * main can check that a qualifying score was recorded before a symptom-triggered PRN. Free
- * text that names no scale and score is refused rather than stored as a trigger nobody checks.
- */
-function parseSymptomTrigger(text: string | null): SymptomTrigger | null {
-  if (text === null || text.trim() === '') return null;
-  const trigger = readSymptomTrigger(text);
-  if (!trigger) {
-    throw validation('Write the symptom trigger as a scale and a score, e.g. "CIWA-Ar >= 10" or "COWS >= 5".', [
-      { path: 'symptomTrigger', message: 'A scale (CIWA-Ar or COWS) and a score.' },
-    ]);
-  }
-  return trigger;
-}
 
 function requirePrescriber(actor: Actor): void {
   if (actor.role !== 'prescriber') throw new AppError('FORBIDDEN', 'Only prescribers start or change orders.');
@@ -47,258 +32,6 @@ async function loadOrder(trx: Trx, id: number): Promise<Order> {
   const o = await trx.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
   if (!o) throw notFound('That order');
   return o;
-}
-
-async function versionsOf(trx: Trx, orderId: number): Promise<DoseRow[]> {
-  return trx.selectFrom('dose_versions').selectAll().where('order_id', '=', orderId).orderBy('effective_from').orderBy('id').execute();
-}
-
-/** Taper steps still to come after an instant (domain/orders.ts plannedTaperSteps), as rows. */
-const plannedAfter = (versions: DoseRow[], after: string) => plannedTaperSteps(versions.map(asDomainDose), after).map((v) => v.row);
-
-function taperProblems(previousAmount: number, steps: TaperStep[], now: string, med: MedicationRow, zone: string): void {
-  const problems = validateTaperSteps(previousAmount, steps, {
-    now,
-    strengths: JSON.parse(med.strengths) as number[],
-    unit: med.unit,
-    zone,
-  });
-  if (problems.length > 0) {
-    throw validation(
-      `Taper step ${problems[0].index + 1}: ${problems[0].message}`,
-      problems.map((p) => ({ path: `steps.${p.index}`, message: p.message })),
-    );
-  }
-}
-
-interface DoseUnderCheck {
-  /** The form field the dose came from, for the field error ("amount", "steps.2.amount"). */
-  path: string;
-  /** "Step 2: " for a taper step; empty for the order's own dose. */
-  label: string;
-  dose: DoseToCheck;
-}
-
-/**
- * Dose ranges and makeable amounts for every dose being written (domain/doseRange.ts). What the
- * domain refuses is refused here with a field error; what needs an override is returned for the
- * caller to put with its other warnings (one override reason covers them all).
- */
-async function doseRangeWarnings(trx: Trx, med: MedicationRow, doses: DoseUnderCheck[]): Promise<{ code: string; message: string }[]> {
-  const allowAboveMaximum = await getSetting(trx, 'prescribing.allowAboveMaximum');
-  const medication = { name: med.name, unit: med.unit, strengths: JSON.parse(med.strengths) as number[], range: doseRangeOf(med) };
-  const refused: { path: string; message: string }[] = [];
-  const warnings: { code: string; message: string }[] = [];
-  for (const d of doses) {
-    const a = assessDose(d.dose, medication, { allowAboveMaximum });
-    for (const f of a.refused) refused.push({ path: d.path, message: `${d.label}${f.message}` });
-    for (const f of a.needsOverride) warnings.push({ code: f.code, message: `${d.label}${f.message}` });
-  }
-  if (refused.length) throw validation(`${refused.map((r) => r.message).join(' ')}`, refused);
-  return warnings;
-}
-
-/**
- * One rule for every override reason (domain overrideReasonProblem): no warnings, no reason
- * needed; warnings and no reason: the prescriber is asked; a reason that says nothing: refused.
- */
-function overrideFor(warnings: { code: string; message: string }[], reason: string | null | undefined, what: string): string | null {
-  if (warnings.length === 0) return null;
-  const text = reason?.trim() ?? '';
-  if (text === '') {
-    throw new AppError(
-      'SAFETY_WARNING',
-      `Check before ${what}: ${warnings.map((w) => w.message).join(' ')} Cancel, or give an override reason.`,
-      { warnings },
-    );
-  }
-  const problem = overrideReasonProblem(text);
-  if (problem) throw validation(problem, [{ path: 'overrideReason', message: problem }]);
-  return text;
-}
-
-async function auditDoseOverride(
-  trx: Trx,
-  at: string,
-  actor: Actor,
-  orderId: number,
-  warnings: { code: string; message: string }[],
-  reason: string | null,
-) {
-  if (!warnings.length) return;
-  await appendAudit(trx, {
-    at,
-    actorId: actor.id,
-    action: 'orders.dose_override',
-    entityType: 'order',
-    entityId: orderId,
-    after: { warnings },
-    reason,
-  });
-}
-
-const stepChecks = (steps: TaperStep[], frequency: string, prnMax: number | null): DoseUnderCheck[] =>
-  steps.map((s, i) => ({
-    path: `steps.${i}.amount`,
-    label: `Step ${i + 1}: `,
-    dose: { amount: s.amount, frequency: frequency as Frequency, prnMaxDoses24h: prnMax },
-  }));
-
-async function insertVersion(
-  trx: Trx,
-  at: string,
-  actor: Actor,
-  orderId: number,
-  v: {
-    kind: DoseRow['kind'];
-    amount: number;
-    unit: string;
-    frequency: string;
-    effectiveFrom: string;
-    reason: string;
-    previousVersionId: number | null;
-  },
-): Promise<DoseRow> {
-  const row = await trx
-    .insertInto('dose_versions')
-    .values({
-      order_id: orderId,
-      previous_version_id: v.previousVersionId,
-      kind: v.kind,
-      amount: v.amount,
-      unit: v.unit,
-      frequency: v.frequency,
-      effective_from: v.effectiveFrom,
-      reason: v.reason,
-      author_id: actor.id,
-      created_at: at,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await appendAudit(trx, {
-    at,
-    actorId: actor.id,
-    action: `orders.dose_${v.kind}`,
-    entityType: 'dose_version',
-    entityId: row.id,
-    after: row,
-    reason: v.reason,
-  });
-  return row;
-}
-
-async function voidVersions(trx: Trx, at: string, actor: Actor, rows: DoseRow[], reason: string): Promise<void> {
-  for (const before of rows) {
-    const after = await trx
-      .updateTable('dose_versions')
-      .set({ voided_at: at, voided_by: actor.id, void_reason: reason })
-      .where('id', '=', before.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, {
-      at,
-      actorId: actor.id,
-      action: 'orders.dose_void',
-      entityType: 'dose_version',
-      entityId: before.id,
-      before,
-      after,
-      reason,
-    });
-  }
-}
-
-/** Adds taper steps as a chain of dose versions, each with its own policy review. */
-async function addTaperSteps(
-  trx: Trx,
-  at: string,
-  actor: Actor,
-  order: Order,
-  med: MedicationRow,
-  base: DoseRow,
-  steps: TaperStep[],
-  reason: string,
-) {
-  let previous = base;
-  for (const step of steps) {
-    previous = await insertVersion(trx, at, actor, order.id, {
-      kind: 'taper_step',
-      amount: step.amount,
-      unit: base.unit,
-      frequency: base.frequency,
-      effectiveFrom: step.effectiveFrom,
-      reason,
-      previousVersionId: previous.id,
-    });
-    await scheduleByPolicy(trx, {
-      event: 'taper_step',
-      at,
-      actorId: actor.id,
-      order,
-      medication: med,
-      eventInstant: step.effectiveFrom,
-      doseVersionId: previous.id,
-    });
-  }
-}
-
-/** Voids planned taper steps and cancels their reviews. */
-async function dropPlannedSteps(trx: Trx, at: string, actor: Actor, orderId: number, planned: DoseRow[], reason: string): Promise<void> {
-  await voidVersions(trx, at, actor, planned, reason);
-  await cancelOpenReviews(trx, at, actor.id, orderId, reason, { kinds: ['taper_step'], doseVersionIds: planned.map((p) => p.id) });
-}
-
-/** Taper steps of an order still to come after an instant. */
-const plannedStepsOf = async (trx: Trx, orderId: number, after: string) => plannedAfter(await versionsOf(trx, orderId), after);
-
-export async function safetyWarnings(
-  db: ServiceContext['db'] | Trx,
-  patientId: number,
-  med: MedicationRow,
-  now: Date,
-): Promise<SafetyWarning[]> {
-  const allergies = await db
-    .selectFrom('allergies')
-    .select('substance')
-    .where('patient_id', '=', patientId)
-    .where('status', '=', 'active')
-    .execute();
-  const others = await db
-    .selectFrom('orders')
-    .innerJoin('medications', 'medications.id', 'orders.medication_id')
-    .select([
-      'orders.id',
-      'orders.status',
-      'orders.end_at',
-      'medications.name',
-      'medications.ingredients',
-      'medications.drug_class',
-      'medications.sedating_class',
-    ])
-    .where('orders.patient_id', '=', patientId)
-    .where('orders.status', 'in', ['active', 'held'])
-    .execute();
-  return checkOrderSafety(
-    { name: med.name, ingredients: JSON.parse(med.ingredients) as string[], drugClass: med.drug_class, sedatingClass: med.sedating_class },
-    allergies,
-    others
-      .filter((o) => statusNow(o, now) !== 'completed')
-      .map((o) => ({
-        id: o.id,
-        status: o.status,
-        medication: {
-          name: o.name,
-          ingredients: JSON.parse(o.ingredients) as string[],
-          drugClass: o.drug_class,
-          sedatingClass: o.sedating_class,
-        },
-      })),
-  );
-}
-
-export async function checkSafety(ctx: ServiceContext, patientId: number, medicationId: number) {
-  const med = await getMedication(ctx.db, medicationId);
-  return (await safetyWarnings(ctx.db, patientId, med, ctx.clock.now())).map((w) => ({ code: w.code, message: w.message }));
 }
 
 export async function startOrder(ctx: ServiceContext, actor: Actor, input: StartOrderInput): Promise<OrderDetail> {
@@ -323,7 +56,7 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
     }
     const steps = [...input.taperSteps].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
     if (steps.length) {
-      taperProblems(input.amount, steps, input.startAt > at ? input.startAt : at, med, zone);
+      taperProblems(input.amount, steps, input.startAt > at ? input.startAt : at, med, zone, input.frequency);
       if (input.endAt && steps[steps.length - 1].effectiveFrom >= input.endAt) {
         throw validation('Every taper step must fall before the order ends.', [{ path: 'endAt', message: 'End after the last step.' }]);
       }
@@ -342,6 +75,11 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
       { path: 'amount', label: '', dose: { amount: input.amount, frequency: input.frequency, prnMaxDoses24h: prnMax } },
       ...stepChecks(steps, input.frequency, prnMax).map((c) => ({ ...c, path: `taperSteps.${c.path.slice('steps.'.length)}` })),
     ]);
+    // The starting dose is the reference for the plan's first steps.
+    const rateWarnings = steps.length
+      ? await taperRateWarnings(trx, med, zone, [{ effectiveFrom: input.startAt, amount: input.amount, frequency: input.frequency }], steps.map((s) => ({ ...s, frequency: s.frequency ?? input.frequency })))
+      : [];
+    doseWarnings.push(...rateWarnings);
     const warnings = await safetyWarnings(trx, patient.id, med, now);
     const override = overrideFor(
       [...warnings.map((w) => ({ code: w.code, message: w.message })), ...doseWarnings],
@@ -442,7 +180,7 @@ export async function changeDose(
   actor: Actor,
   input: { orderId: number; amount: number; frequency: string; effectiveFrom: string; reason: string; overrideReason?: string | null },
 ): Promise<OrderDetail> {
-  return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, now, at, order, med }) => {
+  return changeOrder(ctx, actor, input.orderId, ['active', 'held'], async ({ trx, now, at, order, med, zone }) => {
     if (isBackDated(input.effectiveFrom, now)) {
       throw validation('A dose change cannot take effect in the past.', [{ path: 'effectiveFrom', message: 'Now or later.' }]);
     }
@@ -475,6 +213,9 @@ export async function changeDose(
         dose: { amount: input.amount, frequency: input.frequency as Frequency, prnMaxDoses24h: order.prn_max_doses_24h },
       },
     ]);
+    // A dose change that cuts a benzodiazepine faster than the clinic allows is a taper step too.
+    const onRecord = versions.filter((v) => v.voided_at === null && v.effective_from <= input.effectiveFrom).map(asTimed);
+    warnings.push(...(await taperRateWarnings(trx, med, zone, onRecord, [{ effectiveFrom: input.effectiveFrom, amount: input.amount, frequency: input.frequency }], () => 'The new dose')));
     const override = overrideFor(warnings, input.overrideReason, 'changing the dose');
     await auditDoseOverride(trx, at, actor, order.id, warnings, override);
     await insertVersion(trx, at, actor, order.id, {
@@ -503,10 +244,12 @@ export async function setTaper(
     const kept = versions.filter((v) => !planned.includes(v));
     const base = doseInEffect(kept.map(asDomainDose), steps[0].effectiveFrom)?.row;
     if (!base) throw validation('The first step must come after the order starts.');
-    taperProblems(base.amount, steps, at > order.start_at ? at : order.start_at, med, zone);
+    taperProblems(base.amount, steps, at > order.start_at ? at : order.start_at, med, zone, base.frequency);
     if (order.end_at && steps[steps.length - 1].effectiveFrom >= order.end_at)
       throw validation('Every taper step must fall before the order ends.');
     const warnings = await doseRangeWarnings(trx, med, stepChecks(steps, base.frequency, order.prn_max_doses_24h));
+    const history = kept.filter((v) => v.voided_at === null).map(asTimed);
+    warnings.push(...(await taperRateWarnings(trx, med, zone, history, steps.map((s) => ({ ...s, frequency: s.frequency ?? base.frequency })))));
     const override = overrideFor(warnings, input.overrideReason, 'replacing the taper');
     await auditDoseOverride(trx, at, actor, order.id, warnings, override);
     await dropPlannedSteps(trx, at, actor, order.id, planned, `Taper plan replaced: ${input.reason}`);
@@ -582,7 +325,7 @@ export async function resumeOrder(ctx: ServiceContext, actor: Actor, input: { or
     const versions = await versionsOf(trx, order.id);
     const planned = plannedAfter(versions, heldAt);
     const shifted = shiftForHold(
-      planned.map((p) => ({ effectiveFrom: p.effective_from, amount: p.amount })),
+      planned.map((p) => ({ effectiveFrom: p.effective_from, amount: p.amount, frequency: p.frequency as Frequency })),
       heldAt,
       at,
       zone,

@@ -6,6 +6,7 @@ import { DEFAULT_OVERDUE_SETTINGS, OverdueSettingsSchema } from '../domain/overd
 import { DEFAULT_MAR_ALERT_SETTINGS, validateMarAlertSettings } from '../domain/marAlerts';
 import { BackupScheduleSchema, DEFAULT_BACKUP_SCHEDULE } from '../domain/backupSchedule';
 import { DEFAULT_DOSE_TIMES, FREQUENCIES, validateDoseTimes } from '../domain/frequency';
+import { DEFAULT_TAPER_RATE } from '../domain/taperRate';
 import type { DB } from '../../db/schema';
 import { appendAudit } from './audit';
 import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
@@ -45,6 +46,17 @@ export const SETTING_SCHEMAS = {
   'mar.allergyOverride': z.boolean(),
   /** Issue 8 item 1: a dose above a medication's maximum is refused unless this is on. */
   'prescribing.allowAboveMaximum': z.boolean(),
+  /** Issue 8 item 4: a benzodiazepine or barbiturate taper faster than this needs a confirmed reason (domain/taperRate.ts). */
+  'prescribing.taperMaxPercent': z
+    .number({ message: 'Enter a percentage from 1 to 100' })
+    .int('Enter a whole percentage from 1 to 100')
+    .min(1, 'Enter a percentage from 1 to 100')
+    .max(100, 'Enter a percentage from 1 to 100'),
+  'prescribing.taperPerDays': z
+    .number({ message: 'Enter a number of days from 1 to 90' })
+    .int('Enter a whole number of days from 1 to 90')
+    .min(1, 'Enter a number of days from 1 to 90')
+    .max(90, 'Enter a number of days from 1 to 90'),
   /** Issue 10 item 12: the daily backup to a folder an administrator chooses, and how many to keep. */
   'backups.schedule': BackupScheduleSchema,
 } as const;
@@ -71,6 +83,9 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   // Off: a dose matching a recorded allergy is refused unless the clinic chooses to allow an override.
   'mar.allergyOverride': false,
   'prescribing.allowAboveMaximum': false,
+  // ASAM/VA benzodiazepine tapering guidance: no more than 25 % of the daily dose every 2 weeks.
+  'prescribing.taperMaxPercent': DEFAULT_TAPER_RATE.maxPercent,
+  'prescribing.taperPerDays': DEFAULT_TAPER_RATE.perDays,
   'backups.schedule': { ...DEFAULT_BACKUP_SCHEDULE },
 };
 
@@ -92,6 +107,8 @@ const SETTING_LABELS: Record<SettingKey, string> = {
   'mar.enteredInErrorBy': 'Who may mark an entry entered-in-error',
   'mar.allergyOverride': 'Allow giving a dose despite a recorded allergy, with a reason',
   'prescribing.allowAboveMaximum': 'Allow doses above a maximum with an override reason',
+  'prescribing.taperMaxPercent': 'Largest reduction of a benzodiazepine or barbiturate taper (% of the daily dose)',
+  'prescribing.taperPerDays': 'Days over which that reduction is allowed',
   'backups.schedule': 'Scheduled backups',
 };
 

@@ -1,9 +1,16 @@
 import type { BackupOutcome, BackupPhase } from '../app/backup';
 
+/** Long read-only calls run on a job thread with their own connection (see app/readJobs.ts). */
+export type ReadJobName = 'audit.verify' | 'followups.overdueAudit';
+
 /** What the worker hands a job thread (the key is a copy, zeroed by the thread when done). */
-export type JobThreadData = { kind: 'backup'; source: string; out: string; key: Uint8Array };
+export type JobThreadData =
+  | { kind: 'backup'; source: string; out: string; key: Uint8Array }
+  | { kind: 'read'; source: string; key: Uint8Array; job: ReadJobName; input: unknown; now: string };
 
 export type JobThreadMessage =
-  | { type: 'phase'; phase: BackupPhase }
-  | { type: 'done'; value: BackupOutcome }
-  | { type: 'failed'; known: boolean; message: string; name: string; code: string | null; stack: string };
+  | { type: 'phase'; phase: BackupPhase | string }
+  | { type: 'done'; value: BackupOutcome | unknown }
+  /** A reader's note for the application log (rows it could not classify; never their data). */
+  | { type: 'log'; message: string }
+  | { type: 'failed'; known: boolean; appCode?: string; message: string; name: string; code: string | null; stack: string };

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DatabaseOpenError } from '../../db/errors';
 import { backupClinicFile } from '../app/backup';
+import { runReadJob } from '../app/readJobs';
 import { CliFailure } from '../cli/errors';
 import { AppError } from '../services/errors';
 import type { JobThreadData, JobThreadMessage } from './jobProtocol';
@@ -33,6 +34,17 @@ async function run(data: JobThreadData): Promise<void> {
       await testHold();
       const value = await backupClinicFile(data.source, data.out, key, (phase) => post({ type: 'phase', phase }));
       post({ type: 'done', value });
+    } else if (data.kind === 'read') {
+      const value = await runReadJob(
+        data.source,
+        key,
+        data.job,
+        data.input,
+        data.now,
+        (phase) => post({ type: 'phase', phase }),
+        (message) => post({ type: 'log', message }),
+      );
+      post({ type: 'done', value });
     }
   } finally {
     key.fill(0);
@@ -47,6 +59,7 @@ run(workerData as JobThreadData).catch((err: unknown) => {
     type: 'failed',
     known,
     message: known ? (err as Error).message : '',
+    ...(err instanceof AppError ? { appCode: err.code } : {}),
     name: err instanceof Error ? err.name : typeof err,
     code: typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : null,
     stack:

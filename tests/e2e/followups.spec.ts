@@ -135,8 +135,8 @@ test('a withdrawal order’s review falls due, turns overdue on the worklist, th
   await page.getByRole('button', { name: 'Print' }).click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { printedTimes: number }).printedTimes)).toBe(1);
   await goTo(page, 'Audit log');
-  await expect(page.getByRole('table')).toContainText('followups.export_csv');
-  await expect(page.getByRole('table')).toContainText('followups.export_print');
+  await expect(page.getByRole('table')).toContainText('Overdue-review report exported as a spreadsheet');
+  await expect(page.getByRole('table')).toContainText('Overdue-review report printed');
 
   // The patient's chart keeps the history.
   await goTo(page, 'Patients');
@@ -190,9 +190,10 @@ test('review policy: refusals are explained, changes saved; "adjust" and "stop" 
   // "Adjust": the review is recorded, then the dose-change form for that order opens at once.
   await completeReview(page, bandSection(page, 'Due soon').getByRole('row', { name: /Chlordiazepoxide/ }), 'Oversedated this morning', 'Adjust the dose');
   const adjust = page.getByRole('region', { name: `Change the dose: Chlordiazepoxide for ${PATIENT_NAME}` });
-  await expect(adjust.getByLabel('New dose (mg)')).toHaveValue('25');
-  await expect(adjust.getByLabel('Reason for the change')).toHaveValue('Oversedated this morning');
-  await adjust.getByLabel('New dose (mg)').fill('20');
+  // The order page's own dose-change form (one form, issue 12 item 6).
+  await expect(adjust.getByLabel('New amount')).toHaveValue('25');
+  await expect(adjust.getByLabel('Reason', { exact: true })).toHaveValue('Oversedated this morning');
+  await adjust.getByLabel('New amount').fill('20');
   await adjust.getByLabel('Effective from').fill('2026-06-01T12:00');
   await adjust.getByRole('button', { name: 'Save dose change' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Review completed and the dose of Chlordiazepoxide changed.' })).toBeVisible();

@@ -51,6 +51,7 @@ test('a symptom-triggered, controlled PRN: refused without a score, a CIWA-Ar en
   await openGivePrn(page, WITNESS);
   await expect(dialog(page).getByRole('alert')).toContainText('needs a CIWA-Ar score of 10 or more first');
   await expect(dialog(page).getByRole('alert')).toContainText('Record a CIWA-Ar score now');
+  await expect(dialog(page).getByRole('note')).toContainText('No CIWA-Ar of 10 or more has been recorded in the 60 minutes before this dose.');
   await dialog(page).getByRole('button', { name: 'Cancel' }).click();
 
   // The CIWA-Ar, item by item, with the total and band shown before saving.
@@ -71,6 +72,9 @@ test('a symptom-triggered, controlled PRN: refused without a score, a CIWA-Ar en
   // The witness must be someone else, with their own password.
   await openGivePrn(page, { login: NURSE.login, password: NURSE.password });
   await expect(dialog(page).getByRole('alert')).toContainText('The witness must be someone other than the nurse giving the dose.');
+  // The dose answers the score just recorded: offered in words and clinic time, chosen by default.
+  const scorePick = dialog(page).getByRole('group', { name: /^CIWA-Ar score this dose is given on/ });
+  await expect(scorePick.getByRole('radio', { name: /^CIWA-Ar 20 \(severe withdrawal\), Tue 2 Jun, 09:3\d, by Nico Testdose$/ })).toBeChecked();
   await dialog(page).getByLabel('Witness login').fill(WITNESS.login);
   await dialog(page).getByLabel('Witness password').fill('not-the-password');
   await dialog(page).getByRole('button', { name: 'Record dose' }).click();

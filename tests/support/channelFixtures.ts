@@ -54,6 +54,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     patientId: patient.id, medicationId: med.id, indication: 'Alcohol withdrawal', route: 'oral', administeredBy: 'staff',
     amount: 25, unit: med.unit, frequency: 'qid', startAt: '2026-06-01T14:00:00.000Z',
     taperSteps: [{ effectiveFrom: '2026-06-03T14:00:00.000Z', amount: 20 }, { effectiveFrom: '2026-06-05T14:00:00.000Z', amount: 15 }],
+    // Faster than the benzodiazepine taper limit (issue 8 item 4), so it is confirmed.
+    overrideReason: 'Suite fixture: a short alcohol-withdrawal taper on purpose',
   });
   const spare = await t.call('orders.start', {
     patientId: patient.id, medicationId: med.id, indication: 'Spare for the suites', route: 'oral', administeredBy: 'staff',
@@ -113,6 +115,7 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'orders.get': (w) => ({ id: w.orderId }),
   'orders.checkSafety': (w) => ({ patientId: w.patientId, medicationId: w.medicationId }),
   'orders.prescriberPatients': () => ({}),
+  'orders.printList': (w) => ({ patientId: w.patientId, orderIds: [w.orderId] }),
   'followups.worklist': () => ({ scope: 'everyone' }),
   'followups.counts': () => ({}),
   'followups.forPatient': (w) => ({ patientId: w.patientId }),
@@ -127,7 +130,7 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'settings.get': () => ({}),
   'settings.update': () => ({ values: { 'session.idleMinutes': 15 + (next() % 5) } }),
   'orders.changeDose': (w) => ({ orderId: w.orderId, amount: 25, frequency: 'tid', effectiveFrom: '2026-06-06T14:00:00.000Z', reason: 'Matrix check' }),
-  'orders.setTaper': (w) => ({ orderId: w.orderId, steps: [{ effectiveFrom: '2026-06-08T14:00:00.000Z', amount: 20 }], reason: 'Matrix check' }),
+  'orders.setTaper': (w) => ({ orderId: w.orderId, steps: [{ effectiveFrom: '2026-06-08T14:00:00.000Z', amount: 20 }], reason: 'Matrix check', overrideReason: 'Matrix check: a fast taper on purpose' }),
   'orders.stopTaper': (w) => ({ orderId: w.orderId, reason: 'Matrix check' }),
   'orders.hold': (w) => ({ orderId: w.orderId, reason: 'Matrix check' }),
   'orders.resume': (w) => ({ orderId: w.orderId, reason: 'Matrix check' }),

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { DoseVersion } from '../../main/domain/doses';
+import { doseInEffect, type DoseVersion } from '../../main/domain/doses';
 import { DEFAULT_DOSE_TIMES } from '../../main/domain/frequency';
+import { generateFewerDosesTaper } from '../../main/domain/taperFewerDoses';
 import { dosesDue, isProgramDay, type ProgramDays, type ScheduleOrder } from '../../main/domain/schedule';
 
 const NY = 'America/New_York';
@@ -188,6 +189,29 @@ describe('dosesDue: dose versions (tapers)', () => {
       '2026-03-11 09:00 bid 5',
       '2026-03-11 21:00 bid 5',
     ]);
+  });
+
+  it('follows a generated fewer-doses taper (four, three, two times daily) across the spring-forward day', () => {
+    // Chlordiazepoxide 25 mg four times daily; from 07:00 on 7 March three times daily, from 07:00
+    // on 8 March (the DST change, 02:00 -> 03:00) twice daily. doseInEffect gives the same step.
+    const start = at('2026-03-01', '07:00');
+    const steps = generateFewerDosesTaper({ startAmount: 25, startFrequency: 'qid', startAt: at('2026-03-07', '07:00'), zone: NY, everyDays: 1, thenStop: false });
+    const v = [version(1, 25, start, 'qid'), ...steps.map((s, i) => version(i + 2, s.amount, s.effectiveFrom, s.frequency))];
+    const doses = due({ order: order({ frequency: 'qid', startAt: start }), versions: v, from: at('2026-03-06', '00:00'), to: at('2026-03-09', '00:00') });
+    expect(doses.map((d) => `${d.localDate} ${d.localTime} ${d.frequency} ${d.scheduledFor.slice(11, 16)}Z`)).toEqual([
+      '2026-03-06 08:00 qid 13:00Z',
+      '2026-03-06 12:00 qid 17:00Z',
+      '2026-03-06 16:00 qid 21:00Z',
+      '2026-03-06 20:00 qid 01:00Z',
+      '2026-03-07 08:00 tid 13:00Z',
+      '2026-03-07 14:00 tid 19:00Z',
+      '2026-03-07 20:00 tid 01:00Z',
+      // 8 March is 23 hours long: the twice-daily times keep the clinic clock (now UTC-4).
+      '2026-03-08 09:00 bid 13:00Z',
+      '2026-03-08 21:00 bid 01:00Z',
+    ]);
+    expect(doseInEffect(v, at('2026-03-08', '06:59'))?.frequency).toBe('tid');
+    expect(doseInEffect(v, at('2026-03-08', '07:00'))?.frequency).toBe('bid');
   });
 
   it('ignores a voided version, and lists nothing before the first version takes effect', () => {

@@ -268,7 +268,9 @@ describe('generateTaper', () => {
     const diazepam = { ...bup, startAmount: 20, step: 5, strengths: [2, 5, 10] };
     expect(generateTaper({ ...diazepam, floor: 5 }).map((s) => s.amount)).toEqual([15, 10, 5]);
     expect(generateTaper({ ...diazepam, floor: 6 }).map((s) => s.amount)).toEqual([15, 10, 6]);
-    expect(generateTaper({ ...bup, step: 100 }).map((s) => s.amount)).toEqual([0]);
+    // A reduction larger than the dose is refused in words, no longer a silent one-step stop (issue 8 item 4).
+    expect(() => generateTaper({ ...bup, step: 100 })).toThrow(/more than the current dose \(16\)/);
+    expect(generateTaper({ ...bup, step: 16 }).map((s) => s.amount)).toEqual([0]);
   });
 
   it('truncates to maxSteps, leaving the plan above the floor', () => {

@@ -16,6 +16,8 @@ export const Frequency = z.enum(FREQUENCIES, { message: 'Choose a frequency from
 export const TaperStepInput = z.object({
   effectiveFrom: CareInstant,
   amount: z.number().finite().min(0, 'A taper step cannot be negative.'),
+  /** Issue 8 item 4: a step may change how often the dose is given; none keeps the order's. */
+  frequency: Frequency.optional(),
 });
 
 export const PrnInput = z.object({
@@ -96,10 +98,20 @@ export const OrderView = z.object({
   indication: z.string(),
   route: z.string(),
   administeredBy: z.enum(ADMINISTERED_BY),
-  prn: z.object({ indication: z.string(), maxDoses24h: z.number(), minIntervalMinutes: z.number().nullable(), maxAmount24h: z.number().nullable().default(null) }).nullable(),
+  prn: z
+    .object({
+      indication: z.string(),
+      maxDoses24h: z.number(),
+      minIntervalMinutes: z.number().nullable(),
+      maxAmount24h: z.number().nullable().default(null),
+    })
+    .nullable(),
   symptomTrigger: z.string().nullable(),
   /** The trigger as main reads it: a score of at least minScore on the scale. */
-  symptomTriggerRule: z.object({ scale: z.enum(['CIWA-Ar', 'COWS']), minScore: z.number().int() }).nullable().default(null),
+  symptomTriggerRule: z
+    .object({ scale: z.enum(['CIWA-Ar', 'COWS']), minScore: z.number().int() })
+    .nullable()
+    .default(null),
   startAt: z.string(),
   endAt: z.string().nullable(),
   /** As it reads now: an active or held order past its end reads as completed. */
@@ -133,6 +145,31 @@ export const PrescriberPatientRow = z.object({
   overdueReviews: z.number().int(),
   flags: z.array(z.string()),
 });
+
+/** One step of an order's taper calendar on the printed medication list (domain/taperCalendar.ts). */
+export const TaperCalendarStepView = z.object({
+  from: z.string(),
+  /** When the next step takes over; null for the last step. */
+  until: z.string().nullable(),
+  amount: z.number(),
+  unit: z.string(),
+  frequencyWords: z.string(),
+  dailyTotal: z.number().nullable(),
+  state: z.enum(['past', 'current', 'planned']),
+});
+
+/** What the printed medication list carries beyond the screen (issue 8 item 12). */
+export const MedicationListPrint = z.object({
+  clinicName: z.string(),
+  /** main's clock at the moment the print was recorded. */
+  printedAt: z.string(),
+  printedBy: z.string(),
+  /** The 42 CFR Part 2 notice, printed at the foot of the list. */
+  notice: z.string(),
+  /** Only the printed orders that have taper steps. */
+  tapers: z.array(z.object({ orderId: Id, steps: z.array(TaperCalendarStepView) })),
+});
+export type MedicationListPrint = z.infer<typeof MedicationListPrint>;
 
 const READERS = ['prescriber', 'nurse', 'medical_director'] as const;
 const PRESCRIBERS = ['prescriber'] as const;
@@ -207,6 +244,13 @@ export const ordersContract = {
     access: PRESCRIBERS,
     input: z.object({ orderId: Id, reason: Reason }),
     output: OrderDetail,
+  }),
+  'orders.printList': channel({
+    summary:
+      "Records that a patient's medication list was printed (audited) and returns what the paper carries: clinic, who, when, taper calendars.",
+    access: READERS,
+    input: z.object({ patientId: Id, orderIds: z.array(Id).max(1000) }),
+    output: MedicationListPrint,
   }),
   'orders.prescriberPatients': channel({
     summary: "The prescriber's patient list: active orders, next taper step, next review, flags.",

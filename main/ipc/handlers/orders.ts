@@ -1,4 +1,5 @@
 import { changeDose, checkSafety, discontinueOrder, holdOrder, resumeOrder, setTaper, startOrder, stopTaper } from '../../services/orders';
+import { printMedicationList } from '../../services/medicationListPrint';
 import { orderDetail, patientOrders } from '../../services/orderViews';
 import { prescriberPatients } from '../../services/prescriberPatients';
 import type { ChannelName } from '../contract';
@@ -17,5 +18,6 @@ export const ordersHandlers: HandlerMap<OrderChannels> = {
   'orders.hold': async (input, { ctx, actor }) => holdOrder(ctx, actor, input),
   'orders.resume': async (input, { ctx, actor }) => resumeOrder(ctx, actor, input),
   'orders.discontinue': async (input, { ctx, actor }) => discontinueOrder(ctx, actor, input),
+  'orders.printList': async (input, { ctx, actor }) => printMedicationList(ctx, actor, input),
   'orders.prescriberPatients': async (input, { ctx, actor }) => prescriberPatients(ctx, actor, input),
 };

@@ -174,22 +174,7 @@ export interface FreeTextFieldProps extends FieldBase {
   className?: string;
 }
 
-/** A date and time on the clinic's clock (datetime-local). */
-export function DateTimeField({ label, value, onChange, error, hint, required, autoFocus, className }: FreeTextFieldProps) {
-  const { id, describedBy } = useDescribedBy(hint, error);
-  return (
-    <FieldFrame id={id} label={label} required={required} hint={hint} error={error} className={className}>
-      <input
-        id={id}
-        type="datetime-local"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        autoFocus={autoFocus}
-        {...fieldAria(required, error, describedBy)}
-      />
-    </FieldFrame>
-  );
-}
+// Dates and clinic times: DateField and DateTimeInput in DateInput.tsx (the app's format, not the browser's).
 
 /** A three-line free-text box (notes, reasons). */
 export function TextAreaField({ label, value, onChange, error, hint, required, autoFocus, className }: FreeTextFieldProps) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { TextField } from '../../components/fields';
+import { DateField } from '../../components/DateInput';
 import { formatDate } from '../../format';
 
 /**
@@ -28,7 +28,7 @@ export function DateListEditor({ label, dates, onChange }: { label: string; date
         ))}
       </ul>
       <div className="row-actions">
-        <TextField label={`Add to ${label.toLowerCase()}`} type="date" value={next} onChange={setNext} size="short" />
+        <DateField label={`Add to ${label.toLowerCase()}`} value={next} onChange={setNext} className="field-short" />
         <button type="button" className="secondary" onClick={add} disabled={!next}>
           Add date
         </button>

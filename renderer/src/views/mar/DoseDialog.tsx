@@ -10,6 +10,7 @@ import type { Outcome } from './labels';
 import { DialogError } from './DialogError';
 import { Modal } from './Modal';
 import { clockTime } from './time';
+import { localToInstant } from '../orders/time';
 
 export type RecordResult = OutputOf<'administrations.record'>;
 
@@ -60,7 +61,7 @@ export function DoseDialog({ target, outcome = 'given', nowIso, zone, windowMinu
     <Modal title={title} onClose={onClose}>
       <p className="sub">{target.patientName}</p>
       <form className="form" onSubmit={onSubmit} noValidate>
-        <DoseFields target={target} draft={draft} set={set} error={submit.error} localErrors={localErrors} late={late} showOverride={showOverride} />
+        <DoseFields target={target} draft={draft} set={set} error={submit.error} localErrors={localErrors} late={late} showOverride={showOverride} scoreAt={{ atIso: draft.timeTouched ? localToInstant(draft.timeLocal, zone) : nowIso, zone }} />
         <DialogError error={Object.keys(localErrors).length ? null : submit.error} local={localErrors} />
         <FormActions submitLabel={submit.pending ? 'Saving…' : 'Record dose'} pending={submit.pending} onCancel={onClose} />
       </form>

@@ -1,8 +1,10 @@
-import { DateTimeField, RadioGroup, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { RadioGroup, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { DateTimeInput as DateTimeField } from '../../components/DateInput';
 import type { ApiError } from '../../api';
 import { AmountField } from '../orders/fields';
 import { ROUTE_OPTIONS, amountWithUnit, unitLabel } from '../orders/labels';
-import { SITE_ROUTES, type DoseDraft, type DoseTarget } from './doseDraft';
+import { asksScore, SITE_ROUTES, type DoseDraft, type DoseTarget } from './doseDraft';
+import { ScorePicker } from './ScorePicker';
 import { LATE_REASONS, NOT_GIVEN_REASON_OPTIONS, OUTCOME_OPTIONS } from './labels';
 
 const LATE_OPTIONS = [{ value: '', label: 'Choose a reason' }, ...LATE_REASONS.map((r) => ({ value: r, label: r }))];
@@ -20,6 +22,7 @@ export function DoseFields({
   localErrors,
   late,
   showOverride,
+  scoreAt,
 }: {
   target: DoseTarget;
   draft: DoseDraft;
@@ -28,6 +31,8 @@ export function DoseFields({
   localErrors: Record<string, string>;
   late: boolean;
   showOverride: boolean;
+  /** When the dose is given (null while the time typed is not a time) and the clinic zone: for the score it answers. */
+  scoreAt?: { atIso: string | null; zone: string };
 }) {
   const errorAt = (path: string) => localErrors[path] ?? error?.field(path);
   const given = draft.outcome === 'given';
@@ -65,6 +70,9 @@ export function DoseFields({
         hint={draft.timeTouched ? undefined : 'Now, unless you change it.'}
         required
       />
+      {given && scoreAt && asksScore(target) ? (
+        <ScorePicker target={target} atIso={scoreAt.atIso} zone={scoreAt.zone} value={draft.scoreId} onChange={(v) => set('scoreId', v)} error={errorAt('scoreId')} />
+      ) : null}
       {late || errorAt('lateReason') ? (
         <fieldset className="late-box">
           <legend>Outside the on-time window</legend>

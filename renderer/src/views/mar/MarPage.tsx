@@ -4,8 +4,11 @@ import { call } from '../../api';
 import { SelectField, type Option } from '../../components/fields';
 import { FormError, LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
+import { allergyState } from '../../components/PatientBanner';
+import { PrintPage } from '../../components/PrintPage';
 import { ViewLink } from '../../components/ViewLink';
 import { useCan } from '../../context';
+import { formatDate } from '../../format';
 import { useAction, useApiQuery } from '../../hooks';
 import { PatientBanner } from '../orders/PatientBanner';
 import { patientName } from '../patients/labels';
@@ -41,8 +44,9 @@ const targetFor = (row: Row, cell: Cell, entry: AdministrationView, patient: str
 /**
  * A patient's medication administration record: days across, dose times down, each cell's
  * outcome, amount, initials, witness and late flag; PRN doses and withdrawal scores in their own
- * rows. Prints on one landscape sheet per page with the patient header and the 42 CFR Part 2
- * notice; main records each print in the audit log.
+ * rows. Prints landscape on the paper chosen, every page with the patient's identification (a
+ * header row of the table, which the browser repeats on each page), page numbers and the
+ * 42 CFR Part 2 notice; main records each print in the audit log.
  */
 export function MarPage({ params }: { params: { patientId: number } }) {
   const [days, setDays] = useState('7');
@@ -58,6 +62,7 @@ export function MarPage({ params }: { params: { patientId: number } }) {
   const p = patient.data;
   const zone = m?.timeZone ?? 'UTC';
   const onTimeWindow = settings.data?.['mar.onTimeWindowMinutes'];
+  const legendText = m ? `Initials: ${m.legend.map((l) => `${l.initials} = ${l.name}`).join('; ')}` : '';
 
   const print = async () => {
     const ok = await printing.run(() => call('mar.print', { patientId: params.patientId, days: Number(days), paper }));
@@ -67,7 +72,7 @@ export function MarPage({ params }: { params: { patientId: number } }) {
   return (
     <div className="print-sheet mar-print">
       {/* The paper size the nurse chose; landscape either way. */}
-      <style>{`@media print { @page { size: ${paper} landscape; } }`}</style>
+      <PrintPage size={`${paper} landscape`} footer="Confidential: 42 CFR Part 2" />
       <p className="breadcrumb no-print">
         <ViewLink view="patient" params={{ id: params.patientId }}>
           ← Patient record
@@ -106,6 +111,13 @@ export function MarPage({ params }: { params: { patientId: number } }) {
                 Medication administration record, {dayLabel(m.dates[0])} to {dayLabel(m.dates[m.dates.length - 1])}
               </caption>
               <thead>
+                {p ? (
+                  <tr className="mar-print-patient">
+                    <th scope="colgroup" colSpan={m.dates.length + 1}>
+                      <strong>{patientName(p)}</strong> · MRN {p.mrn} · Born {formatDate(p.dateOfBirth)} · Allergies: {allergyState(p).text}
+                    </th>
+                  </tr>
+                ) : null}
                 <tr>
                   <th scope="col">Medication and time</th>
                   {m.dates.map((d) => (
@@ -148,21 +160,20 @@ export function MarPage({ params }: { params: { patientId: number } }) {
                   </tr>
                 ))}
               </tbody>
+              <tfoot className="mar-print-foot">
+                <tr>
+                  <td colSpan={m.dates.length + 1}>
+                    {m.legend.length > 0 ? <p className="sub">{legendText}</p> : null}
+                    <p className="part2-notice">{m.notice}</p>
+                  </td>
+                </tr>
+              </tfoot>
             </table>
           </div>
           {m.rows.length === 0 ? <p className="empty">No staff-given medications in these days.</p> : null}
-          {m.legend.length > 0 ? (
-            <p className="sub">
-              Initials:{' '}
-              {m.legend.map((l, i) => (
-                <span key={l.initials + l.name}>
-                  {i > 0 ? '; ' : ''}
-                  {l.initials} = {l.name}
-                </span>
-              ))}
-            </p>
-          ) : null}
-          <p className="part2-notice" role="note" aria-label="Confidentiality notice">
+          {/* On paper these two are the grid's footer, on every page. */}
+          {m.legend.length > 0 ? <p className="sub no-print">{legendText}</p> : null}
+          <p className="part2-notice no-print" role="note" aria-label="Confidentiality notice">
             {m.notice}
           </p>
         </>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { SCALE_ITEMS } from '../../../../main/domain/scoreItems';
 import type { WithdrawalScale } from '../../../../main/domain/scores';
 import type { ApiError } from '../../api';
-import { DateTimeField } from '../../components/fields';
+import { DateTimeInput as DateTimeField } from '../../components/DateInput';
 import { FormActions } from '../../components/FormActions';
 import { DialogError } from './DialogError';
 import { ScoreItems, ScoreTotal, type ItemValues } from './ScoreItems';

@@ -24,6 +24,8 @@ export interface DoseDraft {
   witnessPassword: string;
   overrideReason: string;
   note: string;
+  /** The withdrawal score the dose answers: its id, '' for none chosen yet, 'none' for deliberately none. */
+  scoreId: string;
 }
 
 /** The dose to document, as the dialog needs it from a row of Today's doses, a PRN order or a MAR cell. */
@@ -38,7 +40,16 @@ export interface DoseTarget {
   unit: string;
   route: string;
   patientName: string;
+  /** For the score the dose answers (Today's doses and the end-of-shift list give these). */
+  patientId?: number;
+  /** A symptom-triggered PRN: the scale and score it needs. */
+  symptomTrigger?: { scale: 'CIWA-Ar' | 'COWS'; minScore: number } | null;
+  /** A withdrawal-management drug: its doses may answer a score. */
+  withdrawalManagement?: boolean;
 }
+
+/** Whether the dialog asks which withdrawal score the dose answers. */
+export const asksScore = (t: DoseTarget) => t.patientId !== undefined && (Boolean(t.symptomTrigger) || t.withdrawalManagement === true);
 
 /** Routes where the nurse records where it went (a patch, an injection). */
 export const SITE_ROUTES: readonly string[] = ['transdermal', 'intramuscular', 'subcutaneous', 'intravenous', 'topical'];
@@ -59,6 +70,7 @@ export function initialDraft(target: DoseTarget, outcome: Outcome, nowIso: strin
     witnessPassword: '',
     overrideReason: '',
     note: '',
+    scoreId: '',
   };
 }
 
@@ -89,5 +101,6 @@ export function toRecordInput(target: DoseTarget, d: DoseDraft, zone: string, la
     overrideReason: withOverride ? d.overrideReason.trim() || null : null,
     note: d.note.trim() || null,
     witness: given && target.controlled ? { login: d.witnessLogin.trim(), password: d.witnessPassword } : null,
+    scoreId: given && asksScore(target) && /^\d+$/.test(d.scoreId) ? Number(d.scoreId) : null,
   };
 }

@@ -1,6 +1,7 @@
 import type { PatientInput } from '../../../../main/ipc/contract/patients';
 import { ApiError } from '../../api';
 import { RadioGroup, SelectField, TextField } from '../../components/fields';
+import { DateField } from '../../components/DateInput';
 import { LEVEL_OF_CARE_OPTIONS, RESIDENCE_OPTIONS, type LevelOfCare, type Residence } from './labels';
 
 /** The form's view of a patient: what the inputs hold (an empty discharge date is ''). */
@@ -75,14 +76,14 @@ export function PatientFields({ value, onChange, errorAt }: { value: PatientDraf
         </div>
         <div className="field-row">
           <TextField label="MRN" value={value.mrn} onChange={set('mrn')} error={errorAt('mrn')} required hint="Medical record number: letters, digits and hyphens." />
-          <TextField label="Date of birth" type="date" value={value.dateOfBirth} onChange={set('dateOfBirth')} error={errorAt('dateOfBirth')} required />
+          <DateField label="Date of birth" value={value.dateOfBirth} onChange={set('dateOfBirth')} error={errorAt('dateOfBirth')} required />
         </div>
       </fieldset>
       <fieldset>
         <legend>Program</legend>
         <div className="field-row">
-          <TextField label="Admission date" type="date" value={value.admissionDate} onChange={set('admissionDate')} error={errorAt('admissionDate')} required />
-          <TextField label="Discharge date" type="date" value={value.dischargeDate} onChange={set('dischargeDate')} error={errorAt('dischargeDate')} hint="Leave empty while the patient is in the program." />
+          <DateField label="Admission date" value={value.admissionDate} onChange={set('admissionDate')} error={errorAt('admissionDate')} required />
+          <DateField label="Discharge date" value={value.dischargeDate} onChange={set('dischargeDate')} error={errorAt('dischargeDate')} hint="Leave empty while the patient is in the program." />
         </div>
         <SelectField label="Level of care" value={value.levelOfCare} onChange={set('levelOfCare')} options={LEVEL_OF_CARE_OPTIONS} error={errorAt('levelOfCare')} required />
         <RadioGroup label="Residence" value={value.residence} onChange={set('residence')} options={RESIDENCE_OPTIONS} error={errorAt('residence')} required />

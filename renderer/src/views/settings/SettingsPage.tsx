@@ -3,7 +3,7 @@ import { call } from '../../api';
 import { FormActions } from '../../components/FormActions';
 import { FormError, LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
-import { SelectField, TextField } from '../../components/fields';
+import { CheckboxField, SelectField, TextField } from '../../components/fields';
 import { useClinic } from '../../context';
 import { useAction, useApiQuery } from '../../hooks';
 import { timeZoneOptions } from '../../timeZones';
@@ -13,15 +13,29 @@ interface ClinicSettings {
   'clinic.name': string;
   'clinic.timeZone': string;
   'session.idleMinutes': string;
+  'prescribing.allowAboveMaximum': boolean;
+  'prescribing.taperMaxPercent': string;
+  'prescribing.taperPerDays': string;
 }
+
+/** Settings typed as numbers: sent as numbers (an empty or non-number box reaches main as NaN, which main refuses in words). */
+const NUMBER_KEYS = new Set<keyof ClinicSettings>(['session.idleMinutes', 'prescribing.taperMaxPercent', 'prescribing.taperPerDays']);
 
 function pick(values: Record<string, unknown>): ClinicSettings {
   return {
     'clinic.name': String(values['clinic.name'] ?? ''),
     'clinic.timeZone': String(values['clinic.timeZone'] ?? ''),
     'session.idleMinutes': String(values['session.idleMinutes'] ?? ''),
+    'prescribing.allowAboveMaximum': values['prescribing.allowAboveMaximum'] === true,
+    'prescribing.taperMaxPercent': String(values['prescribing.taperMaxPercent'] ?? ''),
+    'prescribing.taperPerDays': String(values['prescribing.taperPerDays'] ?? ''),
   };
 }
+
+const toValue = (key: keyof ClinicSettings, v: string | boolean): unknown => {
+  if (!NUMBER_KEYS.has(key) || typeof v !== 'string') return v;
+  return v.trim() === '' ? Number.NaN : Number(v);
+};
 
 export function SettingsPage() {
   const settings = useApiQuery('settings.get', {});
@@ -52,7 +66,7 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
   const [notice, setNotice] = useState<string | null>(null);
   const submit = useAction();
   const clinic = useClinic();
-  const set = (key: keyof ClinicSettings) => (v: string) => setForm((f) => ({ ...f, [key]: v }));
+  const set = (key: keyof ClinicSettings) => (v: string | boolean) => setForm((f) => ({ ...f, [key]: v }));
   const err = (key: keyof ClinicSettings) => submit.error?.field(key);
 
   const onSubmit = async (e: FormEvent) => {
@@ -62,7 +76,7 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
     const values: Record<string, unknown> = {};
     for (const key of Object.keys(form) as (keyof ClinicSettings)[]) {
       if (form[key] === saved[key]) continue;
-      values[key] = key === 'session.idleMinutes' ? Number(form[key]) : form[key];
+      values[key] = toValue(key, form[key]);
     }
     if (Object.keys(values).length === 0) {
       setNotice('Nothing changed.');
@@ -103,6 +117,42 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
         size="short"
         hint="Between 1 and 240. Shorter is safer on shared workstations."
       />
+      <fieldset>
+        <legend>Prescribing</legend>
+        <CheckboxField
+          label="Allow a dose above a medication's maximum, with an override reason"
+          checked={form['prescribing.allowAboveMaximum']}
+          onChange={set('prescribing.allowAboveMaximum')}
+        />
+        <p className="hint">Off: a dose above the maximum single or daily dose is refused. On: the prescriber may go ahead with a reason of real length, kept in the audit log.</p>
+        <div className="field-row">
+          <TextField
+            label="Largest benzodiazepine or barbiturate taper reduction (% of the daily dose)"
+            type="number"
+            min={1}
+            max={100}
+            value={form['prescribing.taperMaxPercent']}
+            onChange={set('prescribing.taperMaxPercent')}
+            error={err('prescribing.taperMaxPercent')}
+            required
+            size="short"
+          />
+          <TextField
+            label="Over how many days"
+            type="number"
+            min={1}
+            max={90}
+            value={form['prescribing.taperPerDays']}
+            onChange={set('prescribing.taperPerDays')}
+            error={err('prescribing.taperPerDays')}
+            required
+            size="short"
+          />
+        </div>
+        <p className="hint">
+          A taper or dose change that lowers the daily total faster than this needs the prescriber to confirm it with a reason. Default 25 % every 14 days (ASAM/VA benzodiazepine tapering guidance).
+        </p>
+      </fieldset>
       <FormActions submitLabel="Save settings" pending={submit.pending} />
       <p role="status" className="saved">
         {notice}

@@ -6,12 +6,22 @@ import { TextField } from '../../components/fields';
 import { useAction } from '../../hooks';
 import type { User } from './UsersTable';
 
-export type UserAction = { kind: 'deactivate' | 'reactivate' | 'resetPassword'; user: User };
+export type UserAction = { kind: 'deactivate' | 'reactivate' | 'resetPassword' | 'grantCharge' | 'revokeCharge'; user: User };
 
 const TITLES: Record<UserAction['kind'], string> = {
   deactivate: 'Deactivate',
   reactivate: 'Reactivate',
   resetPassword: 'Reset password for',
+  grantCharge: 'Make charge nurse:',
+  revokeCharge: 'Remove charge nurse:',
+};
+
+const SUBMIT_LABELS: Record<UserAction['kind'], string> = {
+  deactivate: 'Deactivate',
+  reactivate: 'Reactivate',
+  resetPassword: 'Set new password',
+  grantCharge: 'Make charge nurse',
+  revokeCharge: 'Remove charge nurse',
 };
 
 /** One account change at a time, with what it needs: a reason, or the new password. */
@@ -26,6 +36,14 @@ export function UserActionPanel({ action, onDone, onCancel }: { action: UserActi
     if (kind === 'resetPassword') {
       const u = await submit.run(() => call('users.resetPassword', { id: user.id, password: value }));
       if (u) onDone(`New password set for ${u.displayName}; give it to them in person.`);
+    } else if (kind === 'grantCharge' || kind === 'revokeCharge') {
+      const u = await submit.run(() => call('users.setChargeNurse', { id: user.id, chargeNurse: kind === 'grantCharge', reason: value }));
+      if (u)
+        onDone(
+          u.chargeNurse
+            ? `${u.displayName} is now a charge nurse: where the clinic's rule allows it, they may mark colleagues' MAR entries entered-in-error.`
+            : `${u.displayName} is no longer a charge nurse.`,
+        );
     } else {
       const u = await submit.run(() => call('users.setActive', { id: user.id, active: kind === 'reactivate', reason: value }));
       if (u) onDone(`${u.displayName} is ${u.active ? 'active again' : 'deactivated'}.`);
@@ -42,7 +60,7 @@ export function UserActionPanel({ action, onDone, onCancel }: { action: UserActi
         ) : (
           <TextField label="Reason" value={value} onChange={setValue} error={submit.error?.field('reason')} required autoFocus size="wide" hint="Kept in the audit log." />
         )}
-        <FormActions submitLabel={kind === 'resetPassword' ? 'Set new password' : TITLES[kind]} pending={submit.pending} danger={kind === 'deactivate'} onCancel={onCancel} />
+        <FormActions submitLabel={SUBMIT_LABELS[kind]} pending={submit.pending} danger={kind === 'deactivate'} onCancel={onCancel} />
       </form>
     </section>
   );

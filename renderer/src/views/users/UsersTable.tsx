@@ -29,7 +29,10 @@ export function UsersTable({ users, onAction }: { users: User[]; onAction(a: Use
             <td>
               <code>{u.login}</code>
             </td>
-            <td>{roleLabel(u.role)}</td>
+            <td>
+              {roleLabel(u.role)}
+              {u.role === 'nurse' && u.chargeNurse ? <span className="sub">Charge nurse</span> : null}
+            </td>
             <td>{!u.active ? 'Deactivated' : u.lockedUntil ? `Locked until ${formatInstant(u.lockedUntil, zone)}` : 'Active'}</td>
             <td>
               <div className="row-actions">
@@ -39,6 +42,16 @@ export function UsersTable({ users, onAction }: { users: User[]; onAction(a: Use
                 <button type="button" className="secondary small" onClick={() => onAction({ kind: 'resetPassword', user: u })} aria-label={`Reset password for ${u.displayName}`}>
                   Reset password
                 </button>
+                {u.role === 'nurse' && u.active ? (
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => onAction({ kind: u.chargeNurse ? 'revokeCharge' : 'grantCharge', user: u })}
+                    aria-label={`${u.chargeNurse ? 'Remove charge nurse' : 'Make charge nurse'}: ${u.displayName}`}
+                  >
+                    {u.chargeNurse ? 'Remove charge nurse' : 'Make charge nurse'}
+                  </button>
+                ) : null}
               </div>
             </td>
           </tr>

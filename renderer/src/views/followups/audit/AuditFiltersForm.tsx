@@ -1,5 +1,6 @@
 import type { ApiError } from '../../../api';
-import { SelectField, TextField } from '../../../components/fields';
+import { SelectField } from '../../../components/fields';
+import { DateField } from '../../../components/DateInput';
 import { useApiQuery } from '../../../hooks';
 import type { FilterDraft } from './filters';
 
@@ -15,9 +16,9 @@ export function AuditFiltersForm({ value, onChange, error }: { value: FilterDraf
   return (
     <form className="form audit-filters no-print" role="search" aria-label="Audit filters" noValidate onSubmit={(e) => e.preventDefault()}>
       <div className="field-row">
-        <TextField label="As of" type="date" value={value.asOf} onChange={set('asOf')} error={err('asOf')} hint="Empty: today, now." />
-        <TextField label="Period from" type="date" value={value.periodFrom} onChange={set('periodFrom')} error={err('periodFrom')} hint="Optional: adds a rate for this period." />
-        <TextField label="Period to" type="date" value={value.periodTo} onChange={set('periodTo')} error={err('periodTo')} />
+        <DateField label="As of" value={value.asOf} onChange={set('asOf')} error={err('asOf')} hint="Empty: today, now." />
+        <DateField label="Period from" value={value.periodFrom} onChange={set('periodFrom')} error={err('periodFrom')} hint="Optional: adds a rate for this period." />
+        <DateField label="Period to" value={value.periodTo} onChange={set('periodTo')} error={err('periodTo')} />
       </div>
       <div className="field-row">
         <SelectField

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
-import { TextAreaField, TextField } from '../../../components/fields';
+import { TextAreaField } from '../../../components/fields';
+import { DateField } from '../../../components/DateInput';
 import { useAction } from '../../../hooks';
 import { useFocusFirstField } from '../fields';
 import { dueLabel, reviewName, type Review } from '../labels';
@@ -28,7 +29,7 @@ export function RescheduleForm({ review, onDone, onCancel }: { review: Review; o
     <form ref={formRef} onSubmit={onSubmit} noValidate className="form inline-review-form" aria-label={`Reschedule review: ${reviewName(review)}`}>
       <FormError error={submit.error} />
       <div className="field-row">
-        <TextField label="New due date" type="date" value={dueDate} onChange={setDueDate} error={submit.error?.field('dueDate')} required hint={`Now due ${dueLabel(review.dueDate)}.`} />
+        <DateField label="New due date" value={dueDate} onChange={setDueDate} error={submit.error?.field('dueDate')} required hint={`Now due ${dueLabel(review.dueDate)}.`} />
       </div>
       <TextAreaField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required hint="Kept in the audit log with the change." />
       <FormActions submitLabel="Reschedule" pending={submit.pending} onCancel={onCancel} />

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
-import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { SelectField, TextAreaField } from '../../../components/fields';
+import { DateField } from '../../../components/DateInput';
 import { useSession } from '../../../context';
 import { useAction, useApiQuery } from '../../../hooks';
 import { useFocusFirstField } from '../fields';
@@ -64,7 +65,7 @@ export function ScheduleReviewForm({ onScheduled, onCancel }: { onScheduled(revi
           {patientId ? <OrderSelect patientId={Number(patientId)} value={orderId} onChange={setOrderId} error={err('orderId')} /> : null}
         </div>
         <div className="field-row">
-          <TextField label="Due date" type="date" value={dueDate} onChange={setDueDate} error={err('dueDate')} required />
+          <DateField label="Due date" value={dueDate} onChange={setDueDate} error={err('dueDate')} required />
           <SelectField label="Assign to" value={assignee} onChange={setAssignee} options={prescribers.options.length ? prescribers.options : [{ value: String(user.id), label: user.displayName }]} error={err('assignedPrescriberId')} required />
         </div>
         <TextAreaField label="Reason" value={reason} onChange={setReason} error={err('reason')} required hint="What the review should look at." />

@@ -1,111 +1,77 @@
 import { useState, type FormEvent } from 'react';
 import { isFrequency, type Frequency } from '../../../../../main/domain/frequency';
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
-import { ApiError, call } from '../../../api';
-import { SafetyWarnings, type Warning } from '../start/SafetyWarnings';
+import { call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
-import { DateTimeField, SelectField, TextField } from '../../../components/fields';
+import { SelectField, TextField } from '../../../components/fields';
+import { DateTimeInput as DateTimeField } from '../../../components/DateInput';
 import { useAction } from '../../../hooks';
+import { fieldError } from '../../followups/localErrors';
 import { AmountField, parseAmount } from '../fields';
-import { FREQUENCY_OPTIONS, unitLabel } from '../labels';
+import { doseInWords, FREQUENCY_OPTIONS, unitLabel } from '../labels';
 import { localToInstant, nowLocal } from '../time';
+import { OverridePrompt, useOverridePrompt, withoutWarnings } from './OverridePrompt';
 
-/** A new dose version from an instant (never an edit of the old one), with the reason for it. */
+/**
+ * The one dose-change form (issue 12 item 6): a new dose version from an instant (never an edit
+ * of the old one), with the reason for it. Used on the order page and after a review decided
+ * "adjust" (followups/orderActions/DoseChangeForm), so the amount is read one way everywhere
+ * (parseAmount: empty or junk reaches main as no number, and main says so in words) and a dose
+ * that needs an override reason is asked for it the same way.
+ */
 export function ChangeDoseForm({
   order,
   zone,
   onDone,
   onCancel,
+  reasonDraft = '',
+  cancelLabel = 'Cancel',
+  heading = 'Change dose',
 }: {
   order: OrderDetail;
   zone: string;
   onDone(order: OrderDetail, message: string): void;
   onCancel(): void;
+  /** The reason to start from (a review's note). */
+  reasonDraft?: string;
+  cancelLabel?: string;
+  /** The form's own heading; null where the surrounding panel has one. */
+  heading?: string | null;
 }) {
   const current = order.doseNow ?? order.versions.find((v) => !v.voidedAt) ?? null;
   const [amount, setAmount] = useState(current ? String(current.amount) : '');
   const [frequency, setFrequency] = useState<Frequency>(current && isFrequency(current.frequency) ? current.frequency : 'daily');
   const [fromLocal, setFromLocal] = useState(() => nowLocal(zone));
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(reasonDraft);
   const submit = useAction();
-  // Dose-range warnings from main: shown, then the next save sends the override reason.
-  const [warnings, setWarnings] = useState<Warning[]>([]);
-  const [overrideReason, setOverrideReason] = useState('');
-  const overrideArgs = { overrideReason: warnings.length ? overrideReason : null };
-  const keepWarnings = (err: unknown): never => {
-    if (err instanceof ApiError && err.code === 'SAFETY_WARNING') setWarnings(err.warnings);
-    throw err;
-  };
+  const override = useOverridePrompt();
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const effectiveFrom = localToInstant(fromLocal, zone) ?? '';
-    const updated = await submit.run(() =>
-      call('orders.changeDose', {
-        orderId: order.id,
-        amount: parseAmount(amount),
-        frequency,
-        effectiveFrom,
-        reason,
-        ...overrideArgs,
-      }).catch(keepWarnings),
-    );
+    const updated = await submit.run(() => {
+      if (fromLocal === '') throw fieldError('effectiveFrom', 'Enter when the new dose starts.');
+      const effectiveFrom = localToInstant(fromLocal, zone) ?? '';
+      return call('orders.changeDose', { orderId: order.id, amount: parseAmount(amount), frequency, effectiveFrom, reason, ...override.args }).catch(override.keep);
+    });
     if (updated) onDone(updated, 'Dose change saved.');
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="form" aria-labelledby="order-action-heading">
-      <h3 id="order-action-heading">Change dose</h3>
-      <FormError error={submit.error?.code === 'SAFETY_WARNING' ? null : submit.error} />
+    <form onSubmit={onSubmit} noValidate className="form" aria-labelledby={heading ? 'order-action-heading' : undefined}>
+      {heading ? <h3 id="order-action-heading">{heading}</h3> : null}
+      <p>
+        Now: {current ? doseInWords(current) : 'no dose in effect'}. The change is a new dose version; the old one stays on record.
+      </p>
+      <FormError error={withoutWarnings(submit.error)} />
       <div className="field-row">
-        <AmountField
-          label="New amount"
-          value={amount}
-          onChange={setAmount}
-          unit={unitLabel(order.medication.unit)}
-          error={submit.error?.field('amount')}
-          required
-          autoFocus
-        />
-        <SelectField
-          label="Frequency"
-          value={frequency}
-          onChange={(v) => setFrequency(v)}
-          options={FREQUENCY_OPTIONS}
-          error={submit.error?.field('frequency')}
-          required
-        />
-        <DateTimeField
-          label="Effective from"
-          value={fromLocal}
-          onChange={setFromLocal}
-          error={submit.error?.field('effectiveFrom')}
-          required
-          hint={`Clinic time (${zone}); now or later.`}
-        />
+        <AmountField label="New amount" value={amount} onChange={setAmount} unit={unitLabel(order.medication.unit)} error={submit.error?.field('amount')} required autoFocus />
+        <SelectField label="Frequency" value={frequency} onChange={(v) => setFrequency(v)} options={FREQUENCY_OPTIONS} error={submit.error?.field('frequency')} required />
+        <DateTimeField label="Effective from" value={fromLocal} onChange={setFromLocal} error={submit.error?.field('effectiveFrom')} required hint={`Clinic time (${zone}); now or later.`} />
       </div>
-      <TextField
-        label="Reason"
-        value={reason}
-        onChange={setReason}
-        error={submit.error?.field('reason')}
-        required
-        size="wide"
-        hint="Kept with the dose version and in the audit log."
-      />
-      {warnings.length > 0 ? (
-        <SafetyWarnings
-          warnings={warnings}
-          reason={overrideReason}
-          onReason={setOverrideReason}
-          reasonError={submit.error?.field('overrideReason')}
-          onCancel={onCancel}
-          heading="Check before saving"
-          cancelLabel="Cancel the dose change"
-        />
-      ) : null}
-      <FormActions submitLabel="Save dose change" pending={submit.pending} onCancel={onCancel} />
+      <TextField label="Reason" value={reason} onChange={setReason} error={submit.error?.field('reason')} required size="wide" hint="Kept with the dose version and in the audit log." />
+      <OverridePrompt prompt={override} error={submit.error} onCancel={onCancel} cancelLabel="Cancel the dose change" />
+      <FormActions submitLabel="Save dose change" pending={submit.pending} onCancel={onCancel} cancelLabel={cancelLabel} />
     </form>
   );
 }

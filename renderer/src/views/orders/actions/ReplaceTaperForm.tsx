@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { doseInEffect } from '../../../../../main/domain/doses';
 import type { OrderDetail } from '../../../../../main/ipc/contract/orders';
-import { ApiError, call } from '../../../api';
-import { SafetyWarnings, type Warning } from '../start/SafetyWarnings';
+import { call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
 import { TextField } from '../../../components/fields';
@@ -11,6 +10,7 @@ import { checkTaper, toTaperSteps, type StepDraft } from '../taper/draft';
 import { TaperBuilder } from '../taper/TaperBuilder';
 import { amountWithUnit } from '../labels';
 import { instantToLocal, localDateOf } from '../time';
+import { OverridePrompt, useOverridePrompt, withoutWarnings } from './OverridePrompt';
 
 /**
  * A new plan for the order's future steps, built with the same generator and editor as at
@@ -31,14 +31,8 @@ export function ReplaceTaperForm({
   const [reason, setReason] = useState('');
   const [blocked, setBlocked] = useState<string | null>(null);
   const submit = useAction();
-  // Dose-range warnings from main: shown, then the next save sends the override reason.
-  const [warnings, setWarnings] = useState<Warning[]>([]);
-  const [overrideReason, setOverrideReason] = useState('');
-  const overrideArgs = { overrideReason: warnings.length ? overrideReason : null };
-  const keepWarnings = (err: unknown): never => {
-    if (err instanceof ApiError && err.code === 'SAFETY_WARNING') setWarnings(err.warnings);
-    throw err;
-  };
+  // Dose-range and taper-speed warnings from main: shown, then the next save sends the override reason.
+  const override = useOverridePrompt();
 
   const nowIso = new Date().toISOString();
   // What the plan replaces: main keeps every version except steps still to come.
@@ -57,6 +51,7 @@ export function ReplaceTaperForm({
     strengths: order.medication.strengths,
     unit: order.medication.unit,
     zone,
+    frequency: base?.frequency ?? 'daily',
   });
 
   const onSubmit = async (e: FormEvent) => {
@@ -66,7 +61,7 @@ export function ReplaceTaperForm({
     if (check.problems.length || check.general) return setBlocked('Fix the taper steps listed above first.');
     const sorted = [...planned].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
     const updated = await submit.run(() =>
-      call('orders.setTaper', { orderId: order.id, steps: sorted, reason, ...overrideArgs }).catch(keepWarnings),
+      call('orders.setTaper', { orderId: order.id, steps: sorted, reason, ...override.args }).catch(override.keep),
     );
     if (updated) onDone(updated, 'Taper plan saved.');
   };
@@ -74,7 +69,7 @@ export function ReplaceTaperForm({
   return (
     <form onSubmit={onSubmit} noValidate className="form" aria-labelledby="order-action-heading">
       <h3 id="order-action-heading">{order.plannedSteps ? 'Replace taper plan' : 'Plan a taper'}</h3>
-      <FormError error={submit.error?.code === 'SAFETY_WARNING' ? null : submit.error} />
+      <FormError error={withoutWarnings(submit.error)} />
       <p className="hint">
         Steps reduce from {base ? `${amountWithUnit(base.amount, base.unit)} per dose (${base.frequencyWords})` : 'the current dose'}.
       </p>
@@ -105,17 +100,7 @@ export function ReplaceTaperForm({
           {blocked}
         </p>
       ) : null}
-      {warnings.length > 0 ? (
-        <SafetyWarnings
-          warnings={warnings}
-          reason={overrideReason}
-          onReason={setOverrideReason}
-          reasonError={submit.error?.field('overrideReason')}
-          onCancel={onCancel}
-          heading="Check before saving"
-          cancelLabel="Cancel the taper plan"
-        />
-      ) : null}
+      <OverridePrompt prompt={override} error={submit.error} onCancel={onCancel} cancelLabel="Cancel the taper plan" />
       <FormActions submitLabel="Save taper plan" pending={submit.pending} onCancel={onCancel} />
     </form>
   );

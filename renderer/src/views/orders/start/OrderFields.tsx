@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Medication } from '../../../../../main/ipc/contract/formulary';
-import { CheckboxField, DateTimeField, RadioGroup, SelectField, TextField } from '../../../components/fields';
+import { CheckboxField, RadioGroup, SelectField, TextField } from '../../../components/fields';
+import { DateTimeInput as DateTimeField } from '../../../components/DateInput';
 import { AmountField } from '../fields';
 import { FREQUENCY_OPTIONS, GIVEN_BY_OPTIONS, ROUTE_OPTIONS, unitLabel } from '../labels';
 import type { OrderDraft } from './orderDraft';

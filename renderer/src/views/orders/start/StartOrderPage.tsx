@@ -60,6 +60,7 @@ export function StartOrderPage({ params }: { params: { patientId: number } }) {
           strengths: medication.strengths,
           unit: medication.unit,
           zone,
+          frequency: draft.frequency,
         })
       : { problems: [], general: null };
   const taperBlocked = draft.withTaper && (taperCheck.problems.length > 0 || taperCheck.general !== null);

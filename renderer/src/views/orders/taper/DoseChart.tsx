@@ -122,7 +122,7 @@ export function DoseChart({ title, planned, given = [], scores = [], unit, today
       </svg>
       <ul className="chart-legend" aria-label="Legend">
         <li>
-          <span className="swatch swatch-planned" aria-hidden="true" /> Planned dose per day
+          <span className="swatch swatch-planned" aria-hidden="true" /> Planned dose per day (amount per dose × doses a day)
         </li>
         {givenInRange.length ? (
           <li>

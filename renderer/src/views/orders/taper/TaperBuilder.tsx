@@ -47,7 +47,8 @@ export function TaperBuilder({
   const plannedSteps: PlannedVersion[] = steps.flatMap((s) => {
     const at = localToInstant(s.local, zone);
     const amount = Number(s.amount);
-    return at && s.amount.trim() !== '' && Number.isFinite(amount) ? [{ effectiveFrom: at, amount, frequency }] : [];
+    // The chart plots the daily total (amount x doses a day), so a step that drops a dose a day shows as the drop it is.
+    return at && s.amount.trim() !== '' && Number.isFinite(amount) ? [{ effectiveFrom: at, amount, frequency: s.frequency || frequency }] : [];
   });
   const points = plannedPerDay([...history, ...plannedSteps], zone, endAt);
 
@@ -55,6 +56,7 @@ export function TaperBuilder({
     <div className="taper-builder">
       <TaperGenerator
         baseAmount={baseAmount}
+        baseFrequency={frequency}
         strengths={medication.strengths}
         unit={unit}
         zone={zone}
@@ -64,13 +66,13 @@ export function TaperBuilder({
         onEveryDaysChange={setEveryDays}
         startWord={baseLabel}
       />
-      <TaperStepsEditor steps={steps} onChange={onStepsChange} baseAmount={baseAmount} unit={unit} zone={zone} problems={check.problems} general={check.general} />
+      <TaperStepsEditor steps={steps} onChange={onStepsChange} baseAmount={baseAmount} baseFrequency={frequency} unit={unit} zone={zone} problems={check.problems} general={check.general} />
       <div className="actions">
         <button type="button" className="secondary" onClick={() => onStepsChange([...steps, nextStepDraft(steps, { local: baseLocal, amount: baseAmount }, medication.strengths, zone, days)])}>
           Add a step
         </button>
       </div>
-      {plannedSteps.length ? <DoseChart title="Planned dose per day" planned={points} unit={unit} /> : null}
+      {plannedSteps.length ? <DoseChart title="Planned dose per day (daily total)" planned={points} unit={unit} /> : null}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { isFrequency } from '../../../../../main/domain/frequency';
 import { roundToMakeable, validateTaperSteps, type TaperProblem, type TaperStep } from '../../../../../main/domain/taper';
 import { addLocalDays, instantToLocal, localToInstant } from '../time';
 
@@ -6,13 +7,15 @@ export interface StepDraft {
   key: number;
   local: string;
   amount: string;
+  /** A frequency code, or '' for the order's frequency (the dose before the plan). */
+  frequency: string;
 }
 
 let nextKey = 1;
 export const newKey = () => nextKey++;
 
 export function draftsFrom(steps: readonly TaperStep[], zone: string): StepDraft[] {
-  return steps.map((s) => ({ key: newKey(), local: instantToLocal(s.effectiveFrom, zone), amount: String(s.amount) }));
+  return steps.map((s) => ({ key: newKey(), local: instantToLocal(s.effectiveFrom, zone), amount: String(s.amount), frequency: s.frequency ?? '' }));
 }
 
 /**
@@ -23,6 +26,7 @@ export function toTaperSteps(drafts: readonly StepDraft[], zone: string): TaperS
   return drafts.map((d) => ({
     effectiveFrom: localToInstant(d.local, zone) ?? (d.local || '(no date)'),
     amount: d.amount.trim() === '' ? Number.NaN : Number(d.amount),
+    ...(isFrequency(d.frequency) ? { frequency: d.frequency } : {}),
   }));
 }
 
@@ -33,7 +37,12 @@ export interface TaperCheck {
 }
 
 /** The same check main runs on save, run on every edit so the prescriber sees problems at once. */
-export function checkTaper(baseAmount: number, drafts: readonly StepDraft[], context: { now: string; strengths: readonly number[]; unit: string; zone: string }): TaperCheck {
+export function checkTaper(
+  baseAmount: number,
+  drafts: readonly StepDraft[],
+  /** frequency: the dose's before the plan, so steps that change it are judged by the daily total. */
+  context: { now: string; strengths: readonly number[]; unit: string; zone: string; frequency: string },
+): TaperCheck {
   if (drafts.length === 0) return { problems: [], general: null };
   if (!Number.isFinite(baseAmount) || baseAmount <= 0) return { problems: [], general: 'Enter the starting dose first: each step must reduce it.' };
   try {
@@ -61,5 +70,5 @@ export function nextStepDraft(drafts: readonly StepDraft[], base: { local: strin
       amount = 0;
     }
   }
-  return { key: newKey(), local: fromLocal ? addLocalDays(fromLocal, everyDays, zone) : '', amount: String(amount) };
+  return { key: newKey(), local: fromLocal ? addLocalDays(fromLocal, everyDays, zone) : '', amount: String(amount), frequency: last?.frequency ?? '' };
 }
