@@ -121,14 +121,15 @@ export async function todaysDoses(ctx: ServiceContext, _actor: unknown, filter: 
     (o) => o.order.prn === 1 && o.order.status === 'active' && (o.order.end_at === null || o.order.end_at > s.now) && o.order.start_at <= s.now && (!filter.controlledOnly || o.med.dea_schedule !== null),
   );
   const prn = await prnViews(ctx, s, prnOrders);
-  const allergies = s.patients.length
-    ? await ctx.db.selectFrom('allergies').select(['patient_id', 'substance', 'reaction', 'severity']).where('patient_id', 'in', s.patients.map((p) => p.id)).where('status', '=', 'active').execute()
-    : [];
-  const allergiesBy = groupBy(allergies, (a) => a.patient_id);
   const dueBy = groupBy(s.due, (d) => d.patientId);
   const prnBy = groupBy(prn, (p) => p.patientId);
-  const patients = s.patients
-    .filter((p) => dueBy.has(p.id) || prnBy.has(p.id))
+  const listed = s.patients.filter((p) => dueBy.has(p.id) || prnBy.has(p.id));
+  // Banners only for the patients listed: on most days most of the program has no dose.
+  const allergies = listed.length
+    ? await ctx.db.selectFrom('allergies').select(['patient_id', 'substance', 'reaction', 'severity']).where('patient_id', 'in', listed.map((p) => p.id)).where('status', '=', 'active').execute()
+    : [];
+  const allergiesBy = groupBy(allergies, (a) => a.patient_id);
+  const patients = listed
     .map((p) => {
       const times = groupBy(dueBy.get(p.id) ?? [], (d) => d.scheduledFor);
       return {

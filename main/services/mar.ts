@@ -75,8 +75,19 @@ export async function marForPatient(ctx: ServiceContext, input: MarRange): Promi
     return administrationView(e, { names, medicationName, patientId: patient.id, correctedById: correctedBy.get(e.id) ?? null });
   };
   const entriesBy = groupBy(entries, (e) => e.order_id);
-  const dayOf = (iso: string) => localDate(iso, zone);
-  const timeOf = (iso: string) => DateTime.fromISO(iso, { zone }).toFormat('HH:mm');
+  // Each stored instant's clinic day and wall time, worked out once (a cell looks them up).
+  const wall = new Map<string, { day: string; time: string }>();
+  const wallOf = (iso: string) => {
+    let w = wall.get(iso);
+    if (w === undefined) {
+      const dt = DateTime.fromISO(iso, { zone });
+      w = { day: dt.toISODate()!, time: dt.toFormat('HH:mm') };
+      wall.set(iso, w);
+    }
+    return w;
+  };
+  const dayOf = (iso: string) => wallOf(iso).day;
+  const timeOf = (iso: string) => wallOf(iso).time;
 
   const rows: MarView['rows'] = [];
   for (const o of loaded) {
@@ -102,10 +113,17 @@ export async function marForPatient(ctx: ServiceContext, input: MarRange): Promi
     const bySlot = groupBy(own.filter((e) => e.scheduled_for !== null), (e) => e.scheduled_for!);
     // Rows by wall time: the due doses' times, and the times of any entry no longer matching a due dose.
     const times = new Set([...due.map((d) => d.localTime), ...[...bySlot.keys()].map(timeOf)]);
+    const dueAt = new Map<string, (typeof due)[number]>();
+    for (const d of due) if (!dueAt.has(`${d.localDate}|${d.localTime}`)) dueAt.set(`${d.localDate}|${d.localTime}`, d);
+    const slotAt = new Map<string, string>();
+    for (const k of bySlot.keys()) {
+      const at = `${dayOf(k)}|${timeOf(k)}`;
+      if (!slotAt.has(at)) slotAt.set(at, k); // the first, as find() took it
+    }
     for (const time of [...times].sort()) {
       const cells = dates.map((date) => {
-        const d = due.find((x) => x.localDate === date && x.localTime === time);
-        const slot = d?.scheduledFor ?? [...bySlot.keys()].find((k) => dayOf(k) === date && timeOf(k) === time);
+        const d = dueAt.get(`${date}|${time}`);
+        const slot = d?.scheduledFor ?? slotAt.get(`${date}|${time}`);
         const cellEntries = slot ? (bySlot.get(slot) ?? []) : [];
         const live = cellEntries.find((e) => e.entered_in_error_at === null);
         const status = d

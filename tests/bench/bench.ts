@@ -1,6 +1,6 @@
 /**
  * The measuring instrument for issue 11. `npm run bench -- [--patients N] [--history X]
- * [--runs N] [--json FILE] [--growth]` times each call people wait on beside its raw-SQL floor
+ * [--runs N] [--json FILE] [--growth [--factors 0.25,1,4]] [--skip-backup]` times each call people wait on beside its raw-SQL floor
  * (the minimal SQL a careful engineer would write for the same information, same file, driver,
  * pragmas and key, same connection), interleaved run by run, on the encrypted file and on its
  * plaintext twin. Prints figures; asserts nothing (tests/integration/query-plans.test.ts
@@ -62,8 +62,12 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '30' },
     json: { type: 'string' },
     growth: { type: 'boolean', default: false },
+    factors: { type: 'string', default: '0.25,1,4' },
+    'skip-backup': { type: 'boolean', default: false },
   },
 });
+const factors = values.factors.split(',').map(Number);
+if (factors.some((f) => !(f > 0 && f <= 16))) throw new Error('--factors must be history factors between 0 and 16, e.g. 0.25,1,4');
 const patients = Number(values.patients);
 const history = Number(values.history);
 const runs = Number(values.runs);
@@ -96,11 +100,16 @@ async function timed(fn: () => unknown): Promise<number> {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
+/** The 1-minute load average at each call's start and end: other people's work on a shared machine. */
+const loadSamples: number[] = [];
+const sampleLoad = () => loadSamples.push(os.loadavg()[0]);
+
 /** Runs the variants in turn, run after run (rotating who goes first), so load hits all alike. */
 async function measure(call: string, n: number, v: { product: () => unknown; floor?: () => unknown; plain?: () => unknown }, warmUp = true): Promise<Row> {
   const variants = (['product', 'floor', 'plain'] as const).filter((k) => v[k]);
   const samples: Record<string, number[]> = { product: [], floor: [], plain: [] };
   const t0 = Date.now();
+  sampleLoad();
   if (warmUp) for (const k of variants) await v[k]!(); // statement caches and page cache
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < variants.length; j++) {
@@ -108,6 +117,7 @@ async function measure(call: string, n: number, v: { product: () => unknown; flo
       samples[k].push(await timed(v[k]!));
     }
   }
+  sampleLoad();
   const row = { call, product: stat(samples.product), floor: v.floor ? stat(samples.floor) : null, plain: v.plain ? stat(samples.plain) : null };
   console.error(`  ${call}: product ${fmt(row.product.median)} ms, floor ${row.floor ? fmt(row.floor.median) : '-'} ms (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   return row;
@@ -348,7 +358,7 @@ async function benchOne(factor: number, opts: { full: boolean; log: (s: string) 
       const target = () => path.join(work, `backup-${b++}.db`);
       const cleanup = () => fs.readdirSync(work).filter((f) => f.startsWith('backup-')).forEach((f) => fs.rmSync(path.join(work, f), { force: true }));
       await enc.close();
-      rows.push(
+      if (!values['skip-backup']) rows.push(
         await measure('Backup (medtrack backup: VACUUM INTO, then check the copy)', 2, {
           product: async () => {
             await backupClinicFile(files.encrypted, target(), key);
@@ -407,21 +417,24 @@ async function main() {
   const m = machine();
   const out: Record<string, unknown> = { at: new Date().toISOString(), params: built.meta.params, rows: built.meta.rows, bytes: built.meta.bytes, buildSeconds: built.meta.buildSeconds, machine: m, results: rows };
   console.log(`\n${patients} patients, ${built.meta.rows.administrations} administrations, ${built.meta.rows.followups} reviews, ${built.meta.rows.audit_log} audit entries; file ${(built.meta.bytes.encrypted / 1e6).toFixed(0)} MB encrypted`);
-  console.log(`${m.cpu}, ${m.cores} cores, load ${m.loadAverage.join(' ')}; Node ${m.node}, SQLite ${m.sqlite}, driver ${m.driver}\n`);
+  const load = { min: Math.min(...loadSamples), max: Math.max(...loadSamples), mean: loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length };
+  out.loadDuringRun = load;
+  console.log(`${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}, SQLite ${m.sqlite}, driver ${m.driver}`);
+  console.log(`1-minute load average during the run: ${load.min.toFixed(1)}-${load.max.toFixed(1)} (mean ${load.mean.toFixed(1)}) on ${m.cores} cores\n`);
   console.log(table(rows));
   if (values.growth) {
     const growth: Array<{ factor: number; administrations: number; reviews: number; rows: Row[] }> = [];
-    for (const f of [0.25, 1, 4]) {
+    for (const f of factors) {
       const r = f === history ? { built, rows } : await benchOne(f, { full: false, log });
       growth.push({ factor: f, administrations: r.built.meta.rows.administrations, reviews: r.built.meta.rows.followups, rows: r.rows });
     }
     const calls = growth[0].rows.map((r) => r.call);
     console.log(`\nGrowth with history at ${patients} patients (product median, ms):\n`);
-    console.log(`| call | ${growth.map((g) => `${g.factor}x (${g.administrations} doses, ${g.reviews} reviews)`).join(' | ')} | 4x / 1/4x |`);
+    console.log(`| call | ${growth.map((g) => `${g.factor}x (${g.administrations} doses, ${g.reviews} reviews)`).join(' | ')} | ${factors[factors.length - 1]}x / ${factors[0]}x |`);
     console.log(`| --- | ${growth.map(() => '---:').join(' | ')} | ---: |`);
     for (const c of calls) {
       const ms = growth.map((g) => g.rows.find((r) => r.call === c)!.product.median);
-      console.log(`| ${c} | ${ms.map(fmt).join(' | ')} | ${ratio(ms[2], ms[0])} |`);
+      console.log(`| ${c} | ${ms.map(fmt).join(' | ')} | ${ratio(ms[ms.length - 1], ms[0])} |`);
     }
     out.growth = growth;
   }
