@@ -89,7 +89,8 @@ export function overrideFor(warnings: { code: string; message: string }[], reaso
   if (text === '') {
     throw new AppError(
       'SAFETY_WARNING',
-      `Check before ${what}: ${warnings.map((w) => w.message).join(' ')} Cancel, or give an override reason.`,
+      // Two orders of the same drug read alike: say each sentence once (the warnings keep every order).
+      `Check before ${what}: ${[...new Set(warnings.map((w) => w.message))].join(' ')} Cancel, or give an override reason.`,
       { warnings },
     );
   }

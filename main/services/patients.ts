@@ -1,8 +1,9 @@
+import { possibleDuplicates, type PersonKey } from '../domain/duplicatePatients';
 import type { AllergySeverity } from '../domain/enums';
 import { caseless } from '../../db/dialect';
 import { patientMatches } from '../../db/patientSearch';
 import type { Allergy, Patient } from '../../db/schema';
-import type { PatientDetail, PatientInput, PatientSummary } from '../ipc/contract/patients';
+import type { PatientDetail, PatientInput, PatientSummary, PossibleDuplicate } from '../ipc/contract/patients';
 import { PatientInput as PatientInputSchema } from '../ipc/contract/patients';
 import { appendAudit } from './audit';
 import { inTransaction, nowIso, type Actor, type ServiceContext, type Trx } from './context';
@@ -60,9 +61,27 @@ async function loadDetail(db: ServiceContext['db'] | Trx, id: number): Promise<P
 
 export const getPatient = (ctx: ServiceContext, id: number) => loadDetail(ctx.db, id);
 
-export async function listPatients(ctx: ServiceContext, q: { query: string; includeDischarged: boolean }): Promise<PatientSummary[]> {
-  let query = ctx.db
-    .selectFrom('patients as p')
+/** What a patients screen filters on: a search on MRN or name, and whether discharged patients count. */
+export interface PatientFilter {
+  query: string;
+  includeDischarged: boolean;
+}
+
+export type PatientSort = 'name' | 'mrn' | 'dateOfBirth' | 'admissionDate';
+
+/** The patients a filter selects (the search through the trigram index, db/patientSearch.ts). */
+function matching(ctx: ServiceContext, q: PatientFilter) {
+  let query = ctx.db.selectFrom('patients as p');
+  const text = q.query.trim();
+  if (text) query = query.where(patientMatches(text));
+  if (!q.includeDischarged) query = query.where('p.discharge_date', 'is', null);
+  return query;
+}
+
+const SORT_COLUMNS = { mrn: 'p.mrn', dateOfBirth: 'p.date_of_birth', admissionDate: 'p.admission_date' } as const;
+
+function withAllergyCount(ctx: ServiceContext, q: PatientFilter, sort: PatientSort = 'name', direction: 'asc' | 'desc' = 'asc') {
+  let query = matching(ctx, q)
     .selectAll('p')
     .select((eb) =>
       eb
@@ -71,15 +90,41 @@ export async function listPatients(ctx: ServiceContext, q: { query: string; incl
         .whereRef('a.patient_id', '=', 'p.id')
         .where('a.status', '=', 'active')
         .as('allergy_count'),
-    )
-    .orderBy(caseless('p.family_name'))
-    .orderBy(caseless('p.given_name'))
-    .limit(500);
-  const text = q.query.trim();
-  if (text) query = query.where(patientMatches(text));
-  if (!q.includeDischarged) query = query.where('p.discharge_date', 'is', null);
-  const rows = await query.execute();
+    );
+  if (sort !== 'name') query = query.orderBy(SORT_COLUMNS[sort], direction);
+  // Name last (or only): ties in a date or MRN read alphabetically, and the order is total (id).
+  return query
+    .orderBy(caseless('p.family_name'), direction === 'desc' && sort === 'name' ? 'desc' : 'asc')
+    .orderBy(caseless('p.given_name'), direction === 'desc' && sort === 'name' ? 'desc' : 'asc')
+    .orderBy('p.id');
+}
+
+/**
+ * Every patient the filter selects, with no cap: a list that stopped at a fixed number would
+ * say "500 patients" when 2,032 are admitted. Screens that show patients page them with
+ * `pagePatients` instead, which also says how many there are in all.
+ */
+export async function listPatients(ctx: ServiceContext, q: PatientFilter): Promise<PatientSummary[]> {
+  const rows = await withAllergyCount(ctx, q).execute();
   return rows.map((r) => summary(r, Number(r.allergy_count ?? 0)));
+}
+
+/** How many patients the filter selects, counted in SQL (never the length of a capped list). */
+export async function countPatients(ctx: ServiceContext, q: PatientFilter): Promise<number> {
+  const row = await matching(ctx, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One page of the filter's patients and the true total, for lists and the patient picker. */
+export async function pagePatients(
+  ctx: ServiceContext,
+  q: PatientFilter & { offset: number; limit: number; sort?: PatientSort; direction?: 'asc' | 'desc' },
+): Promise<{ total: number; offset: number; patients: PatientSummary[] }> {
+  const [total, rows] = await Promise.all([
+    countPatients(ctx, q),
+    withAllergyCount(ctx, q, q.sort, q.direction).limit(q.limit).offset(q.offset).execute(),
+  ]);
+  return { total, offset: q.offset, patients: rows.map((r) => summary(r, Number(r.allergy_count ?? 0))) };
 }
 
 async function insertAllergy(trx: Trx, at: string, actor: Actor, patientId: number, a: AllergyInput) {
@@ -169,14 +214,66 @@ const patientColumns = (p: PatientInput) => ({
   residence: p.residence,
 });
 
+/**
+ * Patients already on file who may be this person: born the same day, with the same or a close
+ * name (domain/duplicatePatients.ts decides which), each with MRN and allergies so the person
+ * registering can tell. Only one birth date's patients are read.
+ */
+export async function findPossibleDuplicates(db: ServiceContext['db'] | Trx, person: PersonKey): Promise<PossibleDuplicate[]> {
+  const sameBirthday = await db
+    .selectFrom('patients')
+    .select(['id', 'mrn', 'family_name', 'given_name', 'date_of_birth', 'discharge_date', 'no_known_allergies_at'])
+    .where('date_of_birth', '=', person.dateOfBirth)
+    .execute();
+  const found = possibleDuplicates(
+    person,
+    sameBirthday.map((p) => ({ row: p, familyName: p.family_name, givenName: p.given_name, dateOfBirth: p.date_of_birth })),
+  );
+  if (found.length === 0) return [];
+  const allergies = await db
+    .selectFrom('allergies')
+    .select(['patient_id', 'substance'])
+    .where(
+      'patient_id',
+      'in',
+      found.map((f) => f.patient.row.id),
+    )
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+  return found.map(({ patient: { row }, match }) => ({
+    id: row.id,
+    mrn: row.mrn,
+    familyName: row.family_name,
+    givenName: row.given_name,
+    dateOfBirth: row.date_of_birth,
+    dischargeDate: row.discharge_date,
+    match,
+    allergies: allergies.filter((a) => a.patient_id === row.id).map((a) => a.substance),
+    noKnownAllergies: row.no_known_allergies_at !== null,
+  }));
+}
+
+const duplicateWords = (d: PossibleDuplicate) =>
+  `${d.givenName} ${d.familyName} (MRN ${d.mrn}, ${d.match === 'same' ? 'same name' : 'a close name'} and the same date of birth)`;
+
 export async function createPatient(
   ctx: ServiceContext,
   actor: Actor,
-  input: { patient: PatientInput; allergies: AllergyInput[]; noKnownAllergies?: boolean },
+  input: { patient: PatientInput; allergies: AllergyInput[]; noKnownAllergies?: boolean; confirmedDifferentPerson?: boolean },
 ) {
   const p = parsePatient(input.patient);
   return inTransaction(ctx, async (trx) => {
     await assertMrnFree(trx, p.mrn);
+    // A second chart for one person splits their record (and their allergies): refused until the
+    // person registering says it is someone else, and that answer goes into the audit entry.
+    const duplicates = await findPossibleDuplicates(trx, p);
+    if (duplicates.length > 0 && !input.confirmedDifferentPerson) {
+      const message = `This may be a patient already registered: ${duplicates.map(duplicateWords).join('; ')}. Open their chart, or confirm this is a different person.`;
+      throw validation(message, [{ path: 'confirmedDifferentPerson', message }]);
+    }
+    const overridden =
+      duplicates.length > 0 ? `Possible duplicate warning overridden: confirmed a different person from ${duplicates.map(duplicateWords).join('; ')}.` : null;
     const at = nowIso(ctx);
     const row = await trx
       .insertInto('patients')
@@ -188,7 +285,7 @@ export async function createPatient(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorId: actor.id, action: 'patients.create', entityType: 'patient', entityId: row.id, after: row });
+    await appendAudit(trx, { at, actorId: actor.id, action: 'patients.create', entityType: 'patient', entityId: row.id, after: row, reason: overridden });
     for (const a of input.allergies) await insertAllergy(trx, at, actor, row.id, a);
     if (input.noKnownAllergies && input.allergies.length === 0) await setNoKnownAllergies(trx, at, actor, row.id);
     return loadDetail(trx, row.id);

@@ -43,22 +43,46 @@ function packageVersion(): string {
 
 export const DEFAULT_SLOW_CALL_MS = 200;
 
+/** What a caller whose call was in flight when the worker died is told: it may have been written. */
+export const WORKER_STOPPED_MESSAGE =
+  "Medtrack's data service stopped while this was being done and has been restarted. It may or may not have been saved: " +
+  'open the record and check before trying again. The details are in the application log.';
+
+/** More unexpected stops than this within RESTART_WINDOW_MS and the worker is left stopped (a crash loop). */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+
 /**
  * The main-thread side of the database worker (worker/dbWorker.ts): starts it, serves its
  * key-store requests, forwards calls and hands each answer back to its caller. Used by the
  * Electron main process and by the loopback test server alike.
+ *
+ * If the worker dies (an uncaught error, a native crash in the driver), each call in flight is
+ * told it may or may not have been saved, and a new worker is started on the same data folder:
+ * its launch re-opens the clinic through the OS key store, or shows the lock screen; the session
+ * is gone, so the next screen asks to log in. Calls arriving meanwhile wait for it. After
+ * MAX_RESTARTS stops in a minute it stays stopped and every call gets the internal message.
  */
 export class DbWorkerHost {
   private nextId = 1;
   private readonly pending = new Map<number, (m: FromWorker) => void>();
   private stopped: string | null = null;
+  private worker: Worker | null = null;
+  /** Resolves once a restarted worker is ready (or given up on); calls wait on it. */
+  private restarting: Promise<void> | null = null;
+  private readonly restarts: number[] = [];
+  private closing = false;
 
-  private constructor(
-    private readonly worker: Worker,
-    private readonly opts: DbWorkerHostOptions,
-  ) {}
+  private constructor(private readonly opts: DbWorkerHostOptions) {}
 
-  static start(opts: DbWorkerHostOptions): Promise<DbWorkerHost> {
+  static async start(opts: DbWorkerHostOptions): Promise<DbWorkerHost> {
+    const host = new DbWorkerHost(opts);
+    host.worker = await host.spawn();
+    return host;
+  }
+
+  private spawn(): Promise<Worker> {
+    const opts = this.opts;
     const channel = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
     serveKeyStore(channel.port1, signal, opts.keyStore);
@@ -71,26 +95,52 @@ export class DbWorkerHost {
       appVersion: opts.appVersion ?? packageVersion(),
     };
     const worker = new Worker(workerScript('dbWorker'), { workerData: data, transferList: [channel.port2] });
-    const host = new DbWorkerHost(worker, opts);
     return new Promise((resolve, reject) => {
       const onStartExit = (code: number) => reject(new Error(`The database worker stopped while starting (exit ${code}).`));
       worker.once('exit', onStartExit);
       worker.on('error', (err) => {
         opts.log.error('The database worker failed', err);
-        host.fail('The database worker failed');
         reject(err);
       });
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') {
           worker.off('exit', onStartExit);
-          worker.on('exit', (code) => host.fail(`The database worker stopped (exit ${code})`));
-          resolve(host);
+          worker.on('exit', (code) => this.onExit(worker, code));
+          resolve(worker);
         } else if (m.type === 'startFailed') {
           opts.log.write('error', 'The database worker could not start', m.error);
           reject(new Error(`The database worker could not start: ${formatSafeError(m.error)}`));
-        } else host.receive(m);
+        } else this.receive(m);
       });
     });
+  }
+
+  private onExit(worker: Worker, code: number): void {
+    if (worker !== this.worker || this.closing || this.stopped) return;
+    this.opts.log.error(`The database worker stopped unexpectedly (exit ${code}); restarting it`);
+    // Every call in flight gets its answer now: it may or may not have been written.
+    for (const done of this.pending.values()) done({ type: 'closed', id: -1, ok: false });
+    this.pending.clear();
+    this.worker = null;
+    const now = Date.now();
+    while (this.restarts.length && now - this.restarts[0]! > RESTART_WINDOW_MS) this.restarts.shift();
+    if (this.restarts.length >= MAX_RESTARTS) {
+      this.opts.log.error('The database worker stopped too often; not restarting it again');
+      this.stopped = 'crash loop';
+      return;
+    }
+    this.restarts.push(now);
+    this.restarting = this.spawn().then(
+      (w) => {
+        this.worker = w;
+        this.restarting = null;
+      },
+      (err: unknown) => {
+        this.opts.log.error('Restarting the database worker failed', err);
+        this.stopped = 'restart failed';
+        this.restarting = null;
+      },
+    );
   }
 
   private receive(m: FromWorker): void {
@@ -102,27 +152,23 @@ export class DbWorkerHost {
     }
   }
 
-  /** Every waiting caller gets an answer when the worker is gone; later calls too. */
-  private fail(why: string): void {
-    if (this.stopped) return;
-    this.stopped = why;
-    for (const done of this.pending.values()) done({ type: 'closed', id: 0, ok: false });
-    this.pending.clear();
-  }
-
-  private request(msg: Omit<ToWorker, 'id'> & { type: ToWorker['type'] }): Promise<FromWorker> {
+  private async request(msg: Omit<ToWorker, 'id'> & { type: ToWorker['type'] }): Promise<FromWorker> {
+    if (this.restarting) await this.restarting;
+    const worker = this.worker;
+    if (this.stopped || !worker) return { type: 'closed', id: 0, ok: false };
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.worker.postMessage({ ...msg, id } as ToWorker);
+      worker.postMessage({ ...msg, id } as ToWorker);
     });
   }
 
   /** One contract call, answered by the worker's dispatcher. Never rejects. */
   async call(channel: string, input: unknown): Promise<Result<unknown>> {
-    if (this.stopped) return { ok: false, error: { code: 'INTERNAL', message: this.opts.internalMessage } };
     const m = await this.request({ type: 'call', channel, input } as ToWorker);
     if (m.type === 'result') return m.result;
+    // id -1: the worker died with this call in flight, so its write may have committed.
+    if (m.type === 'closed' && m.id === -1) return { ok: false, error: { code: 'INTERRUPTED', message: WORKER_STOPPED_MESSAGE } };
     return { ok: false, error: { code: 'INTERNAL', message: this.opts.internalMessage } };
   }
 
@@ -133,15 +179,25 @@ export class DbWorkerHost {
     return m.now;
   }
 
+  /**
+   * Ends the worker thread abruptly, as a crash would (tests of the restart; the loopback
+   * server's /__test/crash-worker). The host restarts it as after any unexpected stop.
+   */
+  async killWorker(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
   /** Closes the clinic file in the worker (checkpointing the WAL), then ends the thread. */
   async close(): Promise<boolean> {
     let ok = false;
-    if (!this.stopped) {
+    if (this.restarting) await this.restarting;
+    this.closing = true;
+    if (!this.stopped && this.worker) {
       const m = await this.request({ type: 'close' } as ToWorker);
       ok = m.type === 'closed' && m.ok;
     }
     this.stopped ??= 'closed';
-    await this.worker.terminate();
+    await this.worker?.terminate();
     return ok;
   }
 }

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/server';
 import { CLINIC, goTo, logIn, logOut, nav, setUpClinic } from './support/flows';
 import { bandSection, createPatient, createUser, DAY, HOUR, readCsv, setServerClock, startWithdrawalOrder, unlockAfterIdle, type Person } from './support/followups';
+import { choosePatient } from './support/picker';
 
 const PRESCRIBER: Person = { name: 'Dr. Priya Testmoor', login: 'priya.test', password: 'prescriber-password-e2e', role: 'prescriber' };
 const DIRECTOR: Person = { name: 'Dr. Dana Overseer', login: 'dana.test', password: 'director-password-e2e', role: 'medical_director' };
@@ -83,7 +84,7 @@ test('a withdrawal order’s review falls due, turns overdue on the worklist, th
 
   await page.getByRole('button', { name: 'Schedule a review' }).click();
   const schedule = page.getByRole('region', { name: 'Schedule a review' });
-  await schedule.getByLabel('Patient').selectOption({ label: `${PATIENT_NAME} (${PATIENT.mrn})` });
+  await choosePatient(schedule, 'Patient', PATIENT.family.slice(0, 5), `${PATIENT_NAME} (${PATIENT.mrn})`);
   await schedule.getByLabel('Due date').fill('2026-06-05');
   await schedule.getByLabel('Reason').fill('Check sleep after the first week');
   await schedule.getByRole('button', { name: 'Schedule review' }).click();

@@ -71,7 +71,8 @@ describe('prescriber reviews', () => {
     expect(dupes).toHaveLength(1);
     // A second dose change while a dose-change review is open keeps the one review.
     await t.call('orders.changeDose', { orderId: order.id, amount: 20, frequency: 'qid', effectiveFrom: '2026-06-14T16:00:00.000Z', reason: 'Less tremor' });
-    await t.call('orders.changeDose', { orderId: order.id, amount: 15, frequency: 'qid', effectiveFrom: '2026-06-14T17:00:00.000Z', reason: 'Sedated' });
+    // 100 -> 60 mg a day within two weeks: faster than the benzodiazepine taper limit, so confirmed (issue 8 item 4).
+    await t.call('orders.changeDose', { orderId: order.id, amount: 15, frequency: 'qid', effectiveFrom: '2026-06-14T17:00:00.000Z', reason: 'Sedated', overrideReason: 'Oversedated at 20 mg; a faster cut on purpose' });
     const changeReviews = (await t.call('followups.forPatient', { patientId })).filter((r) => r.kind === 'dose_change' && r.status === 'scheduled');
     expect(changeReviews).toHaveLength(1);
   });

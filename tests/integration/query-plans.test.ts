@@ -54,6 +54,8 @@ beforeAll(async () => {
       // One in three lives at the facility, so Today's doses and the MAR have doses due.
       patient: { mrn: `Q-${p}`, familyName: `Planfamily${p}`, givenName: 'Test', dateOfBirth: '1980-01-01', admissionDate: '2026-09-01', dischargeDate: null, levelOfCare: '2.1', residence: p % 3 === 0 ? 'facility' : 'home' },
       allergies: [],
+      // Planfamily1 and Planfamily2, born the same day, are one letter apart: synthetic, not one person.
+      confirmedDifferentPerson: true,
     });
     for (const m of meds) {
       const o = await startOrder({ db: h.db, clock }, rx, {

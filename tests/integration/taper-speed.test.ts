@@ -88,7 +88,14 @@ describe('a taper that changes frequency', () => {
     await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
     const bad = await raw('settings.update', { values: { 'prescribing.taperMaxPercent': 0 } });
     expect(bad.error?.message).toBe('Largest reduction of a benzodiazepine or barbiturate taper (% of the daily dose): enter a percentage from 1 to 100.');
-    await t.call('settings.update', { values: { 'prescribing.taperMaxPercent': 50, 'prescribing.taperPerDays': 7 } });
+    await t.call('settings.update', { values: { 'prescribing.taperMaxPercent': 50, 'prescribing.taperPerDays': 7, 'prescribing.allowAboveMaximum': true } });
+    // Each change is audited with before and after, like every setting.
+    const changes = await db().selectFrom('audit_log').select(['entity_id', 'before_json', 'after_json']).where('action', '=', 'settings.update').where('entity_id', 'like', 'prescribing.%').orderBy('id').execute();
+    expect(changes.map((c) => [c.entity_id, c.before_json, c.after_json])).toEqual([
+      ['prescribing.taperMaxPercent', '25', '50'],
+      ['prescribing.taperPerDays', '14', '7'],
+      ['prescribing.allowAboveMaximum', 'false', 'true'],
+    ]);
     await t.loginAs('prescriber', passwordFor('prescriber'));
     const replaced = await t.call('orders.setTaper', { orderId: order.id, steps: fewerDoses().slice(0, 2), reason: 'Faster plan within the new clinic limit' });
     expect(replaced.versions.filter((v) => !v.voidedAt).map((v) => v.frequencyWords)).toEqual(['four times daily', 'three times daily', 'twice daily']);

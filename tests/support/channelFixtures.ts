@@ -46,7 +46,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   });
   const nkaPatientIds: number[] = [];
   for (const i of [1, 2, 3, 4]) {
-    nkaPatientIds.push((await t.call('patients.create', { patient: { mrn: `NKA-${i}`, familyName: 'Noallergy', givenName: `Pat${i}`, dateOfBirth: '1981-03-03', admissionDate: '2026-05-20', residence: 'home' }, allergies: [] })).id);
+    nkaPatientIds.push((await t.call('patients.create', { patient: { mrn: `NKA-${i}`, familyName: 'Noallergy', givenName: `Pat${i}`, dateOfBirth: '1981-03-03', admissionDate: '2026-05-20', residence: 'home' }, allergies: [], confirmedDifferentPerson: true })).id);
   }
   await t.loginAs('prescriber', passwordFor('prescriber'));
   const med = (await t.call('formulary.list', { query: 'Chlordiazepoxide' }))[0];
@@ -100,8 +100,10 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'users.setChargeNurse': (w) => ({ id: w.staff.nurse2, chargeNurse: true, reason: 'Matrix check' }),
   'users.resetPassword': (w) => ({ id: w.staff.nurse2, password: 'password-nurse2' }),
   'patients.list': () => ({}),
+  'patients.page': () => ({ query: 'a', offset: 0, limit: 10 }),
+  'patients.findDuplicates': () => ({ familyName: 'Worldly', givenName: 'Testa', dateOfBirth: '1980-02-02' }),
   'patients.get': (w) => ({ id: w.patientId }),
-  'patients.create': () => ({ patient: { mrn: `M-${uniq()}`, familyName: 'Matrix', givenName: 'Pat', dateOfBirth: '1980-01-01', admissionDate: '2026-05-30', residence: 'home' }, allergies: [] }),
+  'patients.create': () => ({ patient: { mrn: `M-${uniq()}`, familyName: 'Matrix', givenName: 'Pat', dateOfBirth: '1980-01-01', admissionDate: '2026-05-30', residence: 'home' }, allergies: [], confirmedDifferentPerson: true }),
   'patients.update': (w) => ({ id: w.patientId, patient: { mrn: 'W-1', familyName: 'Worldly', givenName: `Testa${next()}`, dateOfBirth: '1980-02-02', admissionDate: '2026-05-20', residence: 'facility' }, reason: 'Matrix check' }),
   'patients.addAllergy': (w) => ({ patientId: w.patientId, allergy: { substance: `matrix ${uniq()}`, severity: 'mild' } }),
   // One allergy per role that may mark one, so each call finds its own still active.

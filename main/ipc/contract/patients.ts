@@ -54,15 +54,54 @@ export type PatientSummary = z.infer<typeof PatientSummary>;
 export const PatientDetail = PatientSummary.extend({ allergies: z.array(Allergy) });
 export type PatientDetail = z.infer<typeof PatientDetail>;
 
+/** The most patients one page may hold: a screen asks for the next page, it is never cut short silently. */
+export const PAGE_MAX = 200;
+export const PATIENT_SORTS = ['name', 'mrn', 'dateOfBirth', 'admissionDate'] as const;
+export const PatientPage = z.object({ total: z.number().int().min(0), offset: z.number().int().min(0), patients: z.array(PatientSummary) });
+export type PatientPage = z.infer<typeof PatientPage>;
+
+export const PossibleDuplicate = z.object({
+  id: Id,
+  mrn: z.string(),
+  familyName: z.string(),
+  givenName: z.string(),
+  dateOfBirth: z.string(),
+  dischargeDate: z.string().nullable(),
+  match: z.enum(['same', 'close']),
+  /** Active allergies' substances. */
+  allergies: z.array(z.string()),
+  noKnownAllergies: z.boolean(),
+});
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicate>;
+
 const READERS = [...CLINICAL_STAFF, 'admin'] as const;
 const WRITERS = ['prescriber', 'nurse', 'admin'] as const;
 
 export const patientsContract = {
   'patients.list': channel({
-    summary: 'List patients, optionally filtered by a search on MRN or name.',
+    summary: 'Every patient a search on MRN or name selects (no cap; screens use patients.page).',
     access: READERS,
     input: z.object({ query: Text(100).default(''), includeDischarged: z.boolean().default(false) }),
     output: z.array(PatientSummary),
+  }),
+  'patients.page': channel({
+    summary: 'One page of the patients a search selects, sorted, with the true total (lists and the patient picker).',
+    access: READERS,
+    input: z.object({
+      query: Text(100).default(''),
+      includeDischarged: z.boolean().default(false),
+      offset: z.number().int().min(0, 'The page cannot start before the first patient.').default(0),
+      limit: z.number().int().min(1).max(PAGE_MAX, `At most ${PAGE_MAX} patients are shown at a time.`).default(50),
+      sort: z.enum(PATIENT_SORTS).default('name'),
+      direction: z.enum(['asc', 'desc']).default('asc'),
+    }),
+    output: PatientPage,
+  }),
+  'patients.findDuplicates': channel({
+    summary: 'Patients already registered who may be this person (same birth date, same or close name), with MRN and allergies.',
+    access: WRITERS,
+    input: z.object({ familyName: RequiredText('Family name', 100), givenName: RequiredText('Given name', 100), dateOfBirth: BirthDate }),
+    output: z.array(PossibleDuplicate),
   }),
   'patients.get': channel({
     summary: "One patient's record with allergies.",
@@ -74,7 +113,13 @@ export const patientsContract = {
     summary: 'Register a patient (MRN unique) with any known allergies.',
     access: WRITERS,
     input: z
-      .object({ patient: PatientInput, allergies: z.array(AllergyInput).max(50).default([]), noKnownAllergies: z.boolean().default(false) })
+      .object({
+        patient: PatientInput,
+        allergies: z.array(AllergyInput).max(50).default([]),
+        noKnownAllergies: z.boolean().default(false),
+        /** "This is a different person": needed when patients.findDuplicates finds anyone; audited. */
+        confirmedDifferentPerson: z.boolean().default(false),
+      })
       .refine((i) => !(i.noKnownAllergies && i.allergies.length > 0), {
         message: 'Either list the allergies or tick "No known allergies", not both.',
         path: ['noKnownAllergies'],

@@ -1,8 +1,10 @@
 import {
   addAllergy,
   createPatient,
+  findPossibleDuplicates,
   getPatient,
   listPatients,
+  pagePatients,
   markAllergyEnteredInError,
   recordNoKnownAllergies,
   updatePatient,
@@ -11,7 +13,9 @@ import type { HandlerMap } from './types';
 
 export const patientsHandlers: HandlerMap<
   | 'patients.list'
+  | 'patients.page'
   | 'patients.get'
+  | 'patients.findDuplicates'
   | 'patients.create'
   | 'patients.update'
   | 'patients.addAllergy'
@@ -19,6 +23,8 @@ export const patientsHandlers: HandlerMap<
   | 'patients.recordNoKnownAllergies'
 > = {
   'patients.list': async (input, { ctx }) => listPatients(ctx, input),
+  'patients.page': async (input, { ctx }) => pagePatients(ctx, input),
+  'patients.findDuplicates': async (input, { ctx }) => findPossibleDuplicates(ctx.db, input),
   'patients.get': async (input, { ctx }) => getPatient(ctx, input.id),
   'patients.create': async (input, { ctx, actor }) => createPatient(ctx, actor, input),
   'patients.update': async (input, { ctx, actor }) => updatePatient(ctx, actor, input),

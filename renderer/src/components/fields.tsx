@@ -192,3 +192,20 @@ export function TextAreaField({ label, value, onChange, error, hint, required, a
     </FieldFrame>
   );
 }
+
+/**
+ * One draft-backed field: its value, its change handler and its error, bound to one key of a
+ * form's draft object, so a form writes `<TextField label="Name" {...field('name')} />` instead
+ * of the same three props again for every input. `errorOf` maps the key to main's field error.
+ */
+export function draftFields<D extends object>(
+  draft: D,
+  setDraft: (update: (d: D) => D) => void,
+  errorOf: (key: keyof D & string) => string | undefined,
+) {
+  return <K extends keyof D & string>(key: K) => ({
+    value: draft[key],
+    onChange: (value: D[K]) => setDraft((d) => ({ ...d, [key]: value })),
+    error: errorOf(key),
+  });
+}

@@ -3,7 +3,7 @@ import type { Medication } from '../../../../main/ipc/contract/formulary';
 import { ApiError, call } from '../../api';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
-import { CheckboxField, SelectField, TextField } from '../../components/fields';
+import { CheckboxField, draftFields, SelectField, TextField } from '../../components/fields';
 import { useAction } from '../../hooks';
 import {
   badDoseLimit,
@@ -35,12 +35,8 @@ export function MedicationForm({
   const [draft, setDraft] = useState<MedicationDraft>(() => (editing ? draftFromMedication(editing) : EMPTY_MEDICATION));
   const [reason, setReason] = useState('');
   const submit = useAction();
-  const set =
-    <K extends keyof MedicationDraft>(key: K) =>
-    (v: MedicationDraft[K]) =>
-      setDraft((d) => ({ ...d, [key]: v }));
   const prefix = editing ? 'medication.' : '';
-  const err = (key: keyof MedicationDraft) => fieldError(submit.error, prefix, key);
+  const field = draftFields(draft, setDraft, (key) => fieldError(submit.error, prefix, key));
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -67,59 +63,24 @@ export function MedicationForm({
       <form onSubmit={onSubmit} noValidate className="form">
         <FormError error={submit.error} />
         <div className="field-row">
-          <TextField label="Name" value={draft.name} onChange={set('name')} error={err('name')} required autoFocus />
-          <TextField
-            label="Ingredients"
-            value={draft.ingredients}
-            onChange={set('ingredients')}
-            error={err('ingredients')}
-            required
-            hint="Comma-separated."
-          />
-          <TextField
-            label="RxNorm code (optional)"
-            value={draft.rxnormCode}
-            onChange={set('rxnormCode')}
-            error={err('rxnormCode')}
-            hint="Digits only; leave empty unless you can cite it."
-          />
+          <TextField label="Name" {...field('name')} required autoFocus />
+          <TextField label="Ingredients" {...field('ingredients')} required hint="Comma-separated." />
+          <TextField label="RxNorm code (optional)" {...field('rxnormCode')} hint="Digits only; leave empty unless you can cite it." />
         </div>
         <div className="field-row">
-          <TextField label="Form" value={draft.form} onChange={set('form')} error={err('form')} required hint='e.g. "oral tablet".' />
-          <TextField
-            label="Strengths"
-            value={draft.strengths}
-            onChange={set('strengths')}
-            error={err('strengths')}
-            required
-            hint="Comma-separated amounts per tablet or unit, e.g. 2, 5, 10."
-          />
-          <SelectField label="Unit" value={draft.unit} onChange={set('unit')} options={UNIT_OPTIONS} error={err('unit')} required />
+          <TextField label="Form" {...field('form')} required hint='e.g. "oral tablet".' />
+          <TextField label="Strengths" {...field('strengths')} required hint="Comma-separated amounts per tablet or unit, e.g. 2, 5, 10." />
+          <SelectField label="Unit" {...field('unit')} options={UNIT_OPTIONS} required />
         </div>
         <div className="field-row">
-          <TextField
-            label="Class"
-            value={draft.drugClass}
-            onChange={set('drugClass')}
-            error={err('drugClass')}
-            required
-            hint='e.g. "benzodiazepine".'
-          />
+          <TextField label="Class" {...field('drugClass')} required hint='e.g. "benzodiazepine".' />
           <SelectField
             label="Sedating class"
-            value={draft.sedatingClass}
-            onChange={set('sedatingClass')}
+            {...field('sedatingClass')}
             options={SEDATING_OPTIONS}
-            error={err('sedatingClass')}
             hint="Two active drugs of one sedating class warn the prescriber."
           />
-          <SelectField
-            label="DEA schedule"
-            value={draft.deaSchedule}
-            onChange={set('deaSchedule')}
-            options={SCHEDULE_OPTIONS}
-            error={err('deaSchedule')}
-          />
+          <SelectField label="DEA schedule" {...field('deaSchedule')} options={SCHEDULE_OPTIONS} />
         </div>
         <fieldset className="field-group">
           <legend>Dose range, in {draft.unit} (orders above the usual dose need a reason; above a maximum they are refused)</legend>
@@ -128,8 +89,8 @@ export function MedicationForm({
               <TextField
                 key={key}
                 label={label}
-                value={draft[key]}
-                onChange={set(key)}
+                {...field(key)}
+                // main reports the limits under doseRange.*, and a range out of order on the first.
                 error={
                   fieldError(submit.error, prefix, `doseRange.${key}`) ??
                   (key === 'usualSingle' ? fieldError(submit.error, prefix, 'doseRange') : undefined)
@@ -138,16 +99,13 @@ export function MedicationForm({
               />
             ))}
           </div>
-          <TextField
-            label="Source of the dose range"
-            value={draft.doseRangeSource}
-            onChange={set('doseRangeSource')}
-            error={err('doseRangeSource')}
-            size="wide"
-            hint='e.g. "FDA label, Ativan tablets".'
-          />
+          <TextField label="Source of the dose range" {...field('doseRangeSource')} size="wide" hint='e.g. "FDA label, Ativan tablets".' />
         </fieldset>
-        <CheckboxField label="Withdrawal-management drug" checked={draft.withdrawalManagement} onChange={set('withdrawalManagement')} />
+        <CheckboxField
+          label="Withdrawal-management drug"
+          checked={draft.withdrawalManagement}
+          onChange={field('withdrawalManagement').onChange}
+        />
         {editing ? (
           <TextField
             label="Reason for the change"

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
-import { ViewLink } from '../../components/ViewLink';
 import { useApiQuery } from '../../hooks';
-import { amountWithUnit } from '../orders/labels';
 import { DoseDialog } from './DoseDialog';
 import type { DoseTarget } from './doseDraft';
-import { DoseStatusBadge } from './DoseStatusBadge';
+import { DueDoseHead, DueDoseRow } from './DueDoseRow';
 import type { Outcome } from './labels';
 import { recordedMessage, doseTarget } from './TodaysDosesPage';
 import { useTicking } from './useTicking';
 import './mar.css';
+
+const EOS_COLUMNS = { patient: true } as const;
 
 /**
  * Before handing over: every dose due in this shift, across the program, that nobody has
@@ -45,39 +45,21 @@ export function EndOfShiftPage() {
           <caption>
             {data.doses.length} dose{data.doses.length === 1 ? '' : 's'} not documented
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Due</th>
-              <th scope="col">Patient</th>
-              <th scope="col">Medication</th>
-              <th scope="col">Dose</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <DueDoseHead timeLabel="Due" columns={EOS_COLUMNS} />
           <tbody>
             {data.doses.map((d) => (
-              <tr key={d.key}>
-                <th scope="row">{d.localTime}</th>
-                <td>
-                  <ViewLink view="mar" params={{ patientId: d.patientId }}>
-                    {d.patientName}
-                  </ViewLink>
-                  <span className="sub">MRN {d.mrn}</span>
-                </td>
-                <td>{d.medication.name}</td>
-                <td>{amountWithUnit(d.amount, d.unit)}</td>
-                <td>
-                  <DoseStatusBadge status={d.status} />
-                </td>
-                <td className="row-actions">
+              <DueDoseRow
+                key={d.key}
+                dose={d}
+                zone={zone}
+                columns={EOS_COLUMNS}
+                patient={{ name: d.patientName, mrn: d.mrn }}
+                actions={
                   <button type="button" className="small" aria-label={`Document ${d.medication.name} ${d.localTime} for ${d.patientName}`} onClick={() => setDialog({ target: doseTarget(d, d.patientName), outcome: 'given' })}>
                     Document
                   </button>
-                </td>
-              </tr>
+                }
+              />
             ))}
           </tbody>
         </table>

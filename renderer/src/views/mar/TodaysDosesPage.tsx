@@ -9,8 +9,7 @@ import { useApiQuery } from '../../hooks';
 import { amountWithUnit, routeLabel } from '../orders/labels';
 import { DoseDialog, type RecordResult } from './DoseDialog';
 import type { DoseTarget } from './doseDraft';
-import { DoseStatusBadge } from './DoseStatusBadge';
-import { DocumentedLine } from './DocumentedLine';
+import { DueDoseHead, DueDoseRow } from './DueDoseRow';
 import type { Outcome } from './labels';
 import { PrnLimits } from './PrnLimits';
 import { ScoreDialog, type ScoreResult } from './ScoreDialog';
@@ -19,6 +18,7 @@ import { useTicking } from './useTicking';
 import './mar.css';
 
 type PatientGroup = TodayDoses['patients'][number];
+const TODAY_COLUMNS = { documented: true } as const;
 type Dialog = { kind: 'dose'; target: DoseTarget; outcome: Outcome } | { kind: 'score'; scale: WithdrawalScale; patient: PatientGroup['patient'] };
 
 type ResidenceFilter = '' | 'facility' | 'home';
@@ -158,41 +158,19 @@ function PatientDoses({ group, zone, onDose, onScore }: { group: PatientGroup; z
       {group.times.length > 0 ? (
         <table className="data-table dose-table">
           <caption>Scheduled doses</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Medication</th>
-              <th scope="col">Dose</th>
-              <th scope="col">Status</th>
-              <th scope="col">Documented</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <DueDoseHead timeLabel="Time" columns={TODAY_COLUMNS} />
           <tbody>
             {group.times.flatMap((t) =>
               t.doses.map((d, i) => (
-                // Every row names its time (screen readers read rows one by one); a line starts each group.
-                <tr key={d.key} className={i === 0 ? 'time-group-start' : undefined}>
-                  <th scope="row">{t.localTime}</th>
-                  <td>
-                    {d.medication.name}
-                    {d.medication.controlled ? <span className="controlled-mark">Schedule {d.medication.deaSchedule}</span> : null}
-                    <span className="sub">{d.indication}</span>
-                  </td>
-                  <td>
-                    {amountWithUnit(d.amount, d.unit)}
-                    <span className="sub">
-                      {routeLabel(d.route)}, {d.frequencyWords}
-                    </span>
-                  </td>
-                  <td>
-                    <DoseStatusBadge status={d.status} />
-                  </td>
-                  <td>{d.documented ? <DocumentedLine a={d.documented} zone={zone} /> : '—'}</td>
-                  <td className="row-actions">
-                    {d.documented ? null : (
+                // A line starts each dose time's group of rows.
+                <DueDoseRow
+                  key={d.key}
+                  dose={d}
+                  zone={zone}
+                  columns={TODAY_COLUMNS}
+                  className={i === 0 ? 'time-group-start' : undefined}
+                  actions={
+                    d.documented ? null : (
                       <>
                         <button type="button" className="small" aria-label={`Give ${d.medication.name} ${t.localTime}`} onClick={() => onDose(doseTarget(d, p.name), 'given')}>
                           Give
@@ -201,9 +179,9 @@ function PatientDoses({ group, zone, onDose, onScore }: { group: PatientGroup; z
                           Not given
                         </button>
                       </>
-                    )}
-                  </td>
-                </tr>
+                    )
+                  }
+                />
               )),
             )}
           </tbody>

@@ -5,7 +5,10 @@ import { CheckboxField, TextField } from '../../components/fields';
 import { useCan } from '../../context';
 import { useApiQuery, useDebounced } from '../../hooks';
 import { useNavigation } from '../../navigation';
+import { Pager } from '../../components/Pager';
 import { PatientsTable } from './PatientsTable';
+
+const PAGE_SIZE = 100;
 
 /** Finding a patient: search by MRN or name, optionally including discharged patients. */
 export function PatientsPage() {
@@ -13,7 +16,15 @@ export function PatientsPage() {
   const [includeDischarged, setIncludeDischarged] = useState(false);
   // Wait for a pause in typing so each keystroke does not query main.
   const query = useDebounced(search.trim(), 250);
-  const patients = useApiQuery('patients.list', { query, includeDischarged });
+  const [offset, setOffset] = useState(0);
+  // A new search or filter starts again at the first page.
+  const [filterKey, setFilterKey] = useState('');
+  const key = `${query}|${includeDischarged}`;
+  if (key !== filterKey) {
+    setFilterKey(key);
+    setOffset(0);
+  }
+  const patients = useApiQuery('patients.page', { query, includeDischarged, offset, limit: PAGE_SIZE });
   const can = useCan();
   const { navigate } = useNavigation();
 
@@ -32,7 +43,12 @@ export function PatientsPage() {
         <CheckboxField label="Show discharged" checked={includeDischarged} onChange={setIncludeDischarged} />
       </div>
       <LoadError error={patients.error} onRetry={patients.reload} />
-      {patients.data ? <PatientsTable patients={patients.data} query={query} showDischarge={includeDischarged} busy={patients.loading} /> : null}
+      {patients.data ? (
+        <>
+          <PatientsTable page={patients.data} query={query} showDischarge={includeDischarged} busy={patients.loading} />
+          <Pager offset={patients.data.offset} shown={patients.data.patients.length} total={patients.data.total} pageSize={PAGE_SIZE} onOffset={setOffset} noun="patients" />
+        </>
+      ) : null}
       {!patients.data && patients.loading ? <p role="status">Loading patients…</p> : null}
     </>
   );

@@ -1,11 +1,13 @@
-import type { PatientSummary } from '../../../../main/ipc/contract/patients';
+import type { PatientPage } from '../../../../main/ipc/contract/patients';
 import { ViewLink } from '../../components/ViewLink';
 import { formatDate } from '../../format';
 import { levelOfCareLabel, patientName, residenceLabel } from './labels';
 import './patients.css';
 
-export function PatientsTable({ patients, query, showDischarge, busy }: { patients: PatientSummary[]; query: string; showDischarge: boolean; busy: boolean }) {
-  const count = patients.length === 1 ? '1 patient' : `${patients.length} patients`;
+/** One page of patients; the caption gives the true total (a count in main), never the page's length. */
+export function PatientsTable({ page, query, showDischarge, busy }: { page: PatientPage; query: string; showDischarge: boolean; busy: boolean }) {
+  const patients = page.patients;
+  const count = page.total === 1 ? '1 patient' : `${page.total.toLocaleString('en-US')} patients`;
   const caption = query ? `${count} matching “${query}”` : showDischarge ? `${count}, including discharged` : `${count} currently admitted`;
   return (
     <>

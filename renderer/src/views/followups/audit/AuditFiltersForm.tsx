@@ -1,4 +1,5 @@
 import type { ApiError } from '../../../api';
+import { PatientPicker } from '../../../components/PatientPicker';
 import { SelectField } from '../../../components/fields';
 import { DateField } from '../../../components/DateInput';
 import { useApiQuery } from '../../../hooks';
@@ -7,7 +8,6 @@ import type { FilterDraft } from './filters';
 /** As-of date, an optional period for a third rate column, and who / which patient / which class. */
 export function AuditFiltersForm({ value, onChange, error }: { value: FilterDraft; onChange(next: FilterDraft): void; error: ApiError | null }) {
   const prescribers = useApiQuery('users.list', { role: 'prescriber', activeOnly: false });
-  const patients = useApiQuery('patients.list', { query: '', includeDischarged: true });
   const formulary = useApiQuery('formulary.list', { includeInactive: true, query: '' });
   const set = (key: keyof FilterDraft) => (v: string) => onChange({ ...value, [key]: v });
   const err = (key: keyof FilterDraft) => error?.field(key);
@@ -27,12 +27,7 @@ export function AuditFiltersForm({ value, onChange, error }: { value: FilterDraf
           onChange={set('prescriberId')}
           options={[{ value: '', label: 'All prescribers' }, ...(prescribers.data ?? []).map((u) => ({ value: String(u.id), label: u.active ? u.displayName : `${u.displayName} (inactive)` }))]}
         />
-        <SelectField
-          label="Patient"
-          value={value.patientId}
-          onChange={set('patientId')}
-          options={[{ value: '', label: 'All patients' }, ...(patients.data ?? []).map((p) => ({ value: String(p.id), label: `${p.familyName}, ${p.givenName} (${p.mrn})` }))]}
-        />
+        <PatientPicker label="Patient" value={value.patientId} onChange={set('patientId')} includeDischarged emptyLabel="All patients" />
         <SelectField label="Drug class" value={value.drugClass} onChange={set('drugClass')} options={[{ value: '', label: 'All classes' }, ...drugClasses.map((c) => ({ value: c, label: c }))]} />
       </div>
     </form>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../../../api';
 import { FormActions } from '../../../components/FormActions';
 import { FormError } from '../../../components/FormError';
+import { PatientPicker } from '../../../components/PatientPicker';
 import { SelectField, TextAreaField } from '../../../components/fields';
 import { DateField } from '../../../components/DateInput';
 import { useSession } from '../../../context';
@@ -19,7 +20,6 @@ export function ScheduleReviewForm({ onScheduled, onCancel }: { onScheduled(revi
   const [dueDate, setDueDate] = useState('');
   const [assignee, setAssignee] = useState(String(user.id));
   const [reason, setReason] = useState('');
-  const patients = useApiQuery('patients.list', { query: '', includeDischarged: false });
   const prescribers = usePrescriberOptions();
   const submit = useAction();
   const formRef = useFocusFirstField<HTMLFormElement>();
@@ -41,24 +41,20 @@ export function ScheduleReviewForm({ onScheduled, onCancel }: { onScheduled(revi
     if (review) onScheduled(review);
   };
 
-  const patientOptions = [
-    { value: '', label: patients.loading ? 'Loading patients…' : 'Choose a patient' },
-    ...(patients.data ?? []).map((p) => ({ value: String(p.id), label: `${p.familyName}, ${p.givenName} (${p.mrn})` })),
-  ];
   return (
     <section className="panel" aria-labelledby="schedule-review-heading">
       <h2 id="schedule-review-heading">Schedule a review</h2>
       <form ref={formRef} onSubmit={onSubmit} noValidate className="form">
         <FormError error={submit.error} />
         <div className="field-row">
-          <SelectField
+          <PatientPicker
             label="Patient"
             value={patientId}
             onChange={(v) => {
               setPatientId(v);
               setOrderId('');
             }}
-            options={patientOptions}
+            emptyLabel="Type the patient's name or MRN"
             error={err('patientId')}
             required
           />
