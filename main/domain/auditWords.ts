@@ -69,6 +69,8 @@ export const ACTION_WORDS = {
   'followups.export_csv': 'Overdue-review report exported as a spreadsheet',
   'followups.export_print': 'Overdue-review report printed',
   'followups.export_cli': 'Overdue-review report exported from the command line',
+  // The clinic file
+  'clinic.passphrase_changed': 'Recovery passphrase changed',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof ACTION_WORDS;
@@ -94,6 +96,7 @@ export const ACTION_GROUPS: readonly { label: string; prefix: string }[] = [
   { label: 'User accounts', prefix: 'users.' },
   { label: 'Logins and sessions', prefix: 'session.' },
   { label: 'Prints', prefix: 'mar.' },
+  { label: 'The clinic file', prefix: 'clinic.' },
 ];
 
 export const ENTITY_WORDS = {
@@ -109,6 +112,7 @@ export const ENTITY_WORDS = {
   setting: 'Setting',
   user: 'User account',
   report: 'Report',
+  clinic: 'Clinic file',
 } as const satisfies Record<string, string>;
 
 export type AuditEntityType = keyof typeof ENTITY_WORDS;
