@@ -36,6 +36,14 @@ export function containsCaseless(column: string | Expression<string>, text: stri
 }
 
 /**
+ * `column` starts with `prefix`, exactly (case and `%`/`_` included). `substr` compares the same
+ * way in SQLite and PostgreSQL, where LIKE differs in case and has no default escape character.
+ */
+export function startsWith(column: string, prefix: string): Expression<SqlBool> {
+  return sql<SqlBool>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
+}
+
+/**
  * Whether a database error is a constraint (UNIQUE, CHECK, NOT NULL, FOREIGN KEY, or a
  * trigger's RAISE(ABORT)) refusing a write: nothing was written. SQLite's driver sets
  * `code` to SQLITE_CONSTRAINT[_*]; PostgreSQL's class 23 SQLSTATEs ("23505" unique) are the

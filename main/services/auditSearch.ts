@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { AuditEntry as Row, DB } from '../../db/schema';
+import { startsWith } from '../../db/dialect';
 import { describeChanges, type Change } from '../domain/auditDiff';
 import { actionWords, entityWords } from '../domain/auditWords';
 import { getSetting, settingLabel } from './settings';
@@ -68,7 +69,7 @@ export async function searchAudit(db: Kysely<DB>, q: AuditSearch) {
   const filtered = (eb: Eb) => {
     const parts: Expression<SqlBool>[] = [];
     if (q.actorId) parts.push(eb('actor_id', '=', q.actorId));
-    if (q.kind) parts.push(eb('action', 'like', `${q.kind.replace(/[%_\\]/g, '\\$&')}%`));
+    if (q.kind) parts.push(startsWith('action', q.kind));
     if (q.from) parts.push(eb('at', '>=', DateTime.fromISO(q.from, { zone }).startOf('day').toUTC().toISO()!));
     if (q.to) parts.push(eb('at', '<', DateTime.fromISO(q.to, { zone }).plus({ days: 1 }).startOf('day').toUTC().toISO()!));
     if (q.patientId) parts.push(aboutPatient(eb, q.patientId));
