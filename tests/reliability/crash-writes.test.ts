@@ -113,6 +113,8 @@ beforeAll(async () => {
       const { id: patientId } = await t.call('patients.create', {
         patient: { mrn: `CRASH-${i}`, familyName: `Crashtest${i}`, givenName: 'Synthetic', dateOfBirth: '1980-05-05', admissionDate: '2025-12-20', residence: 'facility' },
         allergies: [],
+        // Synthetic names one digit apart, same birth date: confirmed different people.
+        confirmedDifferentPerson: true,
       });
       const order = await t.call('orders.start', {
         patientId,

@@ -79,6 +79,8 @@ beforeAll(async () => {
     const r = await call('patients.create', {
       patient: { mrn: `${MARKERS.mrn}-${i}`, familyName: `${MARKERS.family}${i}`, givenName: MARKERS.given, dateOfBirth: '1981-03-04', admissionDate: '2026-11-02', residence: 'home' },
       allergies: [{ substance: 'Penicillin', reaction: MARKERS.allergy, severity: 'moderate' }],
+      // Synthetic names one digit apart, same birth date: confirmed different people.
+      confirmedDifferentPerson: true,
     });
     expect(r.ok, JSON.stringify(r.error)).toBe(true);
   }
