@@ -24,6 +24,9 @@ async function chlordiazepoxideTaper(server: TestServer, clinic: MarClinic) {
       { effectiveFrom: chicago('2026-06-07', '08:00'), amount: 10 },
       { effectiveFrom: chicago('2026-06-09', '08:00'), amount: 5 },
     ],
+    // A week's alcohol-withdrawal taper is faster than the clinic's benzodiazepine taper limit,
+    // so main asks for the prescriber's reason (issue 8 item 4).
+    overrideReason: 'Alcohol withdrawal taper over one week, planned on purpose',
   });
 }
 
