@@ -90,8 +90,8 @@ test('a symptom-triggered, controlled PRN: refused without a score, a CIWA-Ar en
   const prnMarRow = page.getByRole('table', { name: /Medication administration record/ }).getByRole('row').filter({ hasText: 'Diazepam PRN' });
   await expect(prnMarRow).toContainText('Given 10 mg');
   await expect(prnMarRow).toContainText('NT witness WT');
-  await expect(page.getByText('NT = Nico Testdose')).toBeVisible();
-  await expect(page.getByText('WT = Wren Testwitness')).toBeVisible();
+  await expect(page.getByText('NT = Nico Testdose').filter({ visible: true })).toBeVisible();
+  await expect(page.getByText('WT = Wren Testwitness').filter({ visible: true })).toBeVisible();
   await expect(page.getByRole('table', { name: /Medication administration record/ }).getByRole('row').filter({ hasText: 'CIWA-Ar scores' })).toContainText(/20 \(severe\) at 09:3\d NT/);
 
   // The patient page shows the score trend beside the doses given; the order's chart has both series.

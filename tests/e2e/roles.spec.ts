@@ -34,8 +34,8 @@ test('admin screens and role menus: the admin manages users and settings, a nurs
 
   // Audit log: the changes are there and the chain verifies.
   await goTo(page, 'Audit log');
-  await expect(page.getByRole('table')).toContainText('users.create');
-  await expect(page.getByRole('table')).toContainText('settings.update');
+  await expect(page.getByRole('table')).toContainText('User account created');
+  await expect(page.getByRole('table')).toContainText('Setting changed');
   await page.getByRole('button', { name: 'Verify audit chain' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Audit chain verified' })).toBeVisible();
 
