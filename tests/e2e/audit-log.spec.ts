@@ -1,6 +1,6 @@
 import { expect, test } from './support/server';
-import { CLINIC, goTo, logIn, logOut, setUpClinic } from './support/flows';
-import { createPatient, createUser, setServerClock, startWithdrawalOrder, type Person } from './support/followups';
+import { goTo, logIn, logOut } from './support/flows';
+import { setUpStaffedClinic, startWithdrawalOrder, type Person } from './support/followups';
 import { choosePatient } from './support/picker';
 
 /**
@@ -17,14 +17,7 @@ const T0 = '2026-06-01T14:00:00.000Z';
 
 test('the director filters the audit log to one patient’s orders, reads each change in words and opens the record', async ({ page, server }) => {
   test.setTimeout(240_000);
-  await setServerClock(server, T0);
-  await setUpClinic(page, server.url);
-  await logIn(page, CLINIC.adminLogin, CLINIC.adminPassword);
-  await createUser(page, PRESCRIBER);
-  await createUser(page, DIRECTOR);
-  await createPatient(page, ADA);
-  await createPatient(page, BO);
-  await logOut(page);
+  await setUpStaffedClinic(page, server, T0, [PRESCRIBER, DIRECTOR], [ADA, BO]);
   await logIn(page, PRESCRIBER.login, PRESCRIBER.password);
   await startWithdrawalOrder(page, `${ADA.family}, ${ADA.given}`, '2026-06-01T09:00');
   await startWithdrawalOrder(page, `${BO.family}, ${BO.given}`, '2026-06-01T09:00');
