@@ -288,9 +288,18 @@ describe("the director's audit filters", () => {
     const audit = (filters: Parameters<typeof t.call<'overdueReport.figures'>>[1]) => t.call('overdueReport.figures', filters);
     const overdueBy = (a: Awaited<ReturnType<typeof audit>>) => Object.fromEntries(a.rows.map((r) => [r.prescriberId, r.overdue]));
 
-    expect(overdueBy(await audit({}))).toEqual({ [staff.prescriber]: 1, [staff.prescriber2]: 1 });
+    const all = await audit({});
+    expect(overdueBy(all)).toEqual({ [staff.prescriber]: 1, [staff.prescriber2]: 1 });
+    expect(all.scope).toEqual([]);
     const one = await audit({ prescriberId: staff.prescriber2 });
     expect(overdueBy(one)).toEqual({ [staff.prescriber2]: 1 });
+    // The report says exactly what it was narrowed to, and so does its CSV (never "across the team").
+    expect(one.scope).toEqual(['prescriber Dr. Second Prescriber']);
+    const csv = (await t.call('overdueReport.export', { format: 'csv', filters: { prescriberId: staff.prescriber2, drugClass: 'opioid' } })).content;
+    expect(csv).toContain(', for prescriber Dr. Second Prescriber; drug class opioid"');
+    expect(csv).toContain('"Filters: prescriber Dr. Second Prescriber; drug class opioid"');
+    expect(csv).not.toContain('across the team');
+    expect((await audit({ patientId })).scope).toEqual(['patient Reviewson, Testy (MRN R-1)']);
     // The drill-down keeps the filter: another prescriber's figure lists nothing under it.
     const behind = (prescriberId: number) => t.call('overdueReport.reviews', { filters: { prescriberId: staff.prescriber2 }, prescriberId, figure: 'overdue' });
     expect((await behind(staff.prescriber2)).total).toBe(1);
