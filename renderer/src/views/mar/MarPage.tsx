@@ -8,7 +8,7 @@ import { allergyState } from '../../components/PatientBanner';
 import { PrintPage } from '../../components/PrintPage';
 import { ViewLink } from '../../components/ViewLink';
 import { useCan } from '../../context';
-import { formatDate } from '../../format';
+import { formatDate, formatInstant } from '../../format';
 import { useAction, useApiQuery } from '../../hooks';
 import { PatientBanner } from '../orders/PatientBanner';
 import { patientName } from '../patients/labels';
@@ -83,7 +83,7 @@ export function MarPage({ params }: { params: { patientId: number } }) {
           <p>
             <strong>Medication administration record</strong> — {m.clinicName} — {dayLabel(m.dates[0])} to {dayLabel(m.dates[m.dates.length - 1])}
           </p>
-          <p>Printed {dayAndTime(m.generatedAt, zone)}</p>
+          <p>Printed {formatInstant(m.generatedAt, zone)}</p>
         </div>
       ) : null}
       <div className="page-title-row">
