@@ -3,6 +3,7 @@ import type { AuditFilters } from '../../../../../main/ipc/contract/followups';
 import { call } from '../../../api';
 import { FormError } from '../../../components/FormError';
 import { useAction } from '../../../hooks';
+import { printRecorded, useAuditedPrint } from '../../../print';
 import { downloadText } from './download';
 
 /**
@@ -15,7 +16,7 @@ export function ExportControls({ filters, onNotice }: { filters: AuditFilters; o
 
   // Print once the notice is on the page, so the printed report carries it.
   useEffect(() => {
-    if (printRequests > 0) window.print();
+    if (printRequests > 0) printRecorded();
   }, [printRequests]);
 
   const exportCsv = async () => {
@@ -31,6 +32,9 @@ export function ExportControls({ filters, onNotice }: { filters: AuditFilters; o
     onNotice(out.notice, 'Printed report: the notice is printed with it.');
     setPrintRequests((n) => n + 1);
   };
+
+  // Ctrl+P prints through the same audited flow as the button.
+  useAuditedPrint(print);
 
   return (
     <div className="export-controls no-print">
