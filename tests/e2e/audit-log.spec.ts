@@ -1,6 +1,7 @@
 import { expect, test } from './support/server';
 import { goTo, logIn, logOut } from './support/flows';
 import { setUpStaffedClinic, startWithdrawalOrder, type Person } from './support/followups';
+import { choosePatient } from './support/picker';
 
 /**
  * The audit log viewer (issue 8 items 9 and 11), by role and label: entries in words, filters by
@@ -37,8 +38,8 @@ test('the director filters the audit log to one patient’s orders, reads each c
   await expect(table).not.toContainText(/\b(orders|users|session|formulary)\.[a-z_]+/);
 
   const filters = page.getByRole('form', { name: 'Audit log filters' });
-  await filters.getByLabel('Find a patient (name or MRN)').fill('Quarr');
-  await filters.getByLabel('Patient', { exact: true }).selectOption({ label: `${ADA.family}, ${ADA.given} (MRN ${ADA.mrn})` });
+  // The search-as-you-type picker, as everywhere a patient is chosen out of the whole clinic.
+  await choosePatient(filters, 'Patient', 'Quarr', `${ADA.family}, ${ADA.given} (${ADA.mrn})`);
   await filters.getByLabel('Kind of action').selectOption({ label: 'Orders and doses' });
   await filters.getByLabel('Person').selectOption({ label: PRESCRIBER.name });
   await filters.getByLabel('From').fill('1 Jun 2026');
