@@ -7,6 +7,7 @@ import { CheckboxField, SelectField, TextField } from '../../components/fields';
 import { useClinic } from '../../context';
 import { useAction, useApiQuery } from '../../hooks';
 import { timeZoneOptions } from '../../timeZones';
+import { DoseTimesFields, doseTimesText, doseTimesValue, type DoseTimesText } from './DoseTimesFields';
 
 /** The settings this screen edits, by their keys in main's settings service. */
 interface ClinicSettings {
@@ -44,7 +45,7 @@ export function SettingsPage() {
       <PageHeading>Settings</PageHeading>
       <LoadError error={settings.error} onRetry={settings.reload} />
       <UnreadableNotice names={settings.data?.unreadable} />
-      {settings.data ? <SettingsForm initial={pick(settings.data)} /> : settings.loading ? <p role="status">Loading…</p> : null}
+      {settings.data ? <SettingsForm initial={pick(settings.data)} initialTimes={doseTimesText(settings.data['doses.times'])} /> : settings.loading ? <p role="status">Loading…</p> : null}
     </>
   );
 }
@@ -60,9 +61,11 @@ function UnreadableNotice({ names }: { names: unknown }) {
   );
 }
 
-function SettingsForm({ initial }: { initial: ClinicSettings }) {
+function SettingsForm({ initial, initialTimes }: { initial: ClinicSettings; initialTimes: DoseTimesText }) {
   const [saved, setSaved] = useState(initial);
   const [form, setForm] = useState(initial);
+  const [savedTimes, setSavedTimes] = useState(initialTimes);
+  const [times, setTimes] = useState(initialTimes);
   const [notice, setNotice] = useState<string | null>(null);
   const submit = useAction();
   const clinic = useClinic();
@@ -78,6 +81,8 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
       if (form[key] === saved[key]) continue;
       values[key] = toValue(key, form[key]);
     }
+    // Dose times go as one setting (one audit entry) when any box changed.
+    if (Object.keys(times).some((f) => times[f] !== savedTimes[f])) values['doses.times'] = doseTimesValue(times);
     if (Object.keys(values).length === 0) {
       setNotice('Nothing changed.');
       return;
@@ -87,6 +92,9 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
       const next = pick(result);
       setSaved(next);
       setForm(next);
+      const nextTimes = doseTimesText(result['doses.times']);
+      setSavedTimes(nextTimes);
+      setTimes(nextTimes);
       setNotice('Settings saved.');
       await clinic.refresh();
     }
@@ -153,6 +161,7 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
           A taper or dose change that lowers the daily total faster than this needs the prescriber to confirm it with a reason. Default 25 % every 14 days (ASAM/VA benzodiazepine tapering guidance).
         </p>
       </fieldset>
+      <DoseTimesFields value={times} onChange={setTimes} errorAt={(path) => submit.error?.field(path)} />
       <FormActions submitLabel="Save settings" pending={submit.pending} />
       <p role="status" className="saved">
         {notice}
