@@ -57,6 +57,22 @@ export const SETTING_SCHEMAS = {
     .int('Enter a whole number of days from 1 to 90')
     .min(1, 'Enter a number of days from 1 to 90')
     .max(90, 'Enter a number of days from 1 to 90'),
+  /**
+   * The clinical decision of issue 8 item 4: alcohol-withdrawal tapers' own speed limit
+   * (domain/taperRate.ts taperRuleFor). Null, the default: they keep the benzodiazepine limit.
+   */
+  'prescribing.alcoholTaperMaxPercent': z
+    .number({ message: 'Enter a percentage from 1 to 100, or leave it empty' })
+    .int('Enter a whole percentage from 1 to 100')
+    .min(1, 'Enter a percentage from 1 to 100')
+    .max(100, 'Enter a percentage from 1 to 100')
+    .nullable(),
+  'prescribing.alcoholTaperPerDays': z
+    .number({ message: 'Enter a number of days from 1 to 90, or leave it empty' })
+    .int('Enter a whole number of days from 1 to 90')
+    .min(1, 'Enter a number of days from 1 to 90')
+    .max(90, 'Enter a number of days from 1 to 90')
+    .nullable(),
   /** Issue 10 item 12: the daily backup to a folder an administrator chooses, and how many to keep. */
   'backups.schedule': BackupScheduleSchema,
 } as const;
@@ -86,6 +102,9 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   // ASAM/VA benzodiazepine tapering guidance: no more than 25 % of the daily dose every 2 weeks.
   'prescribing.taperMaxPercent': DEFAULT_TAPER_RATE.maxPercent,
   'prescribing.taperPerDays': DEFAULT_TAPER_RATE.perDays,
+  // Safety first: until the medical director sets a limit, alcohol-withdrawal tapers keep the one above.
+  'prescribing.alcoholTaperMaxPercent': null,
+  'prescribing.alcoholTaperPerDays': null,
   'backups.schedule': { ...DEFAULT_BACKUP_SCHEDULE },
 };
 
@@ -109,6 +128,8 @@ const SETTING_LABELS: Record<SettingKey, string> = {
   'prescribing.allowAboveMaximum': 'Allow doses above a maximum with an override reason',
   'prescribing.taperMaxPercent': 'Largest reduction of a benzodiazepine or barbiturate taper (% of the daily dose)',
   'prescribing.taperPerDays': 'Days over which that reduction is allowed',
+  'prescribing.alcoholTaperMaxPercent': 'Largest reduction of an alcohol-withdrawal taper (% of the daily dose)',
+  'prescribing.alcoholTaperPerDays': 'Days over which an alcohol-withdrawal reduction is allowed',
   'backups.schedule': 'Scheduled backups',
 };
 
