@@ -5,7 +5,7 @@ import { DEFAULT_REVIEW_POLICY, ReviewPolicySchema } from '../domain/followups';
 import { DEFAULT_OVERDUE_SETTINGS, OverdueSettingsSchema } from '../domain/overdue';
 import { DEFAULT_MAR_ALERT_SETTINGS, validateMarAlertSettings } from '../domain/marAlerts';
 import { BackupScheduleSchema, DEFAULT_BACKUP_SCHEDULE } from '../domain/backupSchedule';
-import { DEFAULT_DOSE_TIMES, FREQUENCIES, validateDoseTimes } from '../domain/frequency';
+import { DEFAULT_DOSE_TIMES, doseTimeProblems, FREQUENCIES, validateDoseTimes } from '../domain/frequency';
 import { DEFAULT_TAPER_RATE } from '../domain/taperRate';
 import type { DB } from '../../db/schema';
 import { appendAudit } from './audit';
@@ -207,6 +207,19 @@ async function settingBefore(trx: Trx, key: SettingKey): Promise<unknown> {
   }
 }
 
+/**
+ * Rules a new value must meet beyond what a stored one must (stored values stay readable when a
+ * rule is added): dose times entered earliest first. Each problem is reported at its own field
+ * ("doses.times.bid"), so the settings screen shows it beside that frequency.
+ */
+const WRITE_CHECKS: Partial<Record<SettingKey, (value: unknown) => { path: string; message: string }[]>> = {
+  'doses.times': (value) => {
+    const shaped = z.record(z.string(), z.array(z.string())).safeParse(value);
+    if (!shaped.success) return [];
+    return doseTimeProblems(shaped.data, { ordered: true }).map((p) => ({ path: `doses.times.${p.frequency}`, message: p.message }));
+  },
+};
+
 /** Writes one setting inside an existing transaction, audited with before and after. */
 export async function writeSetting<K extends SettingKey>(
   trx: Trx,
@@ -215,6 +228,13 @@ export async function writeSetting<K extends SettingKey>(
   key: K,
   value: unknown,
 ): Promise<SettingValue<K>> {
+  const writeProblems = WRITE_CHECKS[key]?.(value) ?? [];
+  if (writeProblems.length > 0) {
+    const sentence = writeProblems.map((p) => p.message).join(' ');
+    throw new AppError('VALIDATION', `${SETTING_LABELS[key]}: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`, {
+      fields: [{ path: key, message: sentence }, ...writeProblems],
+    });
+  }
   const parsed = SETTING_SCHEMAS[key].safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues;

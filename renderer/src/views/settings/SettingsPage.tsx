@@ -7,6 +7,7 @@ import { CheckboxField, SelectField, TextField } from '../../components/fields';
 import { useClinic } from '../../context';
 import { useAction, useApiQuery } from '../../hooks';
 import { timeZoneOptions } from '../../timeZones';
+import { DoseTimesFields, doseTimesText, doseTimesValue, type DoseTimesText } from './DoseTimesFields';
 
 /** The settings this screen edits, by their keys in main's settings service. */
 interface ClinicSettings {
@@ -51,7 +52,7 @@ export function SettingsPage() {
       <PageHeading>Settings</PageHeading>
       <LoadError error={settings.error} onRetry={settings.reload} />
       <UnreadableNotice names={settings.data?.unreadable} />
-      {settings.data ? <SettingsForm initial={pick(settings.data)} /> : settings.loading ? <p role="status">Loading…</p> : null}
+      {settings.data ? <SettingsForm initial={pick(settings.data)} initialTimes={doseTimesText(settings.data['doses.times'])} /> : settings.loading ? <p role="status">Loading…</p> : null}
     </>
   );
 }
@@ -67,9 +68,11 @@ function UnreadableNotice({ names }: { names: unknown }) {
   );
 }
 
-function SettingsForm({ initial }: { initial: ClinicSettings }) {
+function SettingsForm({ initial, initialTimes }: { initial: ClinicSettings; initialTimes: DoseTimesText }) {
   const [saved, setSaved] = useState(initial);
   const [form, setForm] = useState(initial);
+  const [savedTimes, setSavedTimes] = useState(initialTimes);
+  const [times, setTimes] = useState(initialTimes);
   const [notice, setNotice] = useState<string | null>(null);
   const submit = useAction();
   const clinic = useClinic();
@@ -85,6 +88,8 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
       if (form[key] === saved[key]) continue;
       values[key] = toValue(key, form[key]);
     }
+    // Dose times go as one setting (one audit entry) when any box changed.
+    if (Object.keys(times).some((f) => times[f] !== savedTimes[f])) values['doses.times'] = doseTimesValue(times);
     if (Object.keys(values).length === 0) {
       setNotice('Nothing changed.');
       return;
@@ -94,6 +99,9 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
       const next = pick(result);
       setSaved(next);
       setForm(next);
+      const nextTimes = doseTimesText(result['doses.times']);
+      setSavedTimes(nextTimes);
+      setTimes(nextTimes);
       setNotice('Settings saved.');
       await clinic.refresh();
     }
@@ -187,6 +195,7 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
           benzodiazepine limit above applies to them too.
         </p>
       </fieldset>
+      <DoseTimesFields value={times} onChange={setTimes} errorAt={(path) => submit.error?.field(path)} />
       <FormActions submitLabel="Save settings" pending={submit.pending} />
       <p role="status" className="saved">
         {notice}
