@@ -20,7 +20,7 @@ export async function runReadJob(
   job: ReadJobName,
   input: unknown,
   now: string,
-  phase: (p: string) => void,
+  phase: (p: string, percent?: number | null) => void,
   log: (msg: string) => void,
 ): Promise<unknown> {
   const handle = await openClinicDatabase({ file: source, key, migrate: false });
@@ -30,8 +30,8 @@ export async function runReadJob(
   try {
     const ctx = { db: handle.db, clock: fixedClock(now), anchors: fileAnchorStore(source), log };
     if (job === 'audit.verify') {
-      phase('checking');
-      return await verifyAudit(ctx.db, ctx.anchors.list());
+      phase('checking', 0);
+      return await verifyAudit(ctx.db, ctx.anchors.list(), (percent) => phase('checking', percent));
     }
     return await overdueAudit(ctx, input as ParsedInputOf<'followups.overdueAudit'>);
   } finally {
