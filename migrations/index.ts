@@ -9,6 +9,7 @@ import * as m0007 from './0007_followups_audit_indexes';
 import * as m0008 from './0008_patient_search';
 import * as m0009 from './0009_audit_one_successor';
 import * as m0010 from './0010_dose_frequency_check';
+import * as m0011 from './0011_patients_birth_date_index';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: '0008_patient_search', up: m0008.up },
   { version: 9, name: '0009_audit_one_successor', up: m0009.up },
   { version: 10, name: '0010_dose_frequency_check', up: m0010.up },
+  { version: 11, name: '0011_patients_birth_date_index', up: m0011.up },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

@@ -1,4 +1,4 @@
--- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar, 0006_no_known_allergies, 0007_followups_audit_indexes, 0008_patient_search, 0009_audit_one_successor, 0010_dose_frequency_check
+-- schema after migrations: 0001_initial, 0002_followups_by_order, 0003_audit_state_hash, 0004_dose_ranges, 0005_mar, 0006_no_known_allergies, 0007_followups_audit_indexes, 0008_patient_search, 0009_audit_one_successor, 0010_dose_frequency_check, 0011_patients_birth_date_index
 -- refresh with `npm run schema:snapshot`
 
 -- index administrations_corrects
@@ -62,6 +62,9 @@ CREATE INDEX orders_patient ON orders (patient_id, status);
 
 -- index orders_prescriber
 CREATE INDEX orders_prescriber ON orders (prescriber_id, status);
+
+-- index patients_date_of_birth_idx
+CREATE INDEX patients_date_of_birth_idx ON patients (date_of_birth);
 
 -- index patients_name
 CREATE INDEX patients_name ON patients (family_name COLLATE NOCASE, given_name COLLATE NOCASE);

@@ -3,7 +3,8 @@ import { SCORE_BANDS, scoreBand, type WithdrawalScale } from './scores';
 /**
  * When the MAR puts a prescriber review due today on an order (kind 'mar_alert'): a severe
  * withdrawal score, a run of refused or missed doses of a withdrawal-management order, or a PRN
- * cap reached: a dose given up to it (domain/prn.ts prnCapReachedBy decides) or one refused at it. This only decides; the review machinery schedules it (one open per
+ * cap reached: a dose given up to it (domain/prn.ts prnCapReachedBy decides), a scheduled dose using
+ * up its amount (domain/prnCapByScheduled.ts), or one refused at it. This only decides; the review machinery schedules it (one open per
  * order), so a second event while a review is open adds nothing.
  */
 export interface MarAlertSettings {
@@ -31,8 +32,11 @@ export type MarAlertEvent =
       /** This order's scheduled doses, newest last, entered-in-error left out. */
       recentOutcomes: readonly MarOutcome[];
     }
-  /** A PRN cap: a dose refused at it, or (given: true) a dose given that brought the order up to it. */
-  | { kind: 'prn_cap_reached'; detail?: string; given?: boolean };
+  /**
+   * A PRN cap: a dose refused at it, or (given: true) a dose given that brought the order up to
+   * it, or (scheduled: true) a scheduled dose of the same ingredient that used up its amount.
+   */
+  | { kind: 'prn_cap_reached'; detail?: string; given?: boolean; scheduled?: boolean };
 
 /** Problems with the thresholds, in an administrator's words; empty when usable. */
 export function validateMarAlertSettings(s: MarAlertSettings): string[] {
@@ -89,6 +93,8 @@ export function marAlertFor(event: MarAlertEvent, settings: MarAlertSettings): n
   }
 
   const detail = event.detail ? ` (${event.detail})` : '';
+  if (event.scheduled)
+    return { reason: `A scheduled dose of the same medication brought this PRN order to its 24-hour maximum amount${detail}: review the PRN plan today.` };
   if (event.given) return { reason: `A PRN dose given brought this order to its 24-hour limit${detail}: review the PRN plan today.` };
   return { reason: `A PRN dose was refused at its 24-hour limit${detail}: review the PRN plan today.` };
 }

@@ -5,9 +5,17 @@ import type { OsKeyStore } from './keyStore';
  * FOR TESTS AND THE LOOPBACK TEST SERVER ONLY. Stands in for the OS key store with an AES key
  * that lives only in this process, so a restart behaves like moving to a new workstation
  * (the recovery passphrase is needed again).
+ *
+ * A test may pass a fixed 32-byte secret instead: a child process started with the same secret
+ * then unlocks the clinic the way a workstation's own key store does at launch (no recovery
+ * passphrase, no scrypt), which the crash tests need.
  */
 export class MemoryKeyStore implements OsKeyStore {
-  private readonly secret = crypto.randomBytes(32);
+  private readonly secret: Buffer;
+  constructor(secret: Buffer = crypto.randomBytes(32)) {
+    if (secret.length !== 32) throw new Error('MemoryKeyStore needs a 32-byte secret');
+    this.secret = secret;
+  }
   isAvailable(): boolean {
     return true;
   }

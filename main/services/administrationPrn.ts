@@ -1,11 +1,13 @@
 import type { Medication, Order, Patient } from '../../db/schema';
+import { doseInEffect } from '../domain/doses';
 import { marAlertFor } from '../domain/marAlerts';
 import { checkPrnEligibility, prnCapReachedBy, scoreBackingProblem, type PrnScale } from '../domain/prn';
+import { prnCapsReachedByScheduledDose } from '../domain/prnCapByScheduled';
 import type { Actor, ServiceContext, Trx } from './context';
 import { inTransaction } from './context';
 import { AppError, validation } from './errors';
 import { scheduleMarAlert } from './followupScheduling';
-import { givenBetween, sameIngredient } from './marData';
+import { asScheduleDose, givenBetween, sameIngredient, withDetails } from './marData';
 import { symptomTriggerOf } from './orderViews';
 import { getSetting, type SettingValue } from './settings';
 
@@ -196,6 +198,63 @@ export async function capReachedAlert(
     reason: alert.reason,
   });
   return f ? { followupId: f.id, orderId: a.order.id, dueDate: f.due_date, reason: alert.reason } : null;
+}
+
+/**
+ * After a scheduled dose is recorded as given (same transaction): a review due today on each
+ * PRN order of the same ingredient whose 24-hour amount this dose used up
+ * (domain/prnCapByScheduled.ts decides). Only PRN orders active at the dose's time count: a held
+ * or stopped one cannot be given anyway. Answers the first review scheduled (the channel
+ * returns one alert), or null.
+ */
+export async function scheduledCapAlert(
+  trx: Trx,
+  actor: Actor,
+  a: { order: Order; med: Medication; administrationId: number; administeredAt: string; recordedAt: string; amount: number; unit: string; zone: string; thresholds: SettingValue<'mar.alerts'> },
+): Promise<{ followupId: number; orderId: number; dueDate: string; reason: string } | null> {
+  const ingredientIds = await ingredientOrderIds(trx, a.med, a.order.patient_id);
+  const capped = await trx
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', 'in', ingredientIds.length > 0 ? ingredientIds : [-1])
+    .where('prn', '=', 1)
+    .where('status', '=', 'active')
+    .where('prn_max_amount_24h', 'is not', null)
+    .where('start_at', '<=', a.administeredAt)
+    .where((eb) => eb.or([eb('end_at', 'is', null), eb('end_at', '>', a.administeredAt)]))
+    .orderBy('id')
+    .execute();
+  if (capped.length === 0) return null;
+  const prnOrders = (await withDetails(trx, capped)).flatMap(({ order, versions }) => {
+    const v = doseInEffect(versions.map(asScheduleDose), a.administeredAt);
+    return v ? [{ order, capped: { orderId: order.id, maxAmount24h: order.prn_max_amount_24h as number, amount: v.amount } }] : [];
+  });
+  const dayBefore = new Date(Date.parse(a.administeredAt) - DAY_MS).toISOString();
+  const others = (await givenBetween(trx, ingredientIds, dayBefore, a.administeredAt)).filter((d) => d.id !== a.administrationId);
+  const reached = prnCapsReachedByScheduledDose({
+    at: a.administeredAt,
+    zone: a.zone,
+    unit: plainUnit(a.unit),
+    amount: a.amount,
+    prnOrders: prnOrders.map((p) => p.capped),
+    otherDoses: others.map((d) => ({ at: d.administered_at, amount: d.amount ?? 0 })),
+  });
+  let first: Awaited<ReturnType<typeof scheduledCapAlert>> = null;
+  for (const r of reached) {
+    const prnOrder = prnOrders.find((p) => p.order.id === r.orderId)!.order;
+    const alert = marAlertFor({ kind: 'prn_cap_reached', scheduled: true, detail: r.detail }, a.thresholds);
+    if (!alert) continue;
+    const f = await scheduleMarAlert(trx, {
+      at: a.recordedAt,
+      actorId: actor.id,
+      patientId: prnOrder.patient_id,
+      orderId: prnOrder.id,
+      prescriberId: prnOrder.prescriber_id,
+      reason: alert.reason,
+    });
+    if (f && first === null) first = { followupId: f.id, orderId: prnOrder.id, dueDate: f.due_date, reason: alert.reason };
+  }
+  return first;
 }
 
 /** The cap refusal's review, in its own transaction (the dose itself is not recorded). */

@@ -22,7 +22,7 @@ import {
 } from './marData';
 import { administrationView, amountText } from './marViews';
 import { statusNow } from './orderViews';
-import { alertOnCapRefusal, backingScore, capReachedAlert, checkPrn, PrnCapRefusal } from './administrationPrn';
+import { alertOnCapRefusal, backingScore, capReachedAlert, checkPrn, PrnCapRefusal, scheduledCapAlert } from './administrationPrn';
 import { checkWitness, recheckWitness } from './administrationWitness';
 import { getAllSettings } from './settings';
 import type { PublicUser } from './users';
@@ -315,10 +315,13 @@ export async function recordInTrx(
     });
   }
 
-  const alert =
-    order.prn === 1 && given
-      ? await capReachedAlert(trx, actor, { order, med, administeredAt, recordedAt, amount: amount!, unit: doseUnit, zone, thresholds: settings['mar.alerts'] })
-      : await outcomeAlert(trx, actor, order, med, row, settings['mar.alerts']);
+  const capArgs = { order, med, administeredAt, recordedAt, amount: amount!, unit: doseUnit, zone, thresholds: settings['mar.alerts'] };
+  // A given dose may reach a PRN cap: its own order's (PRN), or a PRN order's amount across the ingredient (scheduled).
+  const alert = !given
+    ? await outcomeAlert(trx, actor, order, med, row, settings['mar.alerts'])
+    : order.prn === 1
+      ? await capReachedAlert(trx, actor, capArgs)
+      : await scheduledCapAlert(trx, actor, { ...capArgs, administrationId: row.id });
   const names = await userNames(trx);
   return { administration: administrationView(row, { names, medicationName: med.name, patientId: patient.id }), alert };
 }

@@ -219,12 +219,18 @@ const patientColumns = (p: PatientInput) => ({
  * name (domain/duplicatePatients.ts decides which), each with MRN and allergies so the person
  * registering can tell. Only one birth date's patients are read.
  */
-export async function findPossibleDuplicates(db: ServiceContext['db'] | Trx, person: PersonKey): Promise<PossibleDuplicate[]> {
-  const sameBirthday = await db
+export async function findPossibleDuplicates(
+  db: ServiceContext['db'] | Trx,
+  person: PersonKey & { exceptPatientId?: number | undefined },
+): Promise<PossibleDuplicate[]> {
+  // Served by patients_date_of_birth_idx (migration 0011): one birth date's rows, not the table.
+  let query = db
     .selectFrom('patients')
     .select(['id', 'mrn', 'family_name', 'given_name', 'date_of_birth', 'discharge_date', 'no_known_allergies_at'])
-    .where('date_of_birth', '=', person.dateOfBirth)
-    .execute();
+    .where('date_of_birth', '=', person.dateOfBirth);
+  // An edited chart is never its own duplicate.
+  if (person.exceptPatientId !== undefined) query = query.where('id', '!=', person.exceptPatientId);
+  const sameBirthday = await query.execute();
   const found = possibleDuplicates(
     person,
     sameBirthday.map((p) => ({ row: p, familyName: p.family_name, givenName: p.given_name, dateOfBirth: p.date_of_birth })),
@@ -257,6 +263,26 @@ export async function findPossibleDuplicates(db: ServiceContext['db'] | Trx, per
 const duplicateWords = (d: PossibleDuplicate) =>
   `${d.givenName} ${d.familyName} (MRN ${d.mrn}, ${d.match === 'same' ? 'same name' : 'a close name'} and the same date of birth)`;
 
+/**
+ * The one duplicate gate for registering and for editing a name or birth date: refused with a
+ * field error until "this is a different person" is confirmed; the override's words for the
+ * audit entry otherwise (null when nobody matched).
+ */
+async function duplicateGate(
+  trx: Trx,
+  person: PersonKey,
+  confirmedDifferentPerson: boolean | undefined,
+  exceptPatientId?: number,
+): Promise<string | null> {
+  const duplicates = await findPossibleDuplicates(trx, { ...person, exceptPatientId });
+  if (duplicates.length === 0) return null;
+  if (!confirmedDifferentPerson) {
+    const message = `This may be a patient already registered: ${duplicates.map(duplicateWords).join('; ')}. Open their chart, or confirm this is a different person.`;
+    throw validation(message, [{ path: 'confirmedDifferentPerson', message }]);
+  }
+  return `Possible duplicate warning overridden: confirmed a different person from ${duplicates.map(duplicateWords).join('; ')}.`;
+}
+
 export async function createPatient(
   ctx: ServiceContext,
   actor: Actor,
@@ -267,13 +293,7 @@ export async function createPatient(
     await assertMrnFree(trx, p.mrn);
     // A second chart for one person splits their record (and their allergies): refused until the
     // person registering says it is someone else, and that answer goes into the audit entry.
-    const duplicates = await findPossibleDuplicates(trx, p);
-    if (duplicates.length > 0 && !input.confirmedDifferentPerson) {
-      const message = `This may be a patient already registered: ${duplicates.map(duplicateWords).join('; ')}. Open their chart, or confirm this is a different person.`;
-      throw validation(message, [{ path: 'confirmedDifferentPerson', message }]);
-    }
-    const overridden =
-      duplicates.length > 0 ? `Possible duplicate warning overridden: confirmed a different person from ${duplicates.map(duplicateWords).join('; ')}.` : null;
+    const overridden = await duplicateGate(trx, p, input.confirmedDifferentPerson);
     const at = nowIso(ctx);
     const row = await trx
       .insertInto('patients')
@@ -292,12 +312,20 @@ export async function createPatient(
   });
 }
 
-export async function updatePatient(ctx: ServiceContext, actor: Actor, input: { id: number; patient: PatientInput; reason: string }) {
+export async function updatePatient(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { id: number; patient: PatientInput; reason: string; confirmedDifferentPerson?: boolean },
+) {
   const p = parsePatient(input.patient);
   return inTransaction(ctx, async (trx) => {
     const before = await trx.selectFrom('patients').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!before) throw notFound('That patient');
     await assertMrnFree(trx, p.mrn, input.id);
+    // A name or birth date edited to another chart's is the same split record as a second
+    // registration (issue 8 item 6); an edit that leaves both alone is not asked again.
+    const identityChanged = p.familyName !== before.family_name || p.givenName !== before.given_name || p.dateOfBirth !== before.date_of_birth;
+    const overridden = identityChanged ? await duplicateGate(trx, p, input.confirmedDifferentPerson, input.id) : null;
     const at = nowIso(ctx);
     const after = await trx
       .updateTable('patients')
@@ -316,7 +344,7 @@ export async function updatePatient(ctx: ServiceContext, actor: Actor, input: { 
       entityId: input.id,
       before,
       after,
-      reason: input.reason || null,
+      reason: [input.reason, overridden].filter(Boolean).join(' ') || null,
     });
     if (!before.discharge_date && after.discharge_date) {
       await scheduleDischargeReviews(trx, at, actor.id, input.id, after.discharge_date);

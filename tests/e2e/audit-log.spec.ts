@@ -1,6 +1,7 @@
 import { expect, test } from './support/server';
-import { CLINIC, goTo, logIn, logOut, setUpClinic } from './support/flows';
-import { createPatient, createUser, setServerClock, startWithdrawalOrder, type Person } from './support/followups';
+import { goTo, logIn, logOut } from './support/flows';
+import { setUpStaffedClinic, startWithdrawalOrder, type Person } from './support/followups';
+import { choosePatient } from './support/picker';
 
 /**
  * The audit log viewer (issue 8 items 9 and 11), by role and label: entries in words, filters by
@@ -16,14 +17,7 @@ const T0 = '2026-06-01T14:00:00.000Z';
 
 test('the director filters the audit log to one patient’s orders, reads each change in words and opens the record', async ({ page, server }) => {
   test.setTimeout(240_000);
-  await setServerClock(server, T0);
-  await setUpClinic(page, server.url);
-  await logIn(page, CLINIC.adminLogin, CLINIC.adminPassword);
-  await createUser(page, PRESCRIBER);
-  await createUser(page, DIRECTOR);
-  await createPatient(page, ADA);
-  await createPatient(page, BO);
-  await logOut(page);
+  await setUpStaffedClinic(page, server, T0, [PRESCRIBER, DIRECTOR], [ADA, BO]);
   await logIn(page, PRESCRIBER.login, PRESCRIBER.password);
   await startWithdrawalOrder(page, `${ADA.family}, ${ADA.given}`, '2026-06-01T09:00');
   await startWithdrawalOrder(page, `${BO.family}, ${BO.given}`, '2026-06-01T09:00');
@@ -44,8 +38,8 @@ test('the director filters the audit log to one patient’s orders, reads each c
   await expect(table).not.toContainText(/\b(orders|users|session|formulary)\.[a-z_]+/);
 
   const filters = page.getByRole('form', { name: 'Audit log filters' });
-  await filters.getByLabel('Find a patient (name or MRN)').fill('Quarr');
-  await filters.getByLabel('Patient', { exact: true }).selectOption({ label: `${ADA.family}, ${ADA.given} (MRN ${ADA.mrn})` });
+  // The search-as-you-type picker, as everywhere a patient is chosen out of the whole clinic.
+  await choosePatient(filters, 'Patient', 'Quarr', `${ADA.family}, ${ADA.given} (${ADA.mrn})`);
   await filters.getByLabel('Kind of action').selectOption({ label: 'Orders and doses' });
   await filters.getByLabel('Person').selectOption({ label: PRESCRIBER.name });
   await filters.getByLabel('From').fill('1 Jun 2026');

@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/server';
-import { CLINIC, goTo, logIn } from './support/flows';
-import { setServerClock } from './support/followups';
-import { api, NURSE } from './support/mar';
+import { goTo, logIn } from './support/flows';
+import { api, NURSE, setUpApiClinic } from './support/mar';
 
 /**
  * Issue 8 item 6: a nurse registering "Mary Jonson" born the same day as Mary Johnson (who has a
@@ -22,18 +21,7 @@ async function fillNewPatient(page: Page, given: string, family: string, mrn: st
 }
 
 test('a possible duplicate shows the existing chart with its allergy and needs "this is a different person"', async ({ page, server }) => {
-  await setServerClock(server, '2026-06-02T15:00:00.000Z');
-  await api(server, 'clinic.setup', {
-    clinicName: CLINIC.name,
-    timeZone: CLINIC.timeZone,
-    adminLogin: CLINIC.adminLogin,
-    adminName: CLINIC.adminName,
-    adminPassword: CLINIC.adminPassword,
-    recoveryPassphrase: CLINIC.recoveryPassphrase,
-    recoveryPassphraseConfirm: CLINIC.recoveryPassphrase,
-  });
-  await api(server, 'session.login', { login: CLINIC.adminLogin, password: CLINIC.adminPassword });
-  await api(server, 'users.create', { login: NURSE.login, displayName: NURSE.name, role: NURSE.role, password: NURSE.password });
+  await setUpApiClinic(server, '2026-06-02T15:00:00.000Z', [NURSE]);
   await api(server, 'patients.create', {
     patient: { mrn: 'E2E-D1', familyName: 'Johnson', givenName: 'Mary', dateOfBirth: '1984-02-29', admissionDate: '2026-05-01', residence: 'home' },
     allergies: [{ substance: 'Penicillin', reaction: 'Hives', severity: 'severe' }],

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/server';
 import { CLINIC, goTo, logIn, logOut, nav, setUpClinic } from './support/flows';
-import { bandSection, createPatient, createUser, DAY, HOUR, readCsv, setServerClock, startWithdrawalOrder, unlockAfterIdle, type Person } from './support/followups';
+import { bandSection, createPatient, createUser, DAY, HOUR, readCsv, setServerClock, setUpStaffedClinic, startWithdrawalOrder, unlockAfterIdle, type Person } from './support/followups';
 import { choosePatient } from './support/picker';
 
 const PRESCRIBER: Person = { name: 'Dr. Priya Testmoor', login: 'priya.test', password: 'prescriber-password-e2e', role: 'prescriber' };
@@ -23,13 +23,7 @@ async function completeReview(page: Page, row: ReturnType<Page['getByRole']>, no
 
 test('a withdrawal order’s review falls due, turns overdue on the worklist, the counts and the audit, and is completed late', async ({ page, server }) => {
   test.setTimeout(240_000);
-  await setServerClock(server, T0);
-  await setUpClinic(page, server.url);
-  await logIn(page, CLINIC.adminLogin, CLINIC.adminPassword);
-  await createUser(page, PRESCRIBER);
-  await createUser(page, DIRECTOR);
-  await createPatient(page, PATIENT);
-  await logOut(page);
+  await setUpStaffedClinic(page, server, T0, [PRESCRIBER, DIRECTOR], [PATIENT]);
 
   // The prescriber starts the order: its policy review (3 days) appears as due soon.
   await logIn(page, PRESCRIBER.login, PRESCRIBER.password);

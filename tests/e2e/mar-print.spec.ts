@@ -52,6 +52,8 @@ test('every page of a printed multi-page MAR names the patient (name, MRN, date 
 
   const pages = await printedPages(page);
   expect(pages.length).toBeGreaterThan(1);
+  // When it was printed, in the app's one format and the clinic's zone (main's clock: 10:00 and a few minutes).
+  expect(pages[0]).toMatch(/Printed 2 Jun 2026, 10:\d\d CDT/);
   pages.forEach((text, i) => {
     expect(text).toContain(`${PATIENT_NAME} · MRN ${PATIENT.mrn} · Born 29 Feb 1984 · Allergies: Penicillin (Hives, moderate)`);
     expect(text).toContain(`Page ${i + 1} of ${pages.length}`);

@@ -1,7 +1,7 @@
 import { expect, test } from './support/server';
 import { CLINIC, goTo, logIn } from './support/flows';
-import { setServerClock, type Person } from './support/followups';
-import { api } from './support/mar';
+import { type Person } from './support/followups';
+import { api, setUpApiClinic } from './support/mar';
 import { choosePatient } from './support/picker';
 import type { TestServer } from './support/server';
 
@@ -14,18 +14,7 @@ const DIRECTOR: Person = { name: 'Dr. Dana Overseer', login: 'dana.test', passwo
 const ADMITTED = 530;
 
 async function setUpLargeClinic(server: TestServer) {
-  await setServerClock(server, '2026-06-02T15:00:00.000Z');
-  await api(server, 'clinic.setup', {
-    clinicName: CLINIC.name,
-    timeZone: CLINIC.timeZone,
-    adminLogin: CLINIC.adminLogin,
-    adminName: CLINIC.adminName,
-    adminPassword: CLINIC.adminPassword,
-    recoveryPassphrase: CLINIC.recoveryPassphrase,
-    recoveryPassphraseConfirm: CLINIC.recoveryPassphrase,
-  });
-  await api(server, 'session.login', { login: CLINIC.adminLogin, password: CLINIC.adminPassword });
-  await api(server, 'users.create', { login: DIRECTOR.login, displayName: DIRECTOR.name, role: DIRECTOR.role, password: DIRECTOR.password });
+  await setUpApiClinic(server, '2026-06-02T15:00:00.000Z', [DIRECTOR]);
   for (let i = 0; i < ADMITTED; i++) {
     // "Zz" sorts last: the old list's first 500 by name never reached these.
     const familyName = i >= ADMITTED - 3 ? `Zzylstra${i}` : `Listwell${String(i).padStart(4, '0')}`;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { passwordFor, seedStaff, startTestApp, TEST_ADMIN, type TestApp } from '../support/app';
+import { passwordFor, TEST_ADMIN, type TestApp } from '../support/app';
+import { medication, startPrescribingClinic, writeCount } from '../support/prescribing';
 
 /**
  * Issue 8 items 1 and 3 through the real contract and services: dose ranges on every dose a
@@ -10,24 +11,7 @@ let patientId: number;
 const T0 = '2026-03-02T14:00:00.000Z';
 
 beforeEach(async () => {
-  t = await startTestApp();
-  t.clock.set(new Date(T0));
-  await seedStaff(t);
-  await t.loginAs('nurse', passwordFor('nurse'));
-  patientId = (
-    await t.call('patients.create', {
-      patient: {
-        mrn: 'DR-1',
-        familyName: 'Rangely',
-        givenName: 'Testa',
-        dateOfBirth: '1975-05-05',
-        admissionDate: '2026-03-01',
-        residence: 'home',
-      },
-      allergies: [],
-    })
-  ).id;
-  await t.loginAs('prescriber', passwordFor('prescriber'));
+  ({ t, patientId } = await startPrescribingClinic(T0, { mrn: 'DR-1', familyName: 'Rangely', givenName: 'Testa', dateOfBirth: '1975-05-05' }));
 });
 afterEach(async () => t.cleanup());
 
@@ -37,11 +21,7 @@ type Raw = {
 };
 const raw = async (channel: string, input: unknown) => (await t.raw(channel, input)) as Raw;
 
-async function med(name: string) {
-  const m = (await t.call('formulary.list', { query: name })).find((x) => x.name === name);
-  if (!m) throw new Error(`no ${name}`);
-  return m;
-}
+const med = (name: string) => medication(t, name);
 
 const lorazepam = async (patch: Record<string, unknown> = {}) => ({
   patientId,
@@ -56,17 +36,7 @@ const lorazepam = async (patch: Record<string, unknown> = {}) => ({
   ...patch,
 });
 
-const writes = async () =>
-  Number(
-    (
-      await t.app
-        .serviceContext()
-        .db.selectFrom('audit_log')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('action', 'not like', 'session.%')
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const writes = () => writeCount(t);
 
 describe('dose ranges on the shipped formulary', () => {
   it('ships lorazepam with its range and a cited source', async () => {

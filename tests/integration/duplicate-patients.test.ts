@@ -86,4 +86,60 @@ describe('duplicate patients', () => {
       expect.objectContaining({ mrn: 'IOP-2', match: 'same' }),
     ]);
   });
+
+  // Issue 8 item 6 remnant: an edit that makes a chart's name or birth date another's is the same split record.
+  const edit = (id: number, patient: ReturnType<typeof person>, confirmedDifferentPerson?: boolean) =>
+    t.raw('patients.update', { id, patient, reason: 'Corrected at intake', ...(confirmedDifferentPerson === undefined ? {} : { confirmedDifferentPerson }) });
+  const updateAudit = async (patientId: number) =>
+    t.app
+      .serviceContext()
+      .db.selectFrom('audit_log')
+      .select(['reason'])
+      .where('entity_type', '=', 'patient')
+      .where('entity_id', '=', String(patientId))
+      .where('action', '=', 'patients.update')
+      .execute();
+
+  it('refuses editing a birth date onto another chart with the same name, and changes nothing', async () => {
+    await t.call('patients.create', { patient: person('IOP-1', 'Johnson', 'Mary'), allergies: [] });
+    const second = await t.call('patients.create', { patient: person('IOP-2', 'Johnson', 'Mary', '1984-03-01'), allergies: [] });
+    const before = await counts();
+    const r = (await edit(second.id, person('IOP-2', 'Johnson', 'Mary'))) as { ok: boolean; error?: { message: string; fields?: { path: string }[] } };
+    expect(r.ok).toBe(false);
+    expect(r.error?.fields?.map((f) => f.path)).toEqual(['confirmedDifferentPerson']);
+    expect(r.error?.message).toContain('Mary Johnson (MRN IOP-1, same name and the same date of birth)');
+    expect(await counts()).toEqual(before);
+    expect((await t.call('patients.get', { id: second.id })).dateOfBirth).toBe('1984-03-01');
+  });
+
+  it('refuses editing a name to a close match of another chart born the same day', async () => {
+    await t.call('patients.create', { patient: person('IOP-1', 'Johnson', 'Mary'), allergies: [] });
+    const second = await t.call('patients.create', { patient: person('IOP-2', 'Smith', 'Mary'), allergies: [] });
+    const r = await edit(second.id, person('IOP-2', 'Jonson', 'Mary'));
+    expect(r.error?.message).toContain('MRN IOP-1, a close name and the same date of birth');
+  });
+
+  it('saves the edit once confirmed a different person, with the override in the audit entry beside the reason', async () => {
+    await t.call('patients.create', { patient: person('IOP-1', 'Johnson', 'Mary'), allergies: [] });
+    const second = await t.call('patients.create', { patient: person('IOP-2', 'Smith', 'Mary'), allergies: [] });
+    const r = await edit(second.id, person('IOP-2', 'Johnson', 'Mary'), true);
+    expect(r.ok).toBe(true);
+    expect(await updateAudit(second.id)).toEqual([
+      {
+        reason:
+          'Corrected at intake Possible duplicate warning overridden: confirmed a different person from Mary Johnson (MRN IOP-1, same name and the same date of birth).',
+      },
+    ]);
+  });
+
+  it('does not ask again when an edit leaves the name and birth date alone, and a chart never matches itself', async () => {
+    await t.call('patients.create', { patient: person('IOP-1', 'Johnson', 'Mary'), allergies: [] });
+    const second = await t.call('patients.create', { patient: person('IOP-2', 'Johnson', 'Mary'), allergies: [], confirmedDifferentPerson: true });
+    // Already confirmed at registration: changing the MRN only is not a new question.
+    expect((await edit(second.id, person('IOP-22', 'Johnson', 'Mary'))).ok).toBe(true);
+    // Fixing the case of one's own name, with nobody else born that day, is not a duplicate of oneself.
+    const alone = await t.call('patients.create', { patient: person('IOP-3', 'Lee', 'ann', '1990-05-05'), allergies: [] });
+    expect((await edit(alone.id, person('IOP-3', 'Lee', 'Ann', '1990-05-05'))).ok).toBe(true);
+    expect(await updateAudit(alone.id)).toEqual([{ reason: 'Corrected at intake' }]);
+  });
 });

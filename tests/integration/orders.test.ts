@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { generateTaper } from '../../main/domain/taper';
-import { passwordFor, seedStaff, startTestApp, type TestApp } from '../support/app';
+import { passwordFor, type TestApp } from '../support/app';
+import { medication, startPrescribingClinic, writeCount } from '../support/prescribing';
 
 let t: TestApp;
 let patientId: number;
@@ -10,25 +11,11 @@ const ZONE = 'America/New_York';
 const T0 = '2026-03-02T14:00:00.000Z';
 
 beforeEach(async () => {
-  t = await startTestApp();
-  t.clock.set(new Date(T0));
-  await seedStaff(t);
-  await t.loginAs('nurse', passwordFor('nurse'));
-  patientId = (
-    await t.call('patients.create', {
-      patient: { mrn: 'T-100', familyName: 'Orderly', givenName: 'Testpat', dateOfBirth: '1980-01-01', admissionDate: '2026-03-01', residence: 'home' },
-      allergies: [{ substance: 'Benzodiazepines', reaction: 'agitation', severity: 'moderate' }],
-    })
-  ).id;
-  await t.loginAs('prescriber', passwordFor('prescriber'));
+  ({ t, patientId } = await startPrescribingClinic(T0, { mrn: 'T-100', familyName: 'Orderly' }, [{ substance: 'Benzodiazepines', reaction: 'agitation', severity: 'moderate' }]));
 });
 afterEach(async () => t.cleanup());
 
-async function med(name: string) {
-  const m = (await t.call('formulary.list', { query: name })).find((x) => x.name === name);
-  if (!m) throw new Error(`no ${name}`);
-  return m;
-}
+const med = (name: string) => medication(t, name);
 
 const base = async (name = 'Buprenorphine') => {
   const m = await med(name);
@@ -46,10 +33,7 @@ const base = async (name = 'Buprenorphine') => {
 };
 
 /** Audit entries other than logins and logouts. */
-const auditCount = async () =>
-  Number(
-    (await t.app.serviceContext().db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', 'not like', 'session.%').executeTakeFirstOrThrow()).n,
-  );
+const auditCount = () => writeCount(t);
 
 async function reviews(orderId: number) {
   return t.app.serviceContext().db.selectFrom('followups').selectAll().where('order_id', '=', orderId).orderBy('id').execute();

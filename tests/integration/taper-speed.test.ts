@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateFewerDosesTaper } from '../../main/domain/taperFewerDoses';
-import { passwordFor, seedStaff, startTestApp, TEST_ADMIN, type TestApp } from '../support/app';
+import { passwordFor, TEST_ADMIN, type TestApp } from '../support/app';
+import { medication, startPrescribingClinic, writeCount } from '../support/prescribing';
 
 /**
  * Issue 8 item 4 through the contract and services: taper steps with their own frequency, and a
@@ -13,27 +14,17 @@ const ZONE = 'America/New_York';
 const T0 = '2026-03-02T14:00:00.000Z';
 
 beforeEach(async () => {
-  t = await startTestApp();
-  t.clock.set(new Date(T0));
-  await seedStaff(t);
-  await t.loginAs('nurse', passwordFor('nurse'));
-  patientId = (
-    await t.call('patients.create', {
-      patient: { mrn: 'TS-1', familyName: 'Stepdown', givenName: 'Testa', dateOfBirth: '1972-02-02', admissionDate: '2026-03-01', residence: 'facility' },
-      allergies: [],
-    })
-  ).id;
-  await t.loginAs('prescriber', passwordFor('prescriber'));
+  ({ t, patientId } = await startPrescribingClinic(T0, { mrn: 'TS-1', familyName: 'Stepdown', givenName: 'Testa', dateOfBirth: '1972-02-02', residence: 'facility' }));
 });
 afterEach(async () => t.cleanup());
 
 type Raw = { ok: boolean; error?: { code: string; message: string; fields?: { path: string }[]; warnings?: { code: string; message: string }[] } };
 const raw = async (channel: string, input: unknown) => (await t.raw(channel, input)) as Raw;
 const db = () => t.app.serviceContext().db;
-const writes = async () => Number((await db().selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', 'not like', 'session.%').executeTakeFirstOrThrow()).n);
+const writes = () => writeCount(t);
 
 async function chlordiazepoxide(patch: Record<string, unknown> = {}) {
-  const m = (await t.call('formulary.list', { query: 'Chlordiazepoxide' })).find((x) => x.name === 'Chlordiazepoxide')!;
+  const m = await medication(t, 'Chlordiazepoxide');
   return { patientId, medicationId: m.id, indication: 'Alcohol withdrawal', route: 'oral' as const, administeredBy: 'staff' as const, amount: 25, unit: 'mg', frequency: 'qid' as const, startAt: T0, ...patch };
 }
 

@@ -9,7 +9,7 @@ import { AdjustableClock } from '../../main/clock';
 import { verifyAudit } from '../../main/services/audit';
 import { seedStaff, startTestApp, passwordFor } from '../support/app';
 import { CRASH_NOW } from '../support/crashWriter';
-import { FixedKeyStore } from '../support/fixedKeyStore';
+import { MemoryKeyStore } from '../../main/keys/memoryKeyStore';
 import { makeTempDir } from '../support/tempdb';
 
 /*
@@ -86,7 +86,7 @@ function runAndKill(afterAcks: number, delayMs: number): Promise<Run> {
 async function openAndCheck(): Promise<{ ids: Set<number>; auditEntries: number; integrity: string; auditOk: boolean; problems: string[] }> {
   const clock = new AdjustableClock();
   clock.freeze(new Date(CRASH_NOW));
-  const app = new ClinicApp({ dataDir: dir, keyStore: new FixedKeyStore(secret), clock, log: () => undefined });
+  const app = new ClinicApp({ dataDir: dir, keyStore: new MemoryKeyStore(secret), clock, log: () => undefined });
   try {
     await app.start();
     expect(app.status().phase).toBe('open');
@@ -103,7 +103,7 @@ async function openAndCheck(): Promise<{ ids: Set<number>; auditEntries: number;
 beforeAll(async () => {
   if (!fs.existsSync(CHILD)) throw new Error(`${CHILD} is missing: run "npm run build:core" before this test (npm test builds first).`);
   dir = makeTempDir('medtrack-crash-');
-  const t = await startTestApp({ dir, keyStore: new FixedKeyStore(secret) });
+  const t = await startTestApp({ dir, keyStore: new MemoryKeyStore(secret) });
   try {
     t.travel('2026-01-01T12:00:00.000Z');
     await seedStaff(t);

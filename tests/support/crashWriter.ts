@@ -20,7 +20,7 @@ import { AdjustableClock } from '../../main/clock';
 import { createDispatcher } from '../../main/ipc/dispatch';
 import { handlers } from '../../main/ipc/handlers';
 import { setPasswordCostForTests } from '../../main/services/passwords';
-import { FixedKeyStore } from './fixedKeyStore';
+import { MemoryKeyStore } from '../../main/keys/memoryKeyStore';
 
 export const CRASH_FIRST_DOSE = '2026-01-02T09:00';
 export const CRASH_ZONE = 'America/New_York';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   setPasswordCostForTests({ N: 2 ** 12, r: 8, p: 1 }); // the staff were created at this cost
   const clock = new AdjustableClock();
   clock.freeze(new Date(CRASH_NOW));
-  const app = new ClinicApp({ dataDir: dir, keyStore: new FixedKeyStore(secret), clock, log: () => undefined });
+  const app = new ClinicApp({ dataDir: dir, keyStore: new MemoryKeyStore(secret), clock, log: () => undefined });
   await app.start();
   if (app.status().phase !== 'open') throw new Error(`the clinic did not open: ${JSON.stringify(app.status())}`);
   const dispatch = createDispatcher(app, handlers, () => undefined);

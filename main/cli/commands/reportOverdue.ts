@@ -29,6 +29,8 @@ Each run is recorded in the clinic's audit log (a disclosure of Part 2 records).
     if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, not "${format}"`);
     const asOf = args.string('as-of');
     if (asOf !== undefined) {
+      // The command line is typed as the placeholder says; the contract's words are for screens.
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of "${asOf}": give the date as YYYY-MM-DD, for example 2026-12-01`);
       const parsed = parseWithClock(io.clock, () => IsoDate.safeParse(asOf));
       if (!parsed.success) throw new UsageError(`--as-of "${asOf}": ${parsed.error.issues[0]?.message ?? 'not a date'}`);
     }

@@ -100,7 +100,13 @@ export const patientsContract = {
   'patients.findDuplicates': channel({
     summary: 'Patients already registered who may be this person (same birth date, same or close name), with MRN and allergies.',
     access: WRITERS,
-    input: z.object({ familyName: RequiredText('Family name', 100), givenName: RequiredText('Given name', 100), dateOfBirth: BirthDate }),
+    input: z.object({
+      familyName: RequiredText('Family name', 100),
+      givenName: RequiredText('Given name', 100),
+      dateOfBirth: BirthDate,
+      /** The chart being edited, which is never its own duplicate. */
+      exceptPatientId: Id.optional(),
+    }),
     output: z.array(PossibleDuplicate),
   }),
   'patients.get': channel({
@@ -127,9 +133,15 @@ export const patientsContract = {
     output: PatientDetail,
   }),
   'patients.update': channel({
-    summary: "Edit a patient's demographics or admission; audited with before and after.",
+    summary: "Edit a patient's demographics or admission (a name or birth date matching another chart needs confirming); audited with before and after.",
     access: WRITERS,
-    input: z.object({ id: Id, patient: PatientInput, reason: RequiredText('Reason for the change', 500) }),
+    input: z.object({
+      id: Id,
+      patient: PatientInput,
+      reason: RequiredText('Reason for the change', 500),
+      /** "This is a different person": needed when the edited name or birth date matches another chart; audited. */
+      confirmedDifferentPerson: z.boolean().default(false),
+    }),
     output: PatientDetail,
   }),
   'patients.addAllergy': channel({

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { expect, type Download, type Page } from '@playwright/test';
-import { goTo, nav } from './flows';
+import { CLINIC, goTo, logIn, logOut, nav, setUpClinic } from './flows';
 import type { TestServer } from './server';
 
 /** Helpers for the prescriber-review specs: staff, a patient, a withdrawal order, time passing. */
@@ -37,6 +37,19 @@ export async function setServerClock(server: TestServer, iso: string): Promise<v
  */
 async function showScreen(page: Page, entry: string): Promise<void> {
   if (!(await page.getByRole('heading', { level: 1, name: entry }).isVisible())) await goTo(page, entry);
+}
+
+/**
+ * The reviews specs' opening, on screen: the clinic set up at `at`, the administrator adds the
+ * staff and registers the patients, then logs out.
+ */
+export async function setUpStaffedClinic(page: Page, server: TestServer, at: string, staff: readonly Person[], patients: readonly PatientSeed[]): Promise<void> {
+  await setServerClock(server, at);
+  await setUpClinic(page, server.url);
+  await logIn(page, CLINIC.adminLogin, CLINIC.adminPassword);
+  for (const person of staff) await createUser(page, person);
+  for (const p of patients) await createPatient(page, p);
+  await logOut(page);
 }
 
 /** The administrator adds a colleague on the Users screen. */

@@ -50,11 +50,11 @@ export const PATIENT = { given: 'Mara', family: 'Dosewell', mrn: 'E2E-MAR-01' };
 export const PATIENT_NAME = `${PATIENT.family}, ${PATIENT.given}`;
 
 /**
- * A clinic with a prescriber, two nurses (one to give, one to witness) and one patient who lives
- * at the facility (so staff-given doses fall due every day), the server's clock at `now`. Ends
- * with the prescriber logged in (through the API), ready to order.
+ * A set-up clinic (the spec clinic's name, zone and administrator) with the given staff, the
+ * server's clock at `now`. Ends with the administrator logged in (through the API), so the
+ * caller can add patients.
  */
-export async function setUpMarClinic(server: TestServer, now: string): Promise<MarClinic> {
+export async function setUpApiClinic(server: TestServer, now: string, staff: readonly Person[]): Promise<void> {
   await setServerClock(server, now);
   await api(server, 'clinic.setup', {
     clinicName: CLINIC.name,
@@ -66,9 +66,18 @@ export async function setUpMarClinic(server: TestServer, now: string): Promise<M
     recoveryPassphraseConfirm: CLINIC.recoveryPassphrase,
   });
   await api(server, 'session.login', { login: CLINIC.adminLogin, password: CLINIC.adminPassword });
-  for (const p of [PRESCRIBER, NURSE, WITNESS]) {
+  for (const p of staff) {
     await api(server, 'users.create', { login: p.login, displayName: p.name, role: p.role, password: p.password });
   }
+}
+
+/**
+ * A clinic with a prescriber, two nurses (one to give, one to witness) and one patient who lives
+ * at the facility (so staff-given doses fall due every day), the server's clock at `now`. Ends
+ * with the prescriber logged in (through the API), ready to order.
+ */
+export async function setUpMarClinic(server: TestServer, now: string): Promise<MarClinic> {
+  await setUpApiClinic(server, now, [PRESCRIBER, NURSE, WITNESS]);
   const patient = await api(server, 'patients.create', {
     patient: { mrn: PATIENT.mrn, familyName: PATIENT.family, givenName: PATIENT.given, dateOfBirth: '1984-02-29', admissionDate: '2026-05-25', residence: 'facility' },
     allergies: [{ substance: 'Penicillin', reaction: 'Hives', severity: 'moderate' }],

@@ -8,7 +8,7 @@ import { allergyState } from '../../components/PatientBanner';
 import { PrintPage } from '../../components/PrintPage';
 import { ViewLink } from '../../components/ViewLink';
 import { useCan } from '../../context';
-import { formatDate } from '../../format';
+import { formatDate, formatInstant } from '../../format';
 import { useAction, useApiQuery } from '../../hooks';
 import { PatientBanner } from '../orders/PatientBanner';
 import { patientName } from '../patients/labels';
@@ -30,7 +30,7 @@ type Row = MarView['rows'][number];
 type Cell = Row['cells'][number];
 
 /** The dose a correction replaces: the entry's own, or (for a dose not given) the one due in that cell. */
-const targetFor = (row: Row, cell: Cell, entry: AdministrationView, patient: string): DoseTarget => ({
+const targetFor = (row: Row, cell: Cell, entry: AdministrationView, patient: string, patientId: number): DoseTarget => ({
   orderId: row.orderId,
   scheduledFor: entry.scheduledFor,
   medicationName: row.medicationName,
@@ -39,6 +39,10 @@ const targetFor = (row: Row, cell: Cell, entry: AdministrationView, patient: str
   unit: entry.unit ?? cell.due?.unit ?? '',
   route: entry.route ?? row.route,
   patientName: patient,
+  // The correct entry offers the same score choice as the dose dialog.
+  patientId,
+  symptomTrigger: row.symptomTrigger,
+  withdrawalManagement: row.withdrawalManagement,
 });
 
 /**
@@ -83,7 +87,7 @@ export function MarPage({ params }: { params: { patientId: number } }) {
           <p>
             <strong>Medication administration record</strong> — {m.clinicName} — {dayLabel(m.dates[0])} to {dayLabel(m.dates[m.dates.length - 1])}
           </p>
-          <p>Printed {dayAndTime(m.generatedAt, zone)}</p>
+          <p>Printed {formatInstant(m.generatedAt, zone)}</p>
         </div>
       ) : null}
       <div className="page-title-row">
@@ -181,7 +185,7 @@ export function MarPage({ params }: { params: { patientId: number } }) {
       {correcting && m && p ? (
         <CorrectionDialog
           entry={correcting.entry}
-          target={targetFor(correcting.row, correcting.cell, correcting.entry, patientName(p))}
+          target={targetFor(correcting.row, correcting.cell, correcting.entry, patientName(p), params.patientId)}
           nowIso={m.generatedAt}
           zone={zone}
           windowMinutes={typeof onTimeWindow === 'number' ? onTimeWindow : 60}

@@ -4,6 +4,7 @@ import type { DueDoseView, PrnOrderView, TodayDoses } from '../../../../main/ipc
 import { CheckboxField, SelectField, type Option } from '../../components/fields';
 import { LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
+import { PatientPicker } from '../../components/PatientPicker';
 import { ViewLink } from '../../components/ViewLink';
 import { useApiQuery } from '../../hooks';
 import { amountWithUnit, routeLabel } from '../orders/labels';
@@ -74,13 +75,11 @@ export function TodaysDosesPage() {
   const [controlledOnly, setControlledOnly] = useState(false);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const patients = useApiQuery('patients.list', {});
   const doses = useApiQuery('doses.today', { patientId: patientId ? Number(patientId) : undefined, residence: residence || undefined, controlledOnly });
   useTicking(doses.reload);
   const data = doses.data;
   const zone = data?.timeZone ?? 'UTC';
 
-  const patientOptions = [{ value: '', label: 'All patients' }, ...(patients.data ?? []).map((p) => ({ value: String(p.id), label: `${p.familyName}, ${p.givenName} (${p.mrn})` }))];
   const done = (text: string) => {
     setDialog(null);
     setMessage(text);
@@ -97,7 +96,8 @@ export function TodaysDosesPage() {
         </p>
       ) : null}
       <div className="toolbar dose-filters" role="group" aria-label="Filter doses">
-        <SelectField label="Patient" value={patientId} onChange={setPatientId} options={patientOptions} />
+        {/* Search-as-you-type over every admitted patient: a dropdown of them all grows with the clinic. */}
+        <PatientPicker label="Patient" value={patientId} onChange={(id) => setPatientId(id)} emptyLabel="All patients" />
         <SelectField label="Residence" value={residence} onChange={(v) => setResidence(v)} options={RESIDENCE_FILTERS} />
         <CheckboxField label="Controlled drugs only" checked={controlledOnly} onChange={setControlledOnly} />
         <ViewLink view="endOfShift" params={{}}>
