@@ -102,6 +102,9 @@ export const INTERRUPTED_BACKUP_MESSAGE =
  */
 export function recordInterruptedBackup(dbFile: string, now: Date): BackupRecord | null {
   const marker = runningBackupPathFor(dbFile);
+  // A marker cut short while being written leaves only its temporary file.
+  const dir = path.dirname(marker);
+  for (const name of fs.readdirSync(dir)) if (name.startsWith(`${path.basename(marker)}.tmp-`)) fs.rmSync(path.join(dir, name), { force: true });
   if (!fs.existsSync(marker)) return null;
   let running: RunningBackup;
   try {

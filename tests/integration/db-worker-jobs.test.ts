@@ -98,7 +98,7 @@ describe('long reads on a job thread', () => {
       if (job?.percent != null && job.percent !== percents[percents.length - 1]) percents.push(job.percent);
       await new Promise((r) => setTimeout(r, 10));
     }
-    expect(percents.some((p) => p > 0 && p < 100), `percents seen: ${percents.join(', ')}`).toBe(true);
+    expect(percents.some((p) => p > 0 && p < 80), `percents seen (the chain walk is 0-80 %): ${percents.join(', ')}`).toBe(true);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     const result = await verify;
     expect(result.ok).toBe(true);
