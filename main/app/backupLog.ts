@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { keyFilePathFor } from '../keys/keyFile';
-import { backupSidecars, partialBackupPathFor } from './backup';
+import { partialBackupPathFor } from './backup';
 import { fsyncDir, writeFileAtomically } from './durableFs';
 
 /**
@@ -115,7 +115,15 @@ export function recordInterruptedBackup(dbFile: string, now: Date): BackupRecord
     clearBackupRunning(dbFile);
     return null;
   }
-  for (const f of backupSidecars(partialBackupPathFor(running.out))) fs.rmSync(f, { force: true });
+  // Killed after its outcome was written but before the marker was removed: already recorded.
+  if (readBackupLog(dbFile).some((r) => r.startedAt === running.startedAt && r.trigger === running.trigger)) {
+    clearBackupRunning(dbFile);
+    return null;
+  }
+  // The temporary copy with its -wal, -shm, key file, and the key file's own half-written temporary.
+  const partial = partialBackupPathFor(running.out);
+  const folder = path.dirname(partial);
+  if (fs.existsSync(folder)) for (const name of fs.readdirSync(folder)) if (name.startsWith(path.basename(partial))) fs.rmSync(path.join(folder, name), { force: true });
   const made = fs.existsSync(running.out);
   if (!made) fs.rmSync(keyFilePathFor(running.out), { force: true });
   const record: BackupRecord = {
