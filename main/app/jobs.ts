@@ -5,7 +5,7 @@ import { AppError, type AppErrorCode } from '../services/errors';
 import type { JobThreadData, JobThreadMessage } from '../worker/jobProtocol';
 import { workerScript } from '../worker/scripts';
 
-export type JobKind = 'backup' | 'demo' | 'verify' | 'rekey' | 'restore';
+export type JobKind = 'backup' | 'demo' | 'verify' | 'export' | 'rekey' | 'restore';
 
 /** What the screen shows of a running job (clinic.jobs). Never its data. */
 export interface JobState {
@@ -20,6 +20,7 @@ const JOB_LABEL: Record<JobKind, string> = {
   backup: 'A backup',
   demo: 'The demo clinic build',
   verify: 'A check of the audit log',
+  export: 'An export of the overdue-review report',
   rekey: 'A change of the database key',
   restore: 'A restore from a backup',
 };
@@ -137,7 +138,7 @@ export function readOnJobThread(
       else if (m.type === 'done') finish(() => resolve(m.value));
       else
         finish(() => {
-          if (m.known) return reject(new AppError((m.appCode as AppErrorCode | undefined) ?? 'CONFLICT', m.message));
+          if (m.known) return reject(new AppError((m.appCode as AppErrorCode | undefined) ?? 'CONFLICT', m.message, m.details));
           log(`${data.job} on a job thread failed (${m.name}${m.code ? ` ${m.code}` : ''})\n${m.stack}`);
           reject(new AppError('INTERNAL', 'This could not be done; nothing was changed. The details are in the application log.'));
         });

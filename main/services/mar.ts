@@ -88,6 +88,17 @@ export async function marForPatient(ctx: ServiceContext, input: MarRange): Promi
     return w;
   };
   const dayOf = (iso: string) => wallOf(iso).day;
+  // The end of the shift each dose time belongs to, asked of shiftBounds once per dose time (the
+  // orders of a MAR share a few dose times; building the shift per cell was most of the MAR's time).
+  const shiftEnds = new Map<string, string>();
+  const shiftEndOf = (iso: string) => {
+    let e = shiftEnds.get(iso);
+    if (e === undefined) {
+      e = shiftBounds(iso, zone, settings['mar.shiftStarts']).end;
+      shiftEnds.set(iso, e);
+    }
+    return e;
+  };
   const timeOf = (iso: string) => wallOf(iso).time;
 
   const rows: MarView['rows'] = [];
@@ -142,7 +153,7 @@ export async function marForPatient(ctx: ServiceContext, input: MarRange): Promi
               now: nowIso,
               onTimeWindowMinutes: settings['mar.onTimeWindowMinutes'],
               documented: live ? { outcome: live.outcome, administeredAt: live.administered_at } : null,
-              shiftEnd: shiftBounds(d.scheduledFor, zone, settings['mar.shiftStarts']).end,
+              shiftEnd: shiftEndOf(d.scheduledFor),
             })
           : null;
         return {
