@@ -17,6 +17,7 @@ import type { DoseTarget } from './doseDraft';
 import { MarCellView } from './MarCellView';
 import { dayAndTime, dayLabel } from './time';
 import './mar.css';
+import { printRecorded, useAuditedPrint } from '../../print';
 
 const DAY_OPTIONS = [3, 7, 14, 21, 28, 31].map((n) => ({ value: String(n), label: `${n} days` }));
 type Paper = 'Letter' | 'A4';
@@ -70,8 +71,10 @@ export function MarPage({ params }: { params: { patientId: number } }) {
 
   const print = async () => {
     const ok = await printing.run(() => call('mar.print', { patientId: params.patientId, days: Number(days), paper }));
-    if (ok) window.print();
+    if (ok) printRecorded();
   };
+  // Ctrl+P prints through the same audited flow as the button.
+  useAuditedPrint(m ? print : null);
 
   return (
     <div className="print-sheet mar-print">
@@ -118,7 +121,10 @@ export function MarPage({ params }: { params: { patientId: number } }) {
                 {p ? (
                   <tr className="mar-print-patient">
                     <th scope="colgroup" colSpan={m.dates.length + 1}>
-                      <strong>{patientName(p)}</strong> · MRN {p.mrn} · Born {formatDate(p.dateOfBirth)} · Allergies: {allergyState(p).text}
+                      <strong>
+                        <bdi>{patientName(p)}</bdi>
+                      </strong>{' '}
+                      · MRN {p.mrn} · Born {formatDate(p.dateOfBirth)} · Allergies: {allergyState(p).text}
                     </th>
                   </tr>
                 ) : null}

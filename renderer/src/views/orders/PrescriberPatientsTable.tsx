@@ -44,7 +44,7 @@ export function PrescriberPatientsTable({ rows, query, onlyMine, busy }: { rows:
             <tr key={r.patientId}>
               <th scope="row">
                 <ViewLink view="patientMedications" params={{ patientId: r.patientId }}>
-                  {r.name}
+                  <bdi>{r.name}</bdi>
                 </ViewLink>
                 <span className="sub nowrap">MRN {r.mrn}</span>
                 <span className="sub">Lives at {r.residence === 'facility' ? 'the facility' : residenceLabel(r.residence).toLowerCase()}</span>

@@ -30,7 +30,7 @@ export function PatientsTable({ page, query, showDischarge, busy }: { page: Pati
             <tr key={p.id}>
               <th scope="row">
                 <ViewLink view="patient" params={{ id: p.id }}>
-                  {patientName(p)}
+                  <bdi>{patientName(p)}</bdi>
                 </ViewLink>
               </th>
               <td className="nowrap">{p.mrn}</td>
