@@ -5,7 +5,7 @@ import { AppError, type AppErrorCode } from '../services/errors';
 import type { JobThreadData, JobThreadMessage } from '../worker/jobProtocol';
 import { workerScript } from '../worker/scripts';
 
-export type JobKind = 'backup' | 'demo' | 'verify';
+export type JobKind = 'backup' | 'demo' | 'verify' | 'export';
 
 /** What the screen shows of a running job (clinic.jobs). Never its data. */
 export interface JobState {
@@ -16,7 +16,12 @@ export interface JobState {
   startedAt: string;
 }
 
-const JOB_LABEL: Record<JobKind, string> = { backup: 'A backup', demo: 'The demo clinic build', verify: 'A check of the audit log' };
+const JOB_LABEL: Record<JobKind, string> = {
+  backup: 'A backup',
+  demo: 'The demo clinic build',
+  verify: 'A check of the audit log',
+  export: 'An export of the overdue-review report',
+};
 
 export type Progress = (phase: string, percent?: number | null) => void;
 
@@ -118,11 +123,11 @@ export function readOnJobThread(
     };
     thread.on('message', (m: JobThreadMessage) => {
       if (m.type === 'log') log(m.message);
-      else if (m.type === 'phase') progress(m.phase, null);
+      else if (m.type === 'phase') progress(m.phase, m.percent ?? null);
       else if (m.type === 'done') finish(() => resolve(m.value));
       else
         finish(() => {
-          if (m.known) return reject(new AppError((m.appCode as AppErrorCode | undefined) ?? 'CONFLICT', m.message));
+          if (m.known) return reject(new AppError((m.appCode as AppErrorCode | undefined) ?? 'CONFLICT', m.message, m.details));
           log(`${data.job} on a job thread failed (${m.name}${m.code ? ` ${m.code}` : ''})\n${m.stack}`);
           reject(new AppError('INTERNAL', 'This could not be done; nothing was changed. The details are in the application log.'));
         });

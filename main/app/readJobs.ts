@@ -3,13 +3,13 @@ import { closeFully } from '../cli/clinic';
 import { fixedClock } from '../clock';
 import type { ParsedInputOf } from '../ipc/contract';
 import { verifyAudit } from '../services/audit';
-import { overdueAudit } from '../services/followupAudit';
+import { buildExport, overdueAuditFigures, overdueAuditReviews } from '../services/followupAudit';
 import type { ReadJobName } from '../worker/jobProtocol';
 import { fileAnchorStore } from './anchors';
 
 /**
  * The long reads that run on a job thread (worker/jobThread.ts) instead of the database worker:
- * the director's overdue-review audit (0.6-4 s at scale) and the audit log's full verification
+ * the director's overdue-review report (figures, drill-down pages and exports; 0.6-4 s at scale before it was paged) and the audit log's full verification
  * (every entry and every audited row). Each is one service call over a connection of its own
  * (WAL gives it a consistent snapshot while the worker goes on answering and writing), on the
  * worker's "now", so the answer is the one the worker would have given.
@@ -20,7 +20,7 @@ export async function runReadJob(
   job: ReadJobName,
   input: unknown,
   now: string,
-  phase: (p: string) => void,
+  phase: (p: string, percent?: number | null) => void,
   log: (msg: string) => void,
 ): Promise<unknown> {
   const handle = await openClinicDatabase({ file: source, key, migrate: false });
@@ -33,7 +33,12 @@ export async function runReadJob(
       phase('checking');
       return await verifyAudit(ctx.db, ctx.anchors.list());
     }
-    return await overdueAudit(ctx, input as ParsedInputOf<'followups.overdueAudit'>);
+    if (job === 'overdueReport.figures') return await overdueAuditFigures(ctx, input as ParsedInputOf<'overdueReport.figures'>);
+    if (job === 'overdueReport.reviews') {
+      const { filters, prescriberId, figure, offset, limit } = input as ParsedInputOf<'overdueReport.reviews'>;
+      return await overdueAuditReviews(ctx, filters, { offset, limit }, { prescriberId, figure });
+    }
+    return await buildExport(ctx, input as ParsedInputOf<'overdueReport.export'>, phase);
   } finally {
     if (handle.sqlite.inTransaction) handle.sqlite.exec('ROLLBACK');
     await closeFully(handle);

@@ -118,40 +118,63 @@ function minutesOf(hhmm: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
+/** A frequency's name at the start of a sentence: "Twice daily". */
+const capitalised = (code: Frequency) => WORDS[code].charAt(0).toUpperCase() + WORDS[code].slice(1);
+
+export interface DoseTimeProblem {
+  frequency: Frequency;
+  /** In a clinician's words, naming the frequency: "Twice daily needs 2 dose times; 1 entered." */
+  message: string;
+}
+
 /**
- * Problems with a clinic's dose-time settings: wrong count for the frequency, bad or repeated
- * times, or qNh times not N hours apart around the clock. Empty when the settings are usable.
+ * Problems with a clinic's dose times, one per frequency at most, each naming the frequency:
+ * the wrong number of times for it, a time that is not a 24-hour "HH:mm", a time entered twice,
+ * every-N-hours times not N hours apart around the clock, and times on "as needed" or a single
+ * dose (they have none). With `ordered` (a new entry on the settings screen) the times must also
+ * be listed earliest first, as the MAR reads across the day; stored values written before that
+ * rule (every 8 hours as 22:00, 06:00, 14:00) stay readable without it.
  */
-export function validateDoseTimes(doseTimes: DoseTimes): string[] {
-  const problems: string[] = [];
+export function doseTimeProblems(doseTimes: DoseTimes, opts: { ordered: boolean } = { ordered: false }): DoseTimeProblem[] {
+  const problems: DoseTimeProblem[] = [];
   for (const code of FREQUENCIES) {
-    const expected = TIMES_PER_DAY[code];
-    const times = doseTimes[code];
-    if (expected === 0) {
-      if (times && times.length > 0) problems.push(`${WORDS[code]} has no set dose times; remove ${times.join(', ')}.`);
-      continue;
-    }
-    if (!times || times.length !== expected) {
-      problems.push(`${WORDS[code]} needs exactly ${expected} dose time${expected === 1 ? '' : 's'}, got ${times?.length ?? 0}.`);
-      continue;
-    }
-    const bad = times.filter((t) => !HH_MM.test(t));
-    if (bad.length > 0) {
-      problems.push(`${WORDS[code]}: ${bad.map((t) => `"${t}"`).join(', ')} is not a 24-hour "HH:mm" time.`);
-      continue;
-    }
-    const minutes = times.map(minutesOf).sort((a, b) => a - b);
-    if (new Set(minutes).size !== minutes.length) {
-      problems.push(`${WORDS[code]}: dose times must all differ.`);
-      continue;
-    }
-    const hours = INTERVAL_HOURS[code];
-    if (hours !== undefined) {
-      const gaps = minutes.map((m, i) => (minutes[(i + 1) % minutes.length] - m + 1440) % 1440 || 1440);
-      if (gaps.some((g) => g !== hours * 60)) problems.push(`${WORDS[code]}: dose times must be ${hours} hours apart.`);
-    }
+    const message = problemFor(code, doseTimes[code], opts.ordered);
+    if (message) problems.push({ frequency: code, message });
   }
   return problems;
+}
+
+function problemFor(code: Frequency, times: readonly string[] | undefined, ordered: boolean): string | null {
+  const expected = TIMES_PER_DAY[code];
+  const name = capitalised(code);
+  if (expected === 0) return times && times.length > 0 ? `${name} has no set dose times; remove ${times.join(', ')}.` : null;
+  const count = times?.length ?? 0;
+  if (!times || count !== expected) {
+    return `${name} needs ${expected} dose time${expected === 1 ? '' : 's'}; ${count === 0 ? 'none' : count} entered.`;
+  }
+  const bad = times.filter((t) => !HH_MM.test(t));
+  if (bad.length > 0) {
+    return `${name}: ${bad.map((t) => `"${t}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a 24-hour time such as 08:00 or 21:30.`;
+  }
+  const minutes = times.map(minutesOf);
+  const twice = times.find((t, i) => minutes.indexOf(minutesOf(t)) !== i);
+  if (twice !== undefined) return `${name}: ${twice} is entered twice; dose times must all differ.`;
+  const sorted = [...minutes].sort((a, b) => a - b);
+  const hours = INTERVAL_HOURS[code];
+  if (hours !== undefined) {
+    const gaps = sorted.map((m, i) => (sorted[(i + 1) % sorted.length] - m + 1440) % 1440 || 1440);
+    if (gaps.some((g) => g !== hours * 60)) return `${name}: dose times must be ${hours} hours apart around the clock.`;
+  }
+  if (ordered && minutes.some((m, i) => i > 0 && m < minutes[i - 1])) {
+    const inOrder = [...times].sort((a, b) => minutesOf(a) - minutesOf(b));
+    return `${name}: list the times earliest first, as the day runs (${inOrder.join(', ')}).`;
+  }
+  return null;
+}
+
+/** The problems' messages (stored values: order not checked). Empty when the settings are usable. */
+export function validateDoseTimes(doseTimes: DoseTimes): string[] {
+  return doseTimeProblems(doseTimes).map((p) => p.message);
 }
 
 /** Zones already found valid: asking Intl costs about 0.2 ms here, and the nurses' screens ask per dose. */

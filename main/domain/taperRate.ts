@@ -20,9 +20,49 @@ import { assertZone, describeInstant, parseInstant } from './frequency';
 export interface TaperRateRule {
   maxPercent: number;
   perDays: number;
+  /** Whose limit this is, for the message: the benzodiazepine rule (default) or alcohol withdrawal's. */
+  kind?: 'benzodiazepine' | 'alcohol_withdrawal';
 }
 
 export const DEFAULT_TAPER_RATE: TaperRateRule = { maxPercent: 25, perDays: 14 };
+
+/**
+ * Alcohol-withdrawal management (the clinical decision of issue 8 item 4). A chlordiazepoxide
+ * taper for alcohol withdrawal runs over days (SAMHSA TIP 63, the ASAM alcohol withdrawal
+ * guideline), always faster than the benzodiazepine rule above, so every one asked for a reason.
+ * The medical director may set a separate limit for them. Unset (null), they keep the
+ * benzodiazepine rule: safety first, nothing changes until the director decides.
+ *
+ * An order counts as alcohol-withdrawal management when its medication is a withdrawal-management
+ * drug in the formulary AND its indication says alcohol withdrawal ("Alcohol withdrawal",
+ * "alcohol withdrawal syndrome", "AWS", "ethanol withdrawal"). Anything else, including a
+ * misspelt or vague indication, keeps the stricter rule.
+ */
+export interface AlcoholTaperLimit {
+  maxPercent: number | null;
+  perDays: number | null;
+}
+
+export function isAlcoholWithdrawalIndication(indication: string): boolean {
+  const words = indication
+    .normalize('NFKD')
+    .toLocaleLowerCase('en-US')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  if (/(^| )aws( |$)/.test(words)) return true;
+  return /(^| )(alcohol|ethanol|etoh)( |$)/.test(words) && /(^| )withdrawal( |$)/.test(words);
+}
+
+/** The taper-speed limit for one order: alcohol withdrawal's when the director set it and the order is one, else the benzodiazepine rule. */
+export function taperRuleFor(
+  order: { indication: string; withdrawalManagementDrug: boolean },
+  benzodiazepine: TaperRateRule,
+  alcohol: AlcoholTaperLimit,
+): TaperRateRule {
+  if (alcohol.maxPercent === null || alcohol.perDays === null) return benzodiazepine;
+  if (!order.withdrawalManagementDrug || !isAlcoholWithdrawalIndication(order.indication)) return benzodiazepine;
+  return { maxPercent: alcohol.maxPercent, perDays: alcohol.perDays, kind: 'alcohol_withdrawal' };
+}
 
 /** Drug classes the rule applies to. */
 export function taperRateApplies(med: { drugClass: string; sedatingClass: SedatingClass | string | null }): boolean {
@@ -95,7 +135,11 @@ export function taperRateFindings(
       index: point.proposedIndex,
       code: 'taper_too_fast',
       percent,
-      message: `${label(point.proposedIndex)} (${describeInstant(point.effectiveFrom, zone)}) ${what}, ${percent} % below the ${show(reference)} ${unit} a day of ${rule.perDays} days before. The clinic allows at most ${rule.maxPercent} % every ${rule.perDays} days for a benzodiazepine or barbiturate: stopping faster risks seizures and withdrawal delirium.`,
+      message: `${label(point.proposedIndex)} (${describeInstant(point.effectiveFrom, zone)}) ${what}, ${percent} % below the ${show(reference)} ${unit} a day of ${rule.perDays} days before. ${
+        rule.kind === 'alcohol_withdrawal'
+          ? `The medical director allows at most ${rule.maxPercent} % every ${rule.perDays} days for an alcohol-withdrawal taper`
+          : `The clinic allows at most ${rule.maxPercent} % every ${rule.perDays} days for a benzodiazepine or barbiturate`
+      }: stopping faster risks seizures and withdrawal delirium.`,
     });
   }
   return findings.sort((a, b) => a.index - b.index);

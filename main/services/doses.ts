@@ -1,24 +1,50 @@
-import type { Administration } from '../../db/schema';
+import type { Administration, Patient } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
 import { DOSE_STATUS_WORDS, dueDoseStatus, shiftBounds } from '../domain/doseStatus';
 import { addDays, localDate } from '../domain/followups';
 import { frequencyInWords } from '../domain/frequency';
 import { nextPrnAllowedAt } from '../domain/prn';
-import { dosesDue, dosesFallOn } from '../domain/schedule';
+import { dosesDue } from '../domain/schedule';
 import type { DueDoseView, EndOfShift, PrnOrderView, TodayDoses } from '../ipc/contract/administrations';
 import type { ServiceContext } from './context';
-import { asScheduleDose, givenBetween, groupBy, patientsOn, programDaysFor, sameIngredient, scheduledEntries, scheduleOrder, staffOrders, userNames, type LoadedOrder } from './marData';
+import { asScheduleDose, givenBetween, groupBy, sameIngredient, scheduleOrder, userNames, type LoadedOrder } from './marData';
+import { patientRows, shiftEntries, shiftOrders, shiftPatients } from './shiftData';
 import { administrationView, medicationView, patientBanner } from './marViews';
 import { symptomTriggerOf } from './orderViews';
 import { getAllSettings } from './settings';
 
 /**
  * Today's doses and the end-of-shift list: every due staff-given dose of the shift, read with a
- * fixed number of queries for the whole program (patients, orders, medications, versions, holds,
- * program days, entries, users, allergies), then laid out by the schedule rule.
+ * fixed number of narrow queries (shiftData.ts: who is in the program, the shift's orders,
+ * versions and holds, its entries, users, the listed patients and their allergies), then laid
+ * out by the schedule rule.
  */
 
 const DAY_MS = 86_400_000;
+
+/** localeCompare's order, with the collator built once (localeCompare builds one per call: most of a 1,000-dose sort). */
+const byName = new Intl.Collator();
+/** UTC ISO instants of one format sort by their characters. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Each distinct name's place in byName's order (names the collator calls equal share one): a sort of many rows compares numbers. */
+function ranks(names: readonly string[]): Map<string, number> {
+  const sorted = [...new Set(names)].sort(byName.compare);
+  const out = new Map<string, number>();
+  sorted.forEach((n, i) => out.set(n, i > 0 && byName.compare(sorted[i - 1], n) === 0 ? out.get(sorted[i - 1])! : i));
+  return out;
+}
+
+/** A pure function's answers for one request, by argument. */
+function remembered<K, V>(fn: (k: K) => V): (k: K) => V {
+  const seen = new Map<K, V>();
+  return (k) => {
+    if (seen.has(k)) return seen.get(k) as V;
+    const v = fn(k);
+    seen.set(k, v);
+    return v;
+  };
+}
 
 export interface DosesFilter {
   patientId?: number;
@@ -34,7 +60,8 @@ interface ShiftDoses {
   shift: { start: string; end: string; label: string };
   due: DueDoseView[];
   loaded: LoadedOrder[];
-  patients: Awaited<ReturnType<typeof patientsOn>>;
+  /** The patients listed (a due dose or a PRN order), by name. */
+  patients: Patient[];
   names: Map<number, string>;
 }
 
@@ -46,37 +73,49 @@ async function shiftDoses(ctx: ServiceContext, filter: DosesFilter): Promise<Shi
   const at = filter.at ?? now;
   const shift = shiftBounds(at, zone, settings['mar.shiftStarts']);
   const window = settings['mar.onTimeWindowMinutes'];
-  const patients = await patientsOn(db, localDate(shift.start, zone), filter);
-  const patientIds = patients.map((p) => p.id);
-  const [programDays, names] = await Promise.all([programDaysFor(db, patientIds), userNames(db)]);
-  // Scheduled orders only of the patients who can have a dose in the shift (residents, home
-  // patients on a program day): on most days most home patients have none, and loading their
-  // orders was most of the work. PRN orders of every patient in the program, and those of the
-  // last 24 h too: PRN limits look back that far.
-  const shiftDates: string[] = [];
-  for (let d = localDate(shift.start, zone); d <= localDate(new Date(Date.parse(shift.end) - 1), zone); d = addDays(d, 1)) shiftDates.push(d);
-  const dosing = patients.filter((p) => shiftDates.some((d) => dosesFallOn(d, p.residence, programDays.get(p.id) ?? null))).map((p) => p.id);
+  const dates: string[] = [];
+  for (let d = localDate(shift.start, zone); d <= localDate(new Date(Date.parse(shift.end) - 1), zone); d = addDays(d, 1)) dates.push(d);
+  // Only what the shift needs (shiftData.ts): scheduled orders of the patients who can have a
+  // dose in it (residents, home patients on a program day), PRN orders of everyone in the
+  // program, those of the last 24 h too (PRN limits look back that far), and the shift's entries.
+  const inProgram = await shiftPatients(db, { start: shift.start, end: shift.end, dates, programDate: dates[0] }, filter);
+  const byId = new Map(inProgram.map((p) => [p.id, p]));
+  const dosing = inProgram.filter((p) => p.doses).map((p) => p.id);
   const dayBefore = new Date(Date.parse(now) - DAY_MS).toISOString();
-  const [scheduledOrders, prnOrders] = await Promise.all([
-    staffOrders(db, dosing, shift.start, shift.end, { prn: false }),
-    staffOrders(db, patientIds, dayBefore < shift.start ? dayBefore : shift.start, shift.end, { prn: true }),
+  const [scheduledOrders, prnAll, entries, names] = await Promise.all([
+    shiftOrders(db, dosing, shift.start, shift.end, false),
+    shiftOrders(db, filter.patientId === undefined ? null : [filter.patientId], dayBefore < shift.start ? dayBefore : shift.start, shift.end, true),
+    shiftEntries(db, shift.start, shift.end),
+    userNames(db),
   ]);
+  const prnOrders = prnAll.filter((o) => byId.has(o.order.patient_id));
   const loadedAll = [...scheduledOrders, ...prnOrders].sort((a, b) => a.order.id - b.order.id);
   const loaded = filter.controlledOnly ? loadedAll.filter((o) => o.med.dea_schedule !== null) : loadedAll;
   const scheduled = loaded.filter((o) => o.order.prn === 0);
-  const entries = await scheduledEntries(db, scheduled.map((o) => o.order.id), shift.start, shift.end);
   const live = new Map<string, Administration>();
   for (const e of entries) if (e.entered_in_error_at === null) live.set(`${e.order_id}|${e.scheduled_for}`, e);
-  const patientById = new Map(patients.map((p) => [p.id, p]));
 
+  // The rules are called, never restated; with hundreds of doses at a few dose times, the
+  // answers that depend only on the dose time, the medication or the frequency are asked once.
+  const statusOf = (scheduledFor: string, entry: Administration | null) =>
+    dueDoseStatus({
+      scheduledFor,
+      now,
+      onTimeWindowMinutes: window,
+      documented: entry ? { outcome: entry.outcome, administeredAt: entry.administered_at } : null,
+      shiftEnd: shift.end,
+    });
+  const undocumented = remembered((scheduledFor: string) => statusOf(scheduledFor, null));
+  const medView = remembered(medicationView);
+  const frequencyWords = remembered(frequencyInWords);
   const due: DueDoseView[] = [];
   for (const o of scheduled) {
-    const patient = patientById.get(o.order.patient_id)!;
+    const patient = byId.get(o.order.patient_id)!;
     const doses = dosesDue({
       order: scheduleOrder(o),
       versions: o.versions.map(asScheduleDose),
       residence: patient.residence,
-      programDays: programDays.get(patient.id) ?? null,
+      programDays: patient.programDays,
       zone,
       doseTimes: settings['doses.times'],
       from: shift.start,
@@ -84,18 +123,12 @@ async function shiftDoses(ctx: ServiceContext, filter: DosesFilter): Promise<Shi
     });
     for (const d of doses) {
       const entry = live.get(`${o.order.id}|${d.scheduledFor}`) ?? null;
-      const status = dueDoseStatus({
-        scheduledFor: d.scheduledFor,
-        now,
-        onTimeWindowMinutes: window,
-        documented: entry ? { outcome: entry.outcome, administeredAt: entry.administered_at } : null,
-        shiftEnd: shift.end,
-      });
+      const status = entry ? statusOf(d.scheduledFor, entry) : undocumented(d.scheduledFor);
       due.push({
         key: `${o.order.id}|${d.scheduledFor}`,
         orderId: o.order.id,
         patientId: patient.id,
-        medication: medicationView(o.med),
+        medication: medView(o.med),
         route: o.order.route,
         indication: o.order.indication,
         scheduledFor: d.scheduledFor,
@@ -104,14 +137,18 @@ async function shiftDoses(ctx: ServiceContext, filter: DosesFilter): Promise<Shi
         doseVersionId: d.doseVersionId,
         amount: d.amount,
         unit: d.unit,
-        frequencyWords: frequencyInWords(d.frequency),
+        frequencyWords: frequencyWords(d.frequency),
         status,
         statusWords: DOSE_STATUS_WORDS[status],
         documented: entry ? administrationView(entry, { names, medicationName: o.med.name, patientId: patient.id }) : null,
       });
     }
   }
-  due.sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor) || a.medication.name.localeCompare(b.medication.name));
+  const medRank = ranks(due.map((d) => d.medication.name));
+  due.sort((a, b) => byCodeUnits(a.scheduledFor, b.scheduledFor) || medRank.get(a.medication.name)! - medRank.get(b.medication.name)!);
+  // Full rows (banners, names) only of the patients listed: on most days most have no dose.
+  const listed = new Set<number>([...due.map((d) => d.patientId), ...prnOrders.map((o) => o.order.patient_id)]);
+  const patients = await patientRows(db, [...listed]);
   return { now, zone, window, shift, due, loaded: loadedAll, patients, names };
 }
 
@@ -220,6 +257,6 @@ export async function endOfShift(ctx: ServiceContext, filter: { at?: string }): 
         return { ...d, patientName: `${p.family_name}, ${p.given_name}`, mrn: p.mrn };
       })
       // A nurse works the list patient by patient.
-      .sort((a, b) => a.patientName.localeCompare(b.patientName) || a.scheduledFor.localeCompare(b.scheduledFor)),
+      .sort((a, b) => byName.compare(a.patientName, b.patientName) || byCodeUnits(a.scheduledFor, b.scheduledFor)),
   };
 }

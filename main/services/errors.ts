@@ -21,11 +21,16 @@ export interface FieldIssue {
   message: string;
 }
 
+export interface AppErrorDetails {
+  fields?: FieldIssue[];
+  warnings?: { code: string; message: string }[];
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    readonly details?: { fields?: FieldIssue[]; warnings?: { code: string; message: string }[] },
+    readonly details?: AppErrorDetails,
   ) {
     super(message);
     this.name = 'AppError';

@@ -1,40 +1,21 @@
 import { currentAnchor } from './auditAnchors';
 import { DateTime } from 'luxon';
-import { addDays, localDate, startOfLocalDay } from '../domain/followups';
+import { addDays } from '../domain/followups';
 import {
   bandCutoffs, classifierFromCutoffs, isOverdueBand, onTimeRate, standingAsOf, summarizeOverdueByPrescriber,
   type OverdueSettings, type RecordId, type ReviewRecord, type ReviewStanding, type UrgencyBand,
 } from '../domain/overdue';
-import type { AuditFilters, FollowupView, OverdueAudit } from '../ipc/contract/followups';
+import { reportMoment, scopeInWords } from '../domain/overdueReport';
+import type { FollowupView } from '../ipc/contract/followups';
+import type { OverdueReport, ReportFigure, ReportFilters } from '../ipc/contract/overdueReport';
 import { appendAudit } from './audit';
-import { toCsv } from './csv';
 import { inTransaction, type Actor, type ServiceContext } from './context';
 import { validation } from './errors';
+import { PART2_NOTICE, reportToCsv } from './overdueReportCsv';
 import { followupQuery, toView, type FollowupRow, type ReviewClock } from './followups';
 import { getSetting } from './settings';
 
-/**
- * 42 CFR § 2.32 requires this notice on each disclosure of records of a Part 2 program (the
- * 2024 final rule's wording). Every export of the audit carries it.
- */
-export const PART2_NOTICE =
-  'This record which has been disclosed to you is protected by Federal confidentiality rules (42 CFR part 2). ' +
-  'These rules prohibit you from using or disclosing this record, or testimony that describes the information contained in this record, ' +
-  'in any civil, criminal, administrative, or legislative proceedings by any Federal, State, or local authority, against the patient, ' +
-  'unless authorized by the consent of the patient, except as provided at 42 CFR 2.12(c)(5) or as authorized by a court in accordance with 42 CFR 2.64 or 2.65. ' +
-  'In addition, the Federal rules prohibit you from making any further disclosure of this record unless authorized by the written consent of the person to whom it pertains, ' +
-  'or as otherwise permitted by 42 CFR part 2. A general authorization for the release of medical or other information is NOT sufficient for this purpose (see § 2.31).';
-
-/**
- * The instant a report "as of" a date describes: the end of that date in the clinic's zone,
- * or now when the date is today (or later). The screen and the command line both use this,
- * so the same date gives the same figures.
- */
-export function asOfInstant(asOfDate: string | undefined, now: Date, zone: string): { instant: Date; date: string } {
-  const today = localDate(now, zone);
-  if (!asOfDate || asOfDate >= today) return { instant: now, date: today };
-  return { instant: new Date(startOfLocalDay(addDays(asOfDate, 1), zone).toMillis() - 1), date: asOfDate };
-}
+export { PART2_NOTICE } from './overdueReportCsv';
 
 interface AuditScope {
   instant: Date;
@@ -48,10 +29,13 @@ interface AuditScope {
   earliest: string;
 }
 
-async function auditScope(ctx: ServiceContext, filters: AuditFilters): Promise<AuditScope> {
+async function auditScope(ctx: ServiceContext, filters: ReportFilters): Promise<AuditScope> {
   const zone = await getSetting(ctx.db, 'clinic.timeZone');
   const overdue = await getSetting(ctx.db, 'reviews.overdue');
-  const { instant, date } = asOfInstant(filters.asOf, ctx.clock.now(), zone);
+  const moment = reportMoment(filters.asOf, ctx.clock.now(), zone);
+  // A future date is refused in words, on the form's field; nothing is read.
+  if (!moment.ok) throw validation(moment.message, [{ path: 'asOf', message: moment.message }]);
+  const { instant, date } = moment;
   const last30: [string, string] = [addDays(date, -29), date];
   const last90: [string, string] = [addDays(date, -89), date];
   const chosen: [string, string] | null = filters.periodFrom || filters.periodTo ? [filters.periodFrom ?? addDays(date, -29), filters.periodTo ?? date] : null;
@@ -64,7 +48,7 @@ async function auditScope(ctx: ServiceContext, filters: AuditFilters): Promise<A
  * class narrows them): any still open, closed after the as-of instant, or due in the longest
  * period. Materialising whole rows for tens of thousands of reviews was most of the audit's time.
  */
-async function auditRecords(ctx: ServiceContext, filters: AuditFilters, s: AuditScope) {
+async function auditRecords(ctx: ServiceContext, filters: ReportFilters, s: AuditScope) {
   const asOfIso = s.instant.toISOString();
   let q = ctx.db
     .selectFrom('followups as f')
@@ -116,8 +100,8 @@ function asStood(r: FollowupRow, standing: 'open' | 'stored' | 'missed', rc: Rev
   return { ...toView({ ...r, completed_at: r.cancelled_at }, rc), onTime: false };
 }
 
-/** The audit's figures (what the screen shows first, the CSV and the command line print). */
-export async function overdueAuditFigures(ctx: ServiceContext, filters: AuditFilters): Promise<OverdueAudit> {
+/** The report's figures (what the screen shows first, the CSV and the command line print). */
+export async function overdueAuditFigures(ctx: ServiceContext, filters: ReportFilters): Promise<OverdueReport> {
   const s = await auditScope(ctx, filters);
   const rows = await auditRecords(ctx, filters, s);
   const { instant, zone, overdue, last30, last90, chosen } = s;
@@ -152,95 +136,160 @@ export async function overdueAuditFigures(ctx: ServiceContext, filters: AuditFil
     asOf: instant.toISOString(),
     asOfDate: s.date,
     timeZone: zone,
+    scope: await scopeWords(ctx, filters, chosen),
     periods: { last30, last90, chosen },
     rows: out,
     totals: { overdue: out.reduce((n, r) => n + r.overdue, 0), critical: out.reduce((n, r) => n + r.critical, 0) },
-    reviews: [],
   };
+}
+
+/** The report's filters in words, with the names people know (domain/overdueReport.ts). */
+async function scopeWords(ctx: ServiceContext, filters: ReportFilters, chosen: [string, string] | null): Promise<string[]> {
+  const prescriber = filters.prescriberId
+    ? await ctx.db.selectFrom('users').select('display_name').where('id', '=', filters.prescriberId).executeTakeFirst()
+    : undefined;
+  const patient = filters.patientId
+    ? await ctx.db.selectFrom('patients').select(['family_name', 'given_name', 'mrn']).where('id', '=', filters.patientId).executeTakeFirst()
+    : undefined;
+  return scopeInWords({
+    // An id that names no one still narrows the report: say so rather than "across the team".
+    prescriberName: filters.prescriberId ? (prescriber?.display_name ?? 'not on file') : null,
+    patient: filters.patientId ? (patient ? { name: `${patient.family_name}, ${patient.given_name}`, mrn: patient.mrn } : { name: 'not on file', mrn: '—' }) : null,
+    drugClass: filters.drugClass ?? null,
+    period: chosen,
+  });
+}
+
+type Listed = { id: number; prescriberId: number; due: string; band: UrgencyBand; standing: 'open' | 'stored' | 'missed' };
+
+/** Whether a listed review is one of those behind a figure (the same rules the figures count by). */
+function behindFigure(x: Listed, figure: ReportFigure, s: AuditScope): boolean {
+  if (figure === 'overdue') return x.standing === 'open' && isOverdueBand(x.band);
+  if (figure === 'critical') return x.standing === 'open' && x.band === 'critically_overdue';
+  const period = figure === 'chosen' ? s.chosen : s[figure];
+  return period !== null && x.due >= period[0] && x.due <= period[1];
+}
+
+/** Every review the drill-down can show under these filters, in due-date order (ids and dates only). */
+async function listedReviews(ctx: ServiceContext, filters: ReportFilters, s: AuditScope): Promise<Listed[]> {
+  const band = classifierFromCutoffs(bandCutoffs(s.instant, s.zone, s.overdue), s.zone, s.overdue);
+  const standing = standingAsOf(s.instant, s.zone, s.overdue);
+  const listed: Listed[] = [];
+  for (const r of await auditRecords(ctx, filters, s)) {
+    const shown = drillDownStanding(r, s, standing, band);
+    if (shown) listed.push({ id: r.id, prescriberId: r.assigned_prescriber_id, due: r.due_date, band: band(r.due_date), standing: shown });
+  }
+  return listed.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id - b.id));
+}
+
+/** The listed reviews read in full, as each stood at the report's instant, in the order given. */
+async function asTheyStood(ctx: ServiceContext, s: AuditScope, slice: readonly Listed[]): Promise<FollowupView[]> {
+  if (slice.length === 0) return [];
+  const full = new Map((await followupQuery(ctx.db).where('f.id', 'in', slice.map((x) => x.id)).execute()).map((r) => [r.id, r]));
+  return slice.map((x) => asStood(full.get(x.id)!, x.standing, s.rc));
 }
 
 /**
  * One page of the reviews behind the figures (the drill-down), in due-date order, with the
- * total: only the page's rows are read in full.
+ * true total: only the page's rows are read in full. `pick` narrows to one figure of one
+ * prescriber's row (what the director clicked); without it, every review behind any figure.
  */
 export async function overdueAuditReviews(
   ctx: ServiceContext,
-  filters: AuditFilters,
+  filters: ReportFilters,
   page: { offset: number; limit: number },
-): Promise<{ total: number; reviews: FollowupView[] }> {
+  pick?: { prescriberId: number; figure: ReportFigure },
+): Promise<{ total: number; offset: number; reviews: FollowupView[] }> {
   const s = await auditScope(ctx, filters);
-  const band = classifierFromCutoffs(bandCutoffs(s.instant, s.zone, s.overdue), s.zone, s.overdue);
-  const standing = standingAsOf(s.instant, s.zone, s.overdue);
-  const listed: Array<{ id: number; due: string; standing: 'open' | 'stored' | 'missed' }> = [];
-  for (const r of await auditRecords(ctx, filters, s)) {
-    const shown = drillDownStanding(r, s, standing, band);
-    if (shown) listed.push({ id: r.id, due: r.due_date, standing: shown });
-  }
-  listed.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id - b.id));
-  const slice = listed.slice(page.offset, page.offset + page.limit);
-  if (slice.length === 0) return { total: listed.length, reviews: [] };
-  const full = new Map((await followupQuery(ctx.db).where('f.id', 'in', slice.map((x) => x.id)).execute()).map((r) => [r.id, r]));
-  return { total: listed.length, reviews: slice.map((x) => asStood(full.get(x.id)!, x.standing, s.rc)) };
+  const listed = (await listedReviews(ctx, filters, s)).filter((x) => !pick || (x.prescriberId === pick.prescriberId && behindFigure(x, pick.figure, s)));
+  return { total: listed.length, offset: page.offset, reviews: await asTheyStood(ctx, s, listed.slice(page.offset, page.offset + page.limit)) };
 }
 
-/** Figures and every review behind them, in one answer (kept for the current screen). */
-export async function overdueAudit(ctx: ServiceContext, filters: AuditFilters): Promise<OverdueAudit> {
+/** Figures and every review behind them, in one answer: for tests that compare whole reports (the screen pages). */
+export async function overdueAudit(ctx: ServiceContext, filters: ReportFilters): Promise<OverdueReport & { reviews: FollowupView[] }> {
   const figures = await overdueAuditFigures(ctx, filters);
   const { reviews } = await overdueAuditReviews(ctx, filters, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
   return { ...figures, reviews };
 }
 
-const pct = (rate: number | null) => (rate === null ? '' : (rate * 100).toFixed(1));
+/** Rows read in full per query while the CSV lists the overdue reviews (bounded memory, and progress to show). */
+const CSV_CHUNK = 500;
 
-/** RFC 4180 CSV (services/csv.ts, formulas defused): the Part 2 notice first, then the table. */
-export function auditToCsv(audit: OverdueAudit): string {
-  const header = [
-    'Prescriber',
-    'Overdue',
-    'Critically overdue',
-    'Oldest due date',
-    'Median days late',
-    `On-time % (${audit.periods.last30[0]} to ${audit.periods.last30[1]})`,
-    'Due (30 days)',
-    `On-time % (${audit.periods.last90[0]} to ${audit.periods.last90[1]})`,
-    'Due (90 days)',
-  ];
-  const blank = header.map(() => '');
-  const rows = audit.rows.map((r) => [
-    r.prescriberName,
-    String(r.overdue),
-    String(r.critical),
-    r.oldestDueDate ?? '',
-    r.medianDaysLate === null ? '' : String(r.medianDaysLate),
-    pct(r.last30.rate),
-    String(r.last30.due),
-    pct(r.last90.rate),
-    String(r.last90.due),
-  ]);
-  const notice = [PART2_NOTICE, ...blank.slice(1)];
-  const asOf = [`Overdue-review audit as of ${audit.asOfDate} (${audit.timeZone})`, ...blank.slice(1)];
-  return toCsv([notice, asOf, blank, header, ...rows]);
+/**
+ * Every open overdue review under the filters (the CSV's second section), as each stood at the
+ * report's instant, oldest due first, read a chunk at a time with `progress` in percent. Open
+ * reviews whose due date cannot be read are listed too (as needing attention): a reader that
+ * cannot classify a row shows it, it never drops it.
+ */
+export async function overdueReviewsForExport(ctx: ServiceContext, filters: ReportFilters, progress: (percent: number) => void = () => undefined): Promise<FollowupView[]> {
+  const s = await auditScope(ctx, filters);
+  const listed = (await listedReviews(ctx, filters, s)).filter((x) => behindFigure(x, 'overdue', s) || (x.standing === 'open' && x.band === 'needs_attention'));
+  const out: FollowupView[] = [];
+  for (let i = 0; i < listed.length; i += CSV_CHUNK) {
+    progress((i / Math.max(1, listed.length)) * 100);
+    out.push(...(await asTheyStood(ctx, s, listed.slice(i, i + CSV_CHUNK))));
+  }
+  progress(100);
+  return out;
 }
 
-export async function exportAudit(ctx: ServiceContext, actor: Actor, input: { format: 'csv' | 'print'; filters: AuditFilters }) {
-  const audit = await overdueAuditFigures(ctx, input.filters);
-  if (audit.rows.length === 0 && input.format === 'csv') throw validation('There are no prescribers to report.');
-  const content = input.format === 'csv' ? auditToCsv(audit) : '';
-  const stamp = DateTime.fromJSDate(ctx.clock.now(), { zone: audit.timeZone }).toFormat("yyyyLLdd'-'HHmm");
-  const filename = `medtrack-overdue-audit-${audit.asOfDate}-${stamp}.${input.format === 'csv' ? 'csv' : 'pdf'}`;
+export interface BuiltExport {
+  format: 'csv' | 'print';
+  asOf: string;
+  asOfDate: string;
+  timeZone: string;
+  rows: number;
+  overdueReviews: number;
+  content: string;
+}
+
+/**
+ * The export's content, read in one snapshot (on a job thread in the app): the figures, then
+ * for CSV the overdue reviews themselves. Nothing is written here; recordExport does that.
+ */
+export async function buildExport(
+  ctx: ServiceContext,
+  input: { format: 'csv' | 'print'; filters: ReportFilters },
+  progress: (phase: string, percent?: number | null) => void = () => undefined,
+): Promise<BuiltExport> {
+  progress('counting');
+  const report = await overdueAuditFigures(ctx, input.filters);
+  if (report.rows.length === 0 && input.format === 'csv') throw validation('There are no prescribers to report.');
+  const reviews = input.format === 'csv' ? await overdueReviewsForExport(ctx, input.filters, (p) => progress('listing', p)) : [];
+  if (input.format === 'csv') progress('writing');
+  return {
+    format: input.format,
+    asOf: report.asOf,
+    asOfDate: report.asOfDate,
+    timeZone: report.timeZone,
+    rows: report.rows.length,
+    overdueReviews: reviews.length,
+    content: input.format === 'csv' ? reportToCsv(report, reviews) : '',
+  };
+}
+
+/** Records the export in the audit log (a disclosure of Part 2 records) and names the file. */
+export async function recordExport(ctx: ServiceContext, actor: Actor, filters: ReportFilters, built: BuiltExport) {
+  const stamp = DateTime.fromJSDate(ctx.clock.now(), { zone: built.timeZone }).toFormat("yyyyLLdd'-'HHmm");
+  const filename = `medtrack-overdue-review-report-${built.asOfDate}-${stamp}.${built.format === 'csv' ? 'csv' : 'pdf'}`;
   await inTransaction(ctx, async (trx) => {
     // Who exported what, and when: disclosures of Part 2 records must be traceable.
     await appendAudit(trx, {
       at: ctx.clock.now().toISOString(),
       actorId: actor.id,
-      action: `followups.export_${input.format}`,
+      action: `followups.export_${built.format}`,
       entityType: 'report',
       entityId: 'overdue-audit',
-      after: { filters: input.filters, asOf: audit.asOf, rows: audit.rows.length, filename },
+      after: { filters, asOf: built.asOf, rows: built.rows, overdueReviews: built.overdueReviews, filename },
     });
   });
   // Every export leaves an anchor outside the file (issue 10): a later truncation shows.
   const anchor = await currentAnchor(ctx.db, ctx.clock.now().toISOString(), 'export');
   if (anchor) ctx.anchors?.record(anchor);
-  return { filename, content, notice: PART2_NOTICE };
+  return { filename, content: built.content, notice: PART2_NOTICE };
+}
+
+/** Build and record in one call, on this connection (the command-line and bench path; the app builds on a job thread). */
+export async function exportAudit(ctx: ServiceContext, actor: Actor, input: { format: 'csv' | 'print'; filters: ReportFilters }) {
+  return recordExport(ctx, actor, input.filters, await buildExport(ctx, input));
 }

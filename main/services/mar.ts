@@ -11,6 +11,7 @@ import { inTransaction, type Actor, type ServiceContext } from './context';
 import { notFound } from './errors';
 import { asScheduleDose, groupBy, programDaysFor, scheduleOrder, staffOrders, userNames } from './marData';
 import { administrationView, amountText, initialsOf, patientBanner } from './marViews';
+import { symptomTriggerOf } from './orderViews';
 import { getAllSettings } from './settings';
 
 /**
@@ -87,6 +88,17 @@ export async function marForPatient(ctx: ServiceContext, input: MarRange): Promi
     return w;
   };
   const dayOf = (iso: string) => wallOf(iso).day;
+  // The end of the shift each dose time belongs to, asked of shiftBounds once per dose time (the
+  // orders of a MAR share a few dose times; building the shift per cell was most of the MAR's time).
+  const shiftEnds = new Map<string, string>();
+  const shiftEndOf = (iso: string) => {
+    let e = shiftEnds.get(iso);
+    if (e === undefined) {
+      e = shiftBounds(iso, zone, settings['mar.shiftStarts']).end;
+      shiftEnds.set(iso, e);
+    }
+    return e;
+  };
   const timeOf = (iso: string) => wallOf(iso).time;
 
   const rows: MarView['rows'] = [];
@@ -94,7 +106,16 @@ export async function marForPatient(ctx: ServiceContext, input: MarRange): Promi
     const own = entriesBy.get(o.order.id) ?? [];
     const dose = doseInEffect(o.versions.map(asScheduleDose), to < nowIso ? to : nowIso) ?? doseInEffect(o.versions.map(asScheduleDose), to);
     const doseText = dose ? `${amountText(dose.amount, dose.unit)} ${isFrequency(dose.frequency) ? frequencyInWords(dose.frequency) : dose.frequency}` : '';
-    const base = { orderId: o.order.id, medicationName: o.med.name, doseText, route: o.order.route, controlled: o.med.dea_schedule !== null };
+    const base = {
+      orderId: o.order.id,
+      medicationName: o.med.name,
+      doseText,
+      route: o.order.route,
+      controlled: o.med.dea_schedule !== null,
+      // For a correction's score choice (the same as the dose dialog's).
+      withdrawalManagement: o.med.withdrawal_management === 1,
+      symptomTrigger: symptomTriggerOf(o.order),
+    };
     if (o.order.prn === 1) {
       const byDay = groupBy(own, (e) => dayOf(e.administered_at));
       rows.push({ ...base, localTime: null, prn: true, cells: dates.map((date) => ({ date, due: null, entries: (byDay.get(date) ?? []).map((e) => viewOf(e, o.med.name)) })) });
@@ -132,7 +153,7 @@ export async function marForPatient(ctx: ServiceContext, input: MarRange): Promi
               now: nowIso,
               onTimeWindowMinutes: settings['mar.onTimeWindowMinutes'],
               documented: live ? { outcome: live.outcome, administeredAt: live.administered_at } : null,
-              shiftEnd: shiftBounds(d.scheduledFor, zone, settings['mar.shiftStarts']).end,
+              shiftEnd: shiftEndOf(d.scheduledFor),
             })
           : null;
         return {

@@ -4,7 +4,7 @@ import { isFrequency, type Frequency } from '../domain/frequency';
 import { checkOrderSafety, type SafetyWarning } from '../domain/safety';
 import { validateTaperSteps, type TaperStep } from '../domain/taper';
 import { dailyDoses } from '../domain/taperDaily';
-import { taperRateApplies, taperRateFindings } from '../domain/taperRate';
+import { taperRateApplies, taperRateFindings, taperRuleFor } from '../domain/taperRate';
 import { appendAudit } from './audit';
 import type { Actor, ServiceContext, Trx } from './context';
 import { AppError, validation } from './errors';
@@ -108,18 +108,24 @@ export interface TimedDose {
 
 /**
  * The benzodiazepine and barbiturate taper-speed rule (domain/taperRate.ts) over what is on
- * record and what is proposed, with the clinic's limit: each finding needs the override reason.
+ * record and what is proposed, with the clinic's limit (or the medical director's for an
+ * alcohol-withdrawal order, taperRuleFor): each finding needs the override reason.
  */
 export async function taperRateWarnings(
   trx: Trx,
   med: MedicationRow,
+  indication: string,
   zone: string,
   history: readonly TimedDose[],
   proposed: readonly TimedDose[],
   label?: (index: number) => string,
 ): Promise<{ code: string; message: string }[]> {
   if (!taperRateApplies({ drugClass: med.drug_class, sedatingClass: med.sedating_class })) return [];
-  const rule = { maxPercent: await getSetting(trx, 'prescribing.taperMaxPercent'), perDays: await getSetting(trx, 'prescribing.taperPerDays') };
+  const rule = taperRuleFor(
+    { indication, withdrawalManagementDrug: med.withdrawal_management === 1 },
+    { maxPercent: await getSetting(trx, 'prescribing.taperMaxPercent'), perDays: await getSetting(trx, 'prescribing.taperPerDays') },
+    { maxPercent: await getSetting(trx, 'prescribing.alcoholTaperMaxPercent'), perDays: await getSetting(trx, 'prescribing.alcoholTaperPerDays') },
+  );
   // Doses with no daily total (as needed, a single dose) are not part of a taper.
   const daily = (d: TimedDose) => {
     const n = isFrequency(d.frequency) ? dailyDoses(d.frequency) : null;

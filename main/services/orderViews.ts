@@ -187,6 +187,7 @@ export async function orderDetail(db: Db, orderId: number, now: Date): Promise<O
   return {
     ...view,
     versions: versions.map((v) => doseView(v, names)),
-    givenByDay: [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([date, amount]) => ({ date, amount })),
+    // ISO dates sort by their characters (localeCompare builds a collator per comparison).
+    givenByDay: [...byDay].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, amount]) => ({ date, amount })),
   };
 }

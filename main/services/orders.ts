@@ -77,7 +77,7 @@ export async function startOrder(ctx: ServiceContext, actor: Actor, input: Start
     ]);
     // The starting dose is the reference for the plan's first steps.
     const rateWarnings = steps.length
-      ? await taperRateWarnings(trx, med, zone, [{ effectiveFrom: input.startAt, amount: input.amount, frequency: input.frequency }], steps.map((s) => ({ ...s, frequency: s.frequency ?? input.frequency })))
+      ? await taperRateWarnings(trx, med, input.indication, zone, [{ effectiveFrom: input.startAt, amount: input.amount, frequency: input.frequency }], steps.map((s) => ({ ...s, frequency: s.frequency ?? input.frequency })))
       : [];
     doseWarnings.push(...rateWarnings);
     const warnings = await safetyWarnings(trx, patient.id, med, now);
@@ -215,7 +215,7 @@ export async function changeDose(
     ]);
     // A dose change that cuts a benzodiazepine faster than the clinic allows is a taper step too.
     const onRecord = versions.filter((v) => v.voided_at === null && v.effective_from <= input.effectiveFrom).map(asTimed);
-    warnings.push(...(await taperRateWarnings(trx, med, zone, onRecord, [{ effectiveFrom: input.effectiveFrom, amount: input.amount, frequency: input.frequency }], () => 'The new dose')));
+    warnings.push(...(await taperRateWarnings(trx, med, order.indication, zone, onRecord, [{ effectiveFrom: input.effectiveFrom, amount: input.amount, frequency: input.frequency }], () => 'The new dose')));
     const override = overrideFor(warnings, input.overrideReason, 'changing the dose');
     await auditDoseOverride(trx, at, actor, order.id, warnings, override);
     await insertVersion(trx, at, actor, order.id, {
@@ -249,7 +249,7 @@ export async function setTaper(
       throw validation('Every taper step must fall before the order ends.');
     const warnings = await doseRangeWarnings(trx, med, stepChecks(steps, base.frequency, order.prn_max_doses_24h));
     const history = kept.filter((v) => v.voided_at === null).map(asTimed);
-    warnings.push(...(await taperRateWarnings(trx, med, zone, history, steps.map((s) => ({ ...s, frequency: s.frequency ?? base.frequency })))));
+    warnings.push(...(await taperRateWarnings(trx, med, order.indication, zone, history, steps.map((s) => ({ ...s, frequency: s.frequency ?? base.frequency })))));
     const override = overrideFor(warnings, input.overrideReason, 'replacing the taper');
     await auditDoseOverride(trx, at, actor, order.id, warnings, override);
     await dropPlannedSteps(trx, at, actor, order.id, planned, `Taper plan replaced: ${input.reason}`);

@@ -5,7 +5,7 @@ import { DEFAULT_REVIEW_POLICY, ReviewPolicySchema } from '../domain/followups';
 import { DEFAULT_OVERDUE_SETTINGS, OverdueSettingsSchema } from '../domain/overdue';
 import { DEFAULT_MAR_ALERT_SETTINGS, validateMarAlertSettings } from '../domain/marAlerts';
 import { BackupScheduleSchema, DEFAULT_BACKUP_SCHEDULE } from '../domain/backupSchedule';
-import { DEFAULT_DOSE_TIMES, FREQUENCIES, validateDoseTimes } from '../domain/frequency';
+import { DEFAULT_DOSE_TIMES, doseTimeProblems, FREQUENCIES, validateDoseTimes } from '../domain/frequency';
 import { DEFAULT_TAPER_RATE } from '../domain/taperRate';
 import type { DB } from '../../db/schema';
 import { appendAudit } from './audit';
@@ -57,6 +57,22 @@ export const SETTING_SCHEMAS = {
     .int('Enter a whole number of days from 1 to 90')
     .min(1, 'Enter a number of days from 1 to 90')
     .max(90, 'Enter a number of days from 1 to 90'),
+  /**
+   * The clinical decision of issue 8 item 4: alcohol-withdrawal tapers' own speed limit
+   * (domain/taperRate.ts taperRuleFor). Null, the default: they keep the benzodiazepine limit.
+   */
+  'prescribing.alcoholTaperMaxPercent': z
+    .number({ message: 'Enter a percentage from 1 to 100, or leave it empty' })
+    .int('Enter a whole percentage from 1 to 100')
+    .min(1, 'Enter a percentage from 1 to 100')
+    .max(100, 'Enter a percentage from 1 to 100')
+    .nullable(),
+  'prescribing.alcoholTaperPerDays': z
+    .number({ message: 'Enter a number of days from 1 to 90, or leave it empty' })
+    .int('Enter a whole number of days from 1 to 90')
+    .min(1, 'Enter a number of days from 1 to 90')
+    .max(90, 'Enter a number of days from 1 to 90')
+    .nullable(),
   /** Issue 10 item 12: the daily backup to a folder an administrator chooses, and how many to keep. */
   'backups.schedule': BackupScheduleSchema,
 } as const;
@@ -86,6 +102,9 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   // ASAM/VA benzodiazepine tapering guidance: no more than 25 % of the daily dose every 2 weeks.
   'prescribing.taperMaxPercent': DEFAULT_TAPER_RATE.maxPercent,
   'prescribing.taperPerDays': DEFAULT_TAPER_RATE.perDays,
+  // Safety first: until the medical director sets a limit, alcohol-withdrawal tapers keep the one above.
+  'prescribing.alcoholTaperMaxPercent': null,
+  'prescribing.alcoholTaperPerDays': null,
   'backups.schedule': { ...DEFAULT_BACKUP_SCHEDULE },
 };
 
@@ -109,6 +128,8 @@ const SETTING_LABELS: Record<SettingKey, string> = {
   'prescribing.allowAboveMaximum': 'Allow doses above a maximum with an override reason',
   'prescribing.taperMaxPercent': 'Largest reduction of a benzodiazepine or barbiturate taper (% of the daily dose)',
   'prescribing.taperPerDays': 'Days over which that reduction is allowed',
+  'prescribing.alcoholTaperMaxPercent': 'Largest reduction of an alcohol-withdrawal taper (% of the daily dose)',
+  'prescribing.alcoholTaperPerDays': 'Days over which an alcohol-withdrawal reduction is allowed',
   'backups.schedule': 'Scheduled backups',
 };
 
@@ -186,6 +207,19 @@ async function settingBefore(trx: Trx, key: SettingKey): Promise<unknown> {
   }
 }
 
+/**
+ * Rules a new value must meet beyond what a stored one must (stored values stay readable when a
+ * rule is added): dose times entered earliest first. Each problem is reported at its own field
+ * ("doses.times.bid"), so the settings screen shows it beside that frequency.
+ */
+const WRITE_CHECKS: Partial<Record<SettingKey, (value: unknown) => { path: string; message: string }[]>> = {
+  'doses.times': (value) => {
+    const shaped = z.record(z.string(), z.array(z.string())).safeParse(value);
+    if (!shaped.success) return [];
+    return doseTimeProblems(shaped.data, { ordered: true }).map((p) => ({ path: `doses.times.${p.frequency}`, message: p.message }));
+  },
+};
+
 /** Writes one setting inside an existing transaction, audited with before and after. */
 export async function writeSetting<K extends SettingKey>(
   trx: Trx,
@@ -194,6 +228,13 @@ export async function writeSetting<K extends SettingKey>(
   key: K,
   value: unknown,
 ): Promise<SettingValue<K>> {
+  const writeProblems = WRITE_CHECKS[key]?.(value) ?? [];
+  if (writeProblems.length > 0) {
+    const sentence = writeProblems.map((p) => p.message).join(' ');
+    throw new AppError('VALIDATION', `${SETTING_LABELS[key]}: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`, {
+      fields: [{ path: key, message: sentence }, ...writeProblems],
+    });
+  }
   const parsed = SETTING_SCHEMAS[key].safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues;

@@ -1,7 +1,8 @@
 import type { BackupOutcome, BackupPhase } from '../app/backup';
+import type { AppErrorDetails } from '../services/errors';
 
 /** Long read-only calls run on a job thread with their own connection (see app/readJobs.ts). */
-export type ReadJobName = 'audit.verify' | 'followups.overdueAudit';
+export type ReadJobName = 'audit.verify' | 'overdueReport.figures' | 'overdueReport.reviews' | 'overdueReport.export';
 
 /** What the worker hands a job thread (the key is a copy, zeroed by the thread when done). */
 export type JobThreadData =
@@ -9,8 +10,9 @@ export type JobThreadData =
   | { kind: 'read'; source: string; key: Uint8Array; job: ReadJobName; input: unknown; now: string };
 
 export type JobThreadMessage =
-  | { type: 'phase'; phase: BackupPhase | string }
+  | { type: 'phase'; phase: BackupPhase | string; percent?: number | null }
   | { type: 'done'; value: BackupOutcome | unknown }
   /** A reader's note for the application log (rows it could not classify; never their data). */
   | { type: 'log'; message: string }
-  | { type: 'failed'; known: boolean; appCode?: string; message: string; name: string; code: string | null; stack: string };
+  /** appCode and details come from an AppError, so a refusal crosses the thread as its own words and fields. */
+  | { type: 'failed'; known: boolean; appCode?: string; details?: AppErrorDetails; message: string; name: string; code: string | null; stack: string };

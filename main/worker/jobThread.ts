@@ -41,7 +41,7 @@ async function run(data: JobThreadData): Promise<void> {
         data.job,
         data.input,
         data.now,
-        (phase) => post({ type: 'phase', phase }),
+        (phase, percent) => post({ type: 'phase', phase, percent }),
         (message) => post({ type: 'log', message }),
       );
       post({ type: 'done', value });
@@ -59,7 +59,9 @@ run(workerData as JobThreadData).catch((err: unknown) => {
     type: 'failed',
     known,
     message: known ? (err as Error).message : '',
-    ...(err instanceof AppError ? { appCode: err.code } : {}),
+    // The code and the field issues too: a refused input (a future "as of" date) reaches the
+    // screen as the same words on the same field as if the worker had refused it itself.
+    ...(err instanceof AppError ? { appCode: err.code, ...(err.details ? { details: structuredClone(err.details) } : {}) } : {}),
     name: err instanceof Error ? err.name : typeof err,
     code: typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : null,
     stack:

@@ -13,6 +13,10 @@ import './styles/centered-page.css';
 import './styles/shell.css';
 import './styles/layout.css';
 import './styles/tables.css';
+import './styles/print-gate.css';
+import { installPrintGate } from './print';
+
+installPrintGate();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

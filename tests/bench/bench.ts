@@ -12,9 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { Kysely, SqliteDialect } from 'kysely';
-import { applyKey, cacheKibFor, openClinicDatabase } from '../../db/open';
-import type { DB } from '../../db/schema';
+import { applyKey, openClinicDatabase } from '../../db/open';
 import { migrateToLatest } from '../../db/migrate';
 import { AdjustableClock } from '../../main/clock';
 import { bandCutoffs } from '../../main/domain/overdue';
@@ -25,35 +23,10 @@ import { orderDetail, patientOrders } from '../../main/services/orderViews';
 import { createPatient, listPatients } from '../../main/services/patients';
 import { entryHash } from '../../main/services/audit';
 import { backupClinicFile } from '../../main/app/backup';
-import { BENCH_NOW, BENCH_PASSPHRASE, clinicFor, ORDERS_PER_PATIENT, residenceOf, workingCopy, type ClinicParams } from './clinic';
-
-/** The facility resident whose id is nearest below `patientId` (residents get doses every day). */
-const residentNear = (patientId: number): number => {
-  for (let id = patientId; id > 1; id--) if (residenceOf(id - 1) === 'facility') return id;
-  return 1;
-};
-
-/** A given dose, everything else at the contract's defaults. */
-const LOG_DEFAULTS: Omit<RecordAdministrationInput, 'orderId' | 'scheduledFor'> = {
-  outcome: 'given',
-  amount: null,
-  route: null,
-  site: null,
-  administeredAt: null,
-  reasonCode: null,
-  reasonText: null,
-  lateReason: null,
-  overrideReason: null,
-  note: null,
-  witness: null,
-  scoreId: null,
-};
+import { BENCH_NOW, BENCH_PASSPHRASE, clinicFor, ORDERS_PER_PATIENT, workingCopy, type ClinicParams } from './clinic';
 import { auditFiguresFloor } from './floors';
-import { dayShift, logDoseFloor, marFloor, todaysDosesFloor } from './marFloors';
-import { recordAdministration } from '../../main/services/administrations';
-import { todaysDoses } from '../../main/services/doses';
-import { marForPatient } from '../../main/services/mar';
-import type { RecordAdministrationInput } from '../../main/ipc/contract/administrations';
+import { fmt, loadSamples, machine, measure, openPlain, ratio, table, type Row } from './measure';
+import { nurseRows } from './nurseCalls';
 
 const { values } = parseArgs({
   options: {
@@ -77,73 +50,6 @@ if (!Number.isInteger(runs) || runs < 3) throw new Error('--runs must be a whole
 
 /** 1x history: 50 days of twice-daily doses on 5 orders a patient (1M at 2,000 patients), 30 reviews a patient (60k). */
 const paramsFor = (factor: number): ClinicParams => ({ patients, historyDays: Math.round(50 * factor), reviewsPerPatient: Math.round(30 * factor) });
-
-interface Stat {
-  median: number;
-  p95: number;
-}
-interface Row {
-  call: string;
-  product: Stat;
-  floor: Stat | null;
-  plain: Stat | null;
-}
-
-function stat(samples: number[]): Stat {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor((s.length - 1) / 2)], p95: s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] };
-}
-
-async function timed(fn: () => unknown): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t0) / 1e6;
-}
-
-/** The 1-minute load average at each call's start and end: other people's work on a shared machine. */
-const loadSamples: number[] = [];
-const sampleLoad = () => loadSamples.push(os.loadavg()[0]);
-
-/** Runs the variants in turn, run after run (rotating who goes first), so load hits all alike. */
-async function measure(call: string, n: number, v: { product: () => unknown; floor?: () => unknown; plain?: () => unknown }, warmUp = true): Promise<Row> {
-  const variants = (['product', 'floor', 'plain'] as const).filter((k) => v[k]);
-  const samples: Record<string, number[]> = { product: [], floor: [], plain: [] };
-  const t0 = Date.now();
-  sampleLoad();
-  if (warmUp) for (const k of variants) await v[k]!(); // statement caches and page cache
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < variants.length; j++) {
-      const k = variants[(i + j) % variants.length];
-      samples[k].push(await timed(v[k]!));
-    }
-  }
-  sampleLoad();
-  const row = { call, product: stat(samples.product), floor: v.floor ? stat(samples.floor) : null, plain: v.plain ? stat(samples.plain) : null };
-  console.error(`  ${call}: product ${fmt(row.product.median)} ms, floor ${row.floor ? fmt(row.floor.median) : '-'} ms (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  return row;
-}
-
-/** The plaintext twin behind the same Kysely and pragmas as db/open.ts (no key). */
-function openPlain(file: string) {
-  const sqlite = new Database(file, { fileMustExist: true });
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`cache_size = -${cacheKibFor(file)}`);
-  sqlite.pragma('temp_store = MEMORY');
-  return { sqlite, db: new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }) };
-}
-
-const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
-const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
-
-function table(rows: Row[]): string {
-  const head = '| call | product median (ms) | p95 | floor median (ms) | p95 | product / floor (median, p95) | encrypted / plaintext |';
-  const lines = rows.map((r) =>
-    `| ${r.call} | ${fmt(r.product.median)} | ${fmt(r.product.p95)} | ${r.floor ? fmt(r.floor.median) : '-'} | ${r.floor ? fmt(r.floor.p95) : '-'} | ${r.floor ? `${ratio(r.product.median, r.floor.median)}, ${ratio(r.product.p95, r.floor.p95)}` : '-'} | ${r.plain ? ratio(r.product.median, r.plain.median) : '-'} |`,
-  );
-  return [head, '| --- | ---: | ---: | ---: | ---: | ---: | ---: |', ...lines].join('\n');
-}
 
 async function benchOne(factor: number, opts: { full: boolean; log: (s: string) => void }) {
   const built = await clinicFor(paramsFor(factor), opts.log);
@@ -289,43 +195,7 @@ async function benchOne(factor: number, opts: { full: boolean; log: (s: string) 
       }),
     );
 
-    // The nurses' calls (issue 7 "Speed"): Today's doses for the whole program, one resident's
-    // 7-day MAR, and logging one due dose (each run a different order's 09:00 dose, so none is
-    // refused as documented twice; product and floor share the encrypted file's list).
-    rows.push(
-      await measure("Today's doses, whole program (doses.today)", n, {
-        product: () => todaysDoses(ctx(), nurse, { controlledOnly: false }),
-        floor: () => todaysDosesFloor(s(), now),
-        plain: () => todaysDoses(pctx, nurse, { controlledOnly: false }),
-      }),
-    );
-    const resident = residentNear(patientId);
-    rows.push(
-      await measure("One resident's MAR, 7 days (mar.forPatient)", n, {
-        product: () => marForPatient(ctx(), { patientId: resident, days: 7 }),
-        floor: () => marFloor(s(), now, resident, 7),
-        plain: () => marForPatient(pctx, { patientId: resident, days: 7 }),
-      }),
-    );
-    const nineAm = new Date(Date.parse(`${dayShift(now).date}T14:00:00Z`)).toISOString();
-    const dueOrders = (d: Database.Database) =>
-      (d.prepare(`SELECT o.id FROM orders o JOIN patients p ON p.id = o.patient_id JOIN medications m ON m.id = o.medication_id
-        WHERE p.residence = 'facility' AND m.dea_schedule IS NULL AND o.status = 'active' AND o.prn = 0 ORDER BY o.id`).all() as Array<{ id: number }>).map((o) => o.id);
-    const encOrders = dueOrders(s());
-    const plainOrders = dueOrders(plain.sqlite);
-    const next = (list: number[]) => {
-      const id = list.shift();
-      if (id === undefined) throw new Error('The bench clinic has too few residents\' due doses for this many runs: use fewer --runs or more --patients.');
-      return id;
-    };
-    const logInput = (orderId: number) => ({ ...LOG_DEFAULTS, orderId, scheduledFor: nineAm });
-    rows.push(
-      await measure('Log one due dose (administrations.record, audited, synchronous=FULL)', n, {
-        product: () => recordAdministration(ctx(), nurse, logInput(next(encOrders))),
-        floor: () => logDoseFloor(s(), entryHash as (e: Record<string, unknown>) => string, { orderId: next(encOrders), scheduledFor: nineAm, nurseId: nurse.id, at: now.toISOString() }),
-        plain: () => recordAdministration(pctx, nurse, logInput(next(plainOrders))),
-      }),
-    );
+    rows.push(...(await nurseRows({ n, now, patientId, nurse, prescriber: rx, ctx, pctx, enc: s, plain: plain.sqlite })));
 
     let w = 0;
     const rawWrite = (d: Database.Database) => {
@@ -343,12 +213,14 @@ async function benchOne(factor: number, opts: { full: boolean; log: (s: string) 
           createPatient(ctx(), nurse, {
             patient: { mrn: `W-${w++}`, familyName: 'Writer', givenName: 'Bench', dateOfBirth: '1990-01-01', admissionDate: '2026-11-01', dischargeDate: null, levelOfCare: '2.1', residence: 'home' },
             allergies: [],
+            confirmedDifferentPerson: true, // every bench writer shares one name and birth date
           }),
         floor: () => rawWrite(s()),
         plain: () =>
           createPatient(pctx, nurse, {
             patient: { mrn: `P-${w++}`, familyName: 'Writer', givenName: 'Plain', dateOfBirth: '1990-01-01', admissionDate: '2026-11-01', dischargeDate: null, levelOfCare: '2.1', residence: 'home' },
             allergies: [],
+            confirmedDifferentPerson: true, // every bench writer shares one name and birth date
           }),
       }),
     );
@@ -394,20 +266,6 @@ async function benchOne(factor: number, opts: { full: boolean; log: (s: string) 
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-    sqlite: (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
-    driver: (JSON.parse(fs.readFileSync(require.resolve('better-sqlite3-multiple-ciphers/package.json'), 'utf8')) as { version: string }).version,
-  };
 }
 
 async function main() {

@@ -84,7 +84,19 @@ test('an administrator changes the recovery passphrase, a wrong current one refu
   await form.getByLabel('Repeat the new recovery passphrase').fill(next);
   await form.getByRole('button', { name: 'Change the passphrase' }).click();
   await expect(form.getByRole('alert')).toHaveText('That recovery passphrase is not correct for this clinic file.');
+  // Refused: nothing said to have changed, and the new passphrase is kept, not to be typed again.
+  await expect(form.getByRole('status')).toHaveCount(0);
+  await expect(form.getByLabel('New recovery passphrase', { exact: true })).toHaveValue(next);
   await form.getByLabel('Current recovery passphrase').fill(CLINIC.recoveryPassphrase);
   await form.getByRole('button', { name: 'Change the passphrase' }).click();
   await expect(form.getByRole('status')).toContainText('The recovery passphrase was changed.');
+  await expect(form.getByLabel('Current recovery passphrase')).toHaveValue('');
+
+  // The change took: the old passphrase is now the wrong one.
+  await form.getByLabel('Current recovery passphrase').fill(CLINIC.recoveryPassphrase);
+  await form.getByLabel('New recovery passphrase', { exact: true }).fill('a third passphrase nobody uses');
+  await form.getByLabel('Repeat the new recovery passphrase').fill('a third passphrase nobody uses');
+  await form.getByRole('button', { name: 'Change the passphrase' }).click();
+  await expect(form.getByRole('alert')).toHaveText('That recovery passphrase is not correct for this clinic file.');
+  await expect(form.getByRole('status')).toHaveCount(0);
 });

@@ -52,11 +52,12 @@ test('a withdrawal order’s review falls due, turns overdue on the worklist, th
   await expect(page.getByText('1 overdue, 0 due today')).toBeVisible();
   await logOut(page);
 
-  // The director's audit: one overdue review for this prescriber, nothing on time yet.
+  // The director's overdue-review report: one overdue review for this prescriber, nothing on time yet.
   await logIn(page, DIRECTOR.login, DIRECTOR.password);
-  await expect(page.getByRole('heading', { level: 1, name: 'Overdue-review audit' })).toBeVisible();
-  await expect(nav(page)).toContainText('Overdue-review audit: 1 review overdue');
+  await expect(page.getByRole('heading', { level: 1, name: 'Overdue-review report' })).toBeVisible();
+  await expect(nav(page)).toContainText('Overdue-review report: 1 review overdue');
   await expect(page.getByText(/As of Fri 5 Jun 2026 \(today\): 1 review overdue across the team/)).toBeVisible();
+  await expect(page.getByText('Filters: none (every prescriber, patient and drug class).')).toBeVisible();
   const before = prescriberRow(page);
   await expect(before.getByRole('cell').nth(0)).toHaveText('1');
   await expect(before.getByRole('cell').nth(1)).toHaveText('0');
@@ -66,6 +67,40 @@ test('a withdrawal order’s review falls due, turns overdue on the worklist, th
   await before.getByRole('button', { name: `1 overdue, ${PRESCRIBER.name}: show the reviews` }).click();
   const drill = page.getByRole('region', { name: `${PRESCRIBER.name}: 1 review overdue` });
   await expect(drill.getByRole('row', { name: new RegExp(PATIENT_NAME) })).toContainText('Chlordiazepoxide');
+  await expect(drill.getByText('Showing 1–1 of 1, oldest due first.')).toBeVisible();
+
+  // Filtered to one prescriber, the screen says exactly that, never "across the team".
+  await page.getByLabel('Prescriber').selectOption({ label: PRESCRIBER.name });
+  await expect(page.getByText(`As of Fri 5 Jun 2026 (today): 1 review overdue for prescriber ${PRESCRIBER.name}.`)).toBeVisible();
+  await expect(page.getByText(`Filtered to prescriber ${PRESCRIBER.name}.`)).toBeVisible();
+  await expect(page.getByRole('table', { name: new RegExp(`for prescriber ${PRESCRIBER.name}$`) })).toBeVisible();
+  await expect(page.getByText(/across the team/)).toHaveCount(0);
+
+  // A future "as of" date is refused in words on its field, and no figures stay up.
+  const asOf = page.getByLabel('As of');
+  await asOf.fill('6 Jun 2026');
+  await asOf.blur();
+  const refusal = 'The report cannot be as of 6 Jun 2026: that date has not come yet (today is 5 Jun 2026 in the clinic). Choose today or an earlier date.';
+  await expect(asOf).toHaveAttribute('aria-invalid', 'true');
+  await expect(asOf).toHaveAccessibleDescription(new RegExp(refusal.replace(/[()]/g, '\\$&')));
+  await expect(page.getByRole('alert')).toContainText(refusal);
+  await expect(page.getByRole('table', { name: /by prescriber/ })).toHaveCount(0);
+  await asOf.fill('');
+  await asOf.blur();
+  await expect(page.getByRole('table', { name: /by prescriber/ })).toBeVisible();
+
+  // From the report to the patient's chart and the team worklist, and back to the same filters.
+  await prescriberRow(page).getByRole('button', { name: `1 overdue, ${PRESCRIBER.name}: show the reviews` }).click();
+  await page.getByRole('region', { name: `${PRESCRIBER.name}: 1 review overdue` }).getByRole('link', { name: PATIENT_NAME }).click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(PATIENT.family) })).toBeVisible();
+  await goTo(page, 'Overdue-review report');
+  await expect(page.getByText(`Filtered to prescriber ${PRESCRIBER.name}.`)).toBeVisible();
+  await page.getByRole('link', { name: 'Open the team worklist' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reviews' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the overdue-review report' }).click();
+  await expect(page.getByText(`As of Fri 5 Jun 2026 (today): 1 review overdue for prescriber ${PRESCRIBER.name}.`)).toBeVisible();
+  await page.getByLabel('Prescriber').selectOption({ label: 'All prescribers' });
+  await expect(page.getByText(/1 review overdue across the team/)).toBeVisible();
   await logOut(page);
 
   // The prescriber completes it (late) and, for contrast, a review scheduled by hand for today (on time).
@@ -106,7 +141,7 @@ test('a withdrawal order’s review falls due, turns overdue on the worklist, th
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^medtrack-overdue-audit-2026-06-05-.*\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^medtrack-overdue-review-report-2026-06-05-.*\.csv$/);
   const csv = await readCsv(download);
   expect(csv.errors).toEqual([]);
   expect(csv.rows[0][0]).toMatch(/42 CFR part 2/);
@@ -117,6 +152,9 @@ test('a withdrawal order’s review falls due, turns overdue on the worklist, th
   expect(mine?.[header.indexOf('Overdue')]).toBe('0');
   expect(mine?.[header.findIndex((h) => h.startsWith('On-time % (2026-05-07'))]).toBe('50.0');
   expect(mine?.[header.indexOf('Due (30 days)')]).toBe('2');
+  // Then the overdue reviews themselves: none left, and said so.
+  expect(csv.rows.some((r) => r[0] === 'Overdue reviews as of 5 Jun 2026, and any whose due date cannot be read: 0')).toBe(true);
+  expect(csv.rows.at(-1)?.[0]).toBe('Patient');
   await expect(page.getByRole('region', { name: '42 CFR Part 2 notice' })).toContainText('prohibit you from making any further disclosure');
 
   // Print: recorded by main first, then the browser's print dialog.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { unwrapKey } from '../../main/app/clinicFile';
+import { MemoryKeyStore } from '../../main/keys/memoryKeyStore';
 import { startTestApp, TEST_ADMIN, TEST_PASSPHRASE, type TestApp } from '../support/app';
 
 /**
@@ -9,8 +10,10 @@ import { startTestApp, TEST_ADMIN, TEST_PASSPHRASE, type TestApp } from '../supp
  */
 let t: TestApp;
 const NEW = 'seven quiet herons cross the bay';
+// This workstation's key store, kept so the clinic can be reopened the way the app opens it at launch.
+const keyStore = new MemoryKeyStore();
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ keyStore });
   await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
 });
 afterAll(async () => t.cleanup());
@@ -40,5 +43,18 @@ describe('clinic.changePassphrase', () => {
     const [entry] = await t.call('audit.list', { action: 'clinic.passphrase_changed' });
     expect(entry).toMatchObject({ actorName: TEST_ADMIN.name, entityType: 'clinic' });
     expect(JSON.stringify(entry)).not.toContain(NEW);
+  });
+
+  it('leaves the workstation opening the clinic at launch without any passphrase', async () => {
+    // Runs after the change above: the key file must keep this workstation's own wrap of the key.
+    await t.app.close();
+    const again = await startTestApp({ dir: t.dir, keyStore, setup: false });
+    try {
+      expect(again.app.status().phase).toBe('open');
+      await again.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
+      expect(await again.call('audit.list', { action: 'clinic.passphrase_changed' })).toHaveLength(1);
+    } finally {
+      await again.app.close();
+    }
   });
 });

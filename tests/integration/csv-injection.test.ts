@@ -30,8 +30,8 @@ beforeAll(async () => {
 afterAll(async () => t.cleanup());
 
 describe('CSV formula injection', () => {
-  it('defuses every hostile name in the CSV the screen downloads (followups.exportAudit)', async () => {
-    const out = await t.call('followups.exportAudit', { format: 'csv', filters: {} });
+  it('defuses every hostile name in the CSV the screen downloads (overdueReport.export)', async () => {
+    const out = await t.call('overdueReport.export', { format: 'csv', filters: {} });
     const cells = cellsOf(out.content);
     for (const name of HOSTILE) {
       expect(cells).toContain(`'${name}`);

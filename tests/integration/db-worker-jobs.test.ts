@@ -99,13 +99,54 @@ describe('long reads on a job thread', () => {
     expect(verifyMs!).toBeGreaterThan(4 * worst);
   }, 120_000);
 
-  it('gives the director\u2019s audit from the job thread, on the worker\u2019s clock', async () => {
+  it('gives the director\u2019s overdue-review report from the job thread, on the worker\u2019s clock', async () => {
     const made = await call('users.create', { login: 'director', role: 'medical_director', displayName: 'Dana Director', password: 'director-password-1' });
     expect(made.ok).toBe(true);
     await call('session.logout');
     expect((await call('session.login', { login: 'director', password: 'director-password-1' })).ok).toBe(true);
-    const r = await call('followups.overdueAudit', {});
+    const r = await call('overdueReport.figures', {});
     expect(r.error).toBeUndefined();
-    expect(r.value).toHaveProperty('reviews');
+    expect(r.value).toMatchObject({ scope: [], totals: { overdue: 0, critical: 0 } });
+    expect(r.value).not.toHaveProperty('reviews');
+  });
+
+  it('refuses a future "as of" date in words, on the field, across the job thread, for figures, pages and exports', async () => {
+    const tomorrow = new Date(Date.now() + 36 * 3_600_000).toISOString().slice(0, 10);
+    for (const [channel, input] of [
+      ['overdueReport.figures', { asOf: tomorrow }],
+      ['overdueReport.reviews', { filters: { asOf: tomorrow }, prescriberId: 1, figure: 'overdue' }],
+      ['overdueReport.export', { format: 'csv', filters: { asOf: tomorrow } }],
+    ] as const) {
+      const r = (await call(channel, input)) as { ok: boolean; error?: { code: string; message: string; fields?: { path: string; message: string }[] } };
+      expect(r.ok).toBe(false);
+      expect(r.error).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'asOf' }] });
+      expect(r.error!.message).toMatch(/^The report cannot be as of \d{1,2} \w{3} \d{4}: that date has not come yet \(today is .+ in the clinic\)/);
+      expect(r.error!.message).not.toMatch(/\d{4}-\d{2}-\d{2}|job thread|application log/);
+    }
+    // Nothing was exported: the audit log holds no export entry.
+    expect((await call('audit.list', { action: 'followups.export_csv' })).value).toEqual([]);
+  });
+
+  it('runs the CSV export as a job: shown in clinic.jobs while it runs, a second refused meanwhile, then audited once', async () => {
+    // A report needs a prescriber to report on.
+    await call('session.logout');
+    expect((await call('session.login', { login: TEST_ADMIN.login, password: TEST_ADMIN.password })).ok).toBe(true);
+    expect((await call('users.create', { login: 'rx', role: 'prescriber', displayName: 'Dr. Rae Prescriber', password: 'prescriber-password-1' })).ok).toBe(true);
+    await call('session.logout');
+    expect((await call('session.login', { login: 'director', password: 'director-password-1' })).ok).toBe(true);
+    const first = call('overdueReport.export', { format: 'csv', filters: {} });
+    let running: { kind: string }[] = [];
+    for (let i = 0; i < 400 && running.length === 0; i++) {
+      running = (await call('clinic.jobs')).value;
+      if (running.length === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(running.map((j) => j.kind)).toEqual(['export']);
+    const second = await call('overdueReport.export', { format: 'csv', filters: {} });
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'An export of the overdue-review report is already running; wait for it to finish.' } });
+    const done = await first;
+    expect(done.ok).toBe(true);
+    expect(done.value.content).toMatch(/Overdue reviews as of/);
+    expect((await call('clinic.jobs')).value).toEqual([]);
+    expect((await call('audit.list', { action: 'followups.export_csv' })).value).toHaveLength(1);
   });
 });

@@ -8,11 +8,12 @@ import { buildDemoClinic } from '../../main/demo';
 import { DEMO_FAMILY_NAMES, DEMO_GIVEN_NAMES } from '../../main/demo/names';
 import { isProgramDay } from '../../main/domain/schedule';
 import type { OrderView } from '../../main/ipc/contract/orders';
-import type { OverdueAudit } from '../../main/ipc/contract/followups';
 import { verifyAuditChain } from '../../main/services/audit';
 import { endOfShift, todaysDoses } from '../../main/services/doses';
 import type { ServiceContext } from '../../main/services/context';
 import { overdueAudit } from '../../main/services/followupAudit';
+
+type OverdueAudit = Awaited<ReturnType<typeof overdueAudit>>;
 import { worklist } from '../../main/services/followups';
 import { orderViews } from '../../main/services/orderViews';
 import { listPatients } from '../../main/services/patients';

@@ -32,4 +32,24 @@ describe('default dose times', () => {
     await f.order(f.resident, 'Gabapentin', { amount: 300, frequency: 'tid' });
     expect(await timesOf(f.resident)).toEqual(['09:00', '14:00']);
   });
+
+  it('refuses dose times out of order, naming the frequency and changing nothing; a good entry is audited', async () => {
+    f = await startMarFixture();
+    await f.as('admin');
+    const auditBefore = await f.count('audit_log');
+    const r = await f.t.raw('settings.update', { values: { 'doses.times': { ...DEFAULT_DOSE_TIMES, bid: ['21:00', '09:00'] } } });
+    expect(r.error?.message).toBe('Dose times: twice daily: list the times earliest first, as the day runs (09:00, 21:00).');
+    expect((r.error as { fields?: unknown[] } | undefined)?.fields).toContainEqual({ path: 'doses.times.bid', message: 'Twice daily: list the times earliest first, as the day runs (09:00, 21:00).' });
+    expect(await f.count('audit_log')).toBe(auditBefore);
+    expect(await f.db().selectFrom('settings').select('key').where('key', '=', 'doses.times').execute()).toEqual([]);
+
+    await f.t.call('settings.update', { values: { 'doses.times': { ...DEFAULT_DOSE_TIMES, bid: ['10:00', '22:00'] } } });
+    const audit = await f.db().selectFrom('audit_log').select(['action', 'entity_id', 'before_json', 'after_json']).where('id', '>', auditBefore).execute();
+    expect(audit.map((a) => [a.action, a.entity_id])).toEqual([['settings.update', 'doses.times']]);
+    expect(JSON.parse(audit[0].before_json!).bid).toEqual(['09:00', '21:00']);
+    expect(JSON.parse(audit[0].after_json!).bid).toEqual(['10:00', '22:00']);
+    // Nurses cannot change them.
+    await f.as('nurse');
+    expect((await f.t.raw('settings.update', { values: { 'doses.times': DEFAULT_DOSE_TIMES } })).error?.code).toBe('FORBIDDEN');
+  });
 });

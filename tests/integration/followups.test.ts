@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_REVIEW_POLICY } from '../../main/domain/followups';
-import { auditToCsv } from '../../main/services/followupAudit';
+import { reportToCsv } from '../../main/services/overdueReportCsv';
 import { passwordFor, seedStaff, startTestApp, TEST_ADMIN, type TestApp } from '../support/app';
 import { startWithdrawalOrder as startWithdrawal } from '../support/reviews';
 
@@ -47,13 +47,13 @@ describe('prescriber reviews', () => {
     expect(counts.everyone.overdue).toBe(1);
 
     await t.loginAs('director', passwordFor('director'));
-    const audit = await t.call('followups.overdueAudit', {});
+    const audit = await t.call('overdueReport.figures', {});
     const row = audit.rows.find((r) => r.prescriberId === staff.prescriber)!;
     expect(row).toMatchObject({ overdue: 1, critical: 0, oldestDueDate: '2026-06-04', medianDaysLate: 1 });
     expect(row.last30).toMatchObject({ due: 1, onTime: 0, late: 1, rate: 0 });
 
     t.travel('2026-06-12T04:00:00.000Z');
-    const later = await t.call('followups.overdueAudit', {});
+    const later = await t.call('overdueReport.figures', {});
     expect(later.rows.find((r) => r.prescriberId === staff.prescriber)).toMatchObject({ overdue: 1, critical: 1 });
   });
 
@@ -83,28 +83,29 @@ describe('prescriber reviews', () => {
     t.travel('2026-06-06T15:00:00.000Z');
     await t.call('followups.complete', { id: start.id, outcome: 'continue', note: 'Seen late' });
     await t.loginAs('director', passwordFor('director'));
-    const audit = await t.call('followups.overdueAudit', {});
+    const audit = await t.call('overdueReport.figures', {});
     const row = audit.rows.find((r) => r.prescriberId === staff.prescriber)!;
     expect(row.overdue).toBe(0);
     expect(row.last30).toMatchObject({ due: 1, onTime: 0, late: 1 });
     // The same report as of an earlier date shows what was true then.
-    const past = await t.call('followups.overdueAudit', { asOf: '2026-06-05' });
+    const past = await t.call('overdueReport.figures', { asOf: '2026-06-05' });
     expect(past.rows.find((r) => r.prescriberId === staff.prescriber)?.overdue).toBe(1);
   });
 
-  it('exports the audit as RFC 4180 CSV with the Part 2 notice, and audits the export', async () => {
+  it('exports the overdue-review report as RFC 4180 CSV with the Part 2 notice, and audits the export', async () => {
     await startWithdrawalOrder();
     t.travel('2026-06-10T15:00:00.000Z');
     await t.loginAs('director', passwordFor('director'));
-    const out = await t.call('followups.exportAudit', { format: 'csv', filters: {} });
+    const out = await t.call('overdueReport.export', { format: 'csv', filters: {} });
     expect(out.filename).toMatch(/\.csv$/);
     expect(out.content).toContain('\r\n');
     const parsed = Papa.parse<string[]>(out.content.trim(), { newline: '\r\n' });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data[0][0]).toMatch(/42 CFR part 2/);
-    const header = parsed.data[3];
+    expect(parsed.data[2][0]).toBe('Filters: none (every prescriber, patient and drug class)');
+    const header = parsed.data[4];
     expect(header[0]).toBe('Prescriber');
-    const row = parsed.data.slice(4).find((r) => r[0] === 'Dr. Test Prescriber')!;
+    const row = parsed.data.slice(5).find((r) => r[0] === 'Dr. Test Prescriber')!;
     expect(row[1]).toBe('1');
     expect(parsed.data.every((r) => r.length === header.length)).toBe(true);
     const log = await t.call('audit.list', { action: 'followups.export_csv' });
@@ -118,24 +119,25 @@ describe('prescriber reviews', () => {
     await t.loginAs(TEST_ADMIN.login, TEST_ADMIN.password);
     await t.call('users.create', { login: 'quill', role: 'prescriber', displayName: awkward, password: passwordFor('quill') });
     await t.loginAs('director', passwordFor('director'));
-    const out = await t.call('followups.exportAudit', { format: 'csv', filters: {} });
+    const out = await t.call('overdueReport.export', { format: 'csv', filters: {} });
     expect(out.content).toContain('"Quill, Avery ""Ace"""');
     const parsed = Papa.parse<string[]>(out.content.trim(), { newline: '\r\n' });
     expect(parsed.errors).toEqual([]);
-    const width = parsed.data[3].length;
+    const width = parsed.data[4].length;
     expect(parsed.data.every((r) => r.length === width)).toBe(true);
-    expect(parsed.data.slice(4).map((r) => r[0])).toContain(awkward);
+    expect(parsed.data.slice(5).map((r) => r[0])).toContain(awkward);
 
     // A line break inside a field stays inside its quoted field, not a new record.
-    const audit = await t.call('followups.overdueAudit', {});
-    const twoLines = auditToCsv({ ...audit, rows: [{ ...audit.rows[0], prescriberName: 'Line one\r\nline two' }] });
+    const audit = await t.call('overdueReport.figures', {});
+    const twoLines = reportToCsv({ ...audit, rows: [{ ...audit.rows[0], prescriberName: 'Line one\r\nline two' }] }, []);
     expect(twoLines).toContain('"Line one\r\nline two"');
     const back = Papa.parse<string[]>(twoLines.trim(), { newline: '\r\n' });
     expect(back.errors).toEqual([]);
-    expect(back.data).toHaveLength(5);
-    expect(back.data[4][0]).toBe('Line one\r\nline two');
+    // Notice, title, filters, blank, header, the one row, blank, the reviews' title and header.
+    expect(back.data).toHaveLength(9);
+    expect(back.data[5][0]).toBe('Line one\r\nline two');
 
-    const printed = await t.call('followups.exportAudit', { format: 'print', filters: {} });
+    const printed = await t.call('overdueReport.export', { format: 'print', filters: {} });
     expect(printed.notice).toMatch(/42 CFR part 2/);
     const log = await t.call('audit.list', { action: 'followups.export_print' });
     expect(log).toHaveLength(1);
@@ -207,16 +209,17 @@ describe('stopping an order does not erase a missed review', () => {
     t.travel('2026-06-06T15:00:00.000Z');
     await t.call('orders.discontinue', { orderId: order.id, reason: 'Left the program' });
     await t.loginAs('director', passwordFor('director'));
-    const audit = await t.call('followups.overdueAudit', {});
+    const audit = await t.call('overdueReport.figures', {});
     const row = audit.rows.find((r) => r.prescriberId === staff.prescriber)!;
     expect(row.overdue).toBe(0);
     // The start review counts as late; the routine one (due 2026-06-15) was cancelled in time.
     expect(row.last30).toMatchObject({ due: 1, onTime: 0, late: 1, pending: 0 });
-    const missed = audit.reviews.find((r) => r.kind === 'order_start')!;
+    const behind = (await t.call('overdueReport.reviews', { filters: {}, prescriberId: staff.prescriber, figure: 'last30' })).reviews;
+    const missed = behind.find((r) => r.kind === 'order_start')!;
     expect(missed).toMatchObject({ status: 'cancelled', onTime: false });
-    expect(audit.reviews.some((r) => r.kind === 'routine')).toBe(false);
+    expect(behind.some((r) => r.kind === 'routine')).toBe(false);
     // As of the day it was overdue, before the stop, it was open and overdue.
-    const before = await t.call('followups.overdueAudit', { asOf: '2026-06-05' });
+    const before = await t.call('overdueReport.figures', { asOf: '2026-06-05' });
     expect(before.rows.find((r) => r.prescriberId === staff.prescriber)?.overdue).toBe(1);
   });
 });
@@ -282,14 +285,25 @@ describe("the director's audit filters", () => {
     });
     t.travel('2026-06-06T15:00:00.000Z');
     await t.loginAs('director', passwordFor('director'));
-    const audit = (filters: Parameters<typeof t.call<'followups.overdueAudit'>>[1]) => t.call('followups.overdueAudit', filters);
+    const audit = (filters: Parameters<typeof t.call<'overdueReport.figures'>>[1]) => t.call('overdueReport.figures', filters);
     const overdueBy = (a: Awaited<ReturnType<typeof audit>>) => Object.fromEntries(a.rows.map((r) => [r.prescriberId, r.overdue]));
 
-    expect(overdueBy(await audit({}))).toEqual({ [staff.prescriber]: 1, [staff.prescriber2]: 1 });
+    const all = await audit({});
+    expect(overdueBy(all)).toEqual({ [staff.prescriber]: 1, [staff.prescriber2]: 1 });
+    expect(all.scope).toEqual([]);
     const one = await audit({ prescriberId: staff.prescriber2 });
     expect(overdueBy(one)).toEqual({ [staff.prescriber2]: 1 });
-    expect(one.reviews.every((r) => r.assignedPrescriberId === staff.prescriber2)).toBe(true);
-    expect(one.reviews.length).toBeGreaterThan(0);
+    // The report says exactly what it was narrowed to, and so does its CSV (never "across the team").
+    expect(one.scope).toEqual(['prescriber Dr. Second Prescriber']);
+    const csv = (await t.call('overdueReport.export', { format: 'csv', filters: { prescriberId: staff.prescriber2, drugClass: 'opioid' } })).content;
+    expect(csv).toContain(', for prescriber Dr. Second Prescriber; drug class opioid"');
+    expect(csv).toContain('"Filters: prescriber Dr. Second Prescriber; drug class opioid"');
+    expect(csv).not.toContain('across the team');
+    expect((await audit({ patientId })).scope).toEqual(['patient Reviewson, Testy (MRN R-1)']);
+    // The drill-down keeps the filter: another prescriber's figure lists nothing under it.
+    const behind = (prescriberId: number) => t.call('overdueReport.reviews', { filters: { prescriberId: staff.prescriber2 }, prescriberId, figure: 'overdue' });
+    expect((await behind(staff.prescriber2)).total).toBe(1);
+    expect((await behind(staff.prescriber)).total).toBe(0);
     const benzo = await audit({ drugClass: 'benzodiazepine' });
     expect(benzo.totals.overdue).toBe(1);
     expect(overdueBy(benzo)[staff.prescriber]).toBe(1);

@@ -169,3 +169,23 @@ describe('hot queries use their indexes', () => {
     }
   });
 });
+
+describe("Today's doses reads only the shift", () => {
+  it("reads the shift's entries by scheduled time, and orders and dose versions of the dosing patients by their indexes", async () => {
+    captured = [];
+    await todaysDoses(ctx, nurse, { controlledOnly: false });
+    const planOf = (pattern: RegExp) => {
+      const q = captured.find((c) => pattern.test(c.sql));
+      expect(q, String(pattern)).toBeDefined();
+      return (h.sqlite.prepare(`EXPLAIN QUERY PLAN ${q!.sql}`).all(...(q!.parameters as unknown[])) as Array<{ detail: string }>).map((p) => p.detail).join('\n');
+    };
+    // The entries: a range on the scheduled time, not a list of every order of the program.
+    expect(planOf(/from "administrations" where "scheduled_for" >=/)).toMatch(/SEARCH administrations USING INDEX administrations_scheduled \(scheduled_for>\? AND scheduled_for<\?\)/);
+    // Dose versions: of the shift's orders (found by patient), superseded ones skipped on the order's index.
+    const versions = planOf(/from "dose_versions" as "dv"/);
+    expect(versions).toMatch(/SEARCH dv USING INDEX dose_versions_order/);
+    expect(versions).toMatch(/SEARCH orders USING INDEX orders_patient/);
+    expect(versions).toMatch(/SEARCH later USING (COVERING )?INDEX dose_versions_order/);
+    expect(versions).not.toMatch(/SCAN/);
+  });
+});

@@ -94,12 +94,12 @@ describe('validateDoseTimes', () => {
       at_bedtime: ['24:00'],
     });
     expect(problems).toHaveLength(6);
-    expect(problems.join('\n')).toMatch(/twice daily needs exactly 2 dose times, got 1/);
-    expect(problems.join('\n')).toMatch(/once daily: "9:00" is not a 24-hour/);
-    expect(problems.join('\n')).toMatch(/three times daily: dose times must all differ/);
-    expect(problems.join('\n')).toMatch(/every 6 hours: dose times must be 6 hours apart/);
-    expect(problems.join('\n')).toMatch(/as needed has no set dose times/);
-    expect(problems.join('\n')).toMatch(/at bedtime: "24:00"/);
+    expect(problems.join('\n')).toMatch(/Twice daily needs 2 dose times; 1 entered/);
+    expect(problems.join('\n')).toMatch(/Once daily: "9:00" is not a 24-hour/);
+    expect(problems.join('\n')).toMatch(/Three times daily: 09:00 is entered twice; dose times must all differ/);
+    expect(problems.join('\n')).toMatch(/Every 6 hours: dose times must be 6 hours apart/);
+    expect(problems.join('\n')).toMatch(/As needed has no set dose times/);
+    expect(problems.join('\n')).toMatch(/At bedtime: "24:00"/);
   });
 
   it('accepts qNh times that wrap past midnight', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { BirthDate, CareInstant, IsoDate } from '../../main/ipc/contract/common';
 import { issueSentence, pathInWords } from '../../main/ipc/contract/issueWords';
 
 /** zod's own messages never reach a screen: every kind of issue reads as words (issue 8 item 9). */
@@ -55,3 +56,22 @@ describe('zod issues in words', () => {
     expect(issueSentence([], 'Enter this.')).toBe('Enter this.');
   });
 });
+
+describe("the contract's date messages", () => {
+  // Issue 8 item 9: a date or time that is not one at all was answered "Use the form YYYY-MM-DD."
+  // and "Use an ISO date-time with a time zone offset.": developer words, now a clinician's.
+  it.each([
+    [IsoDate, '12/01/2026'],
+    [BirthDate, 'yesterday'],
+    [IsoDate, '2026-1-5'],
+  ])('says a wrongly typed date in the app’s own date form (%#)', (schema, input) => {
+    expect(messages(schema, input)).toEqual(['That is not a date. Enter the day, month and year, for example 1 Dec 2026.']);
+  });
+
+  it.each(['2026-12-01 08:00', '2026-12-01T08:00', '+275760-09-13T00:00:00Z', 'soon'])('says a wrongly typed date and time in words (%s)', (input) => {
+    const said = messages(CareInstant, input);
+    expect(said).toEqual(['That is not a date and time. Enter the day, month, year and time, for example 1 Dec 2026, 08:00.']);
+    expect(said.join(' ')).not.toMatch(/ISO|YYYY|offset/);
+  });
+});
+

@@ -7,7 +7,7 @@ describe('the renderer view registry', () => {
     const titles = (role: (typeof ROLES)[number]) => menuFor(role).map((v) => v.title);
     expect(titles('prescriber')).toEqual(['Patients', 'Medication lists', 'Reviews']);
     expect(titles('nurse')).toEqual(["Today's doses", 'End of shift', 'Patients']);
-    expect(titles('medical_director')).toEqual(['Overdue-review audit', 'Patients', 'Audit log']);
+    expect(titles('medical_director')).toEqual(['Overdue-review report', 'Patients', 'Audit log']);
     expect(titles('admin')).toEqual(['Users', 'Settings', 'Review policy', 'Audit log', 'Patients', 'Formulary', 'Backups']);
   });
 

@@ -229,6 +229,9 @@ export const MarView = z.object({
       doseText: z.string(),
       route: z.string(),
       controlled: z.boolean(),
+      /** A withdrawal-management drug (its doses may answer a score) and a symptom-triggered PRN's trigger: a correction offers the same score choice as the dose dialog. */
+      withdrawalManagement: z.boolean(),
+      symptomTrigger: z.object({ scale: z.enum(['CIWA-Ar', 'COWS']), minScore: z.number().int() }).nullable(),
       /** "HH:mm" for scheduled rows, null for the PRN row of an order. */
       localTime: z.string().nullable(),
       prn: z.boolean(),

@@ -45,11 +45,17 @@ export function parseWithClock<T>(clock: { now(): Date }, parse: () => T): T {
   }
 }
 
+/** The contract's words for a value that is not a date (or a date and time) at all. */
+export const DATE_IN_WORDS = 'That is not a date. Enter the day, month and year, for example 1 Dec 2026.';
+export const INSTANT_IN_WORDS = 'That is not a date and time. Enter the day, month, year and time, for example 1 Dec 2026, 08:00.';
+
 const calendarDate = (window: DateWindow) =>
   z
     .string()
     .min(1, 'Enter a date.')
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.')
+    // What reaches the screen if a caller sends something that is not a date (the date inputs
+    // send the stored form, so a person sees this only through a wrongly typed call): words.
+    .regex(/^\d{4}-\d{2}-\d{2}$/, DATE_IN_WORDS)
     .superRefine((s, ctx) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return; // said above
       const problem = DateTime.fromISO(s, { zone: 'utc' }).isValid ? dateOutOfRange(s, window, validationNow()) : 'That date does not exist.';
@@ -62,7 +68,7 @@ const instant = (window: DateWindow) =>
     .superRefine((s, ctx) => {
       // Four-digit years only: "+275760-09-13T00:00:00Z" parses, but no care happens there.
       const dt = /^\d{4}-\d{2}-\d{2}T/.test(s) && /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? DateTime.fromISO(s, { setZone: true }) : null;
-      const problem = dt?.isValid ? instantOutOfRange(dt.toMillis(), window, validationNow()) : 'Use an ISO date-time with a time zone offset.';
+      const problem = dt?.isValid ? instantOutOfRange(dt.toMillis(), window, validationNow()) : INSTANT_IN_WORDS;
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .transform((s) => DateTime.fromISO(s, { setZone: true }).toUTC().toISO()!);

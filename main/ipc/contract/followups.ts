@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REVIEW_KINDS, REVIEW_ORIGINS, REVIEW_OUTCOMES, REVIEW_STATUSES } from '../../domain/enums';
 import { URGENCY_BANDS } from '../../domain/overdue';
-import { CareDate, channel, Id, IsoDate, RequiredText, Text } from './common';
+import { CareDate, channel, Id, RequiredText } from './common';
 
 export const Band = z.enum(URGENCY_BANDS);
 
@@ -33,45 +33,6 @@ export const FollowupView = z.object({
 export type FollowupView = z.infer<typeof FollowupView>;
 
 const BandCounts = z.object({ needs_attention: z.number().int(), critically_overdue: z.number().int(), overdue: z.number().int(), due_today: z.number().int(), due_soon: z.number().int() });
-
-export const AuditFilters = z
-  .object({
-    /** The report's date in the clinic zone; today (and now) when omitted. */
-    asOf: IsoDate.optional(),
-    periodFrom: IsoDate.optional(),
-    periodTo: IsoDate.optional(),
-    prescriberId: Id.optional(),
-    patientId: Id.optional(),
-    drugClass: Text(100).optional(),
-  })
-  .refine((f) => !f.periodFrom || !f.periodTo || f.periodFrom <= f.periodTo, { message: 'The period ends before it starts.', path: ['periodTo'] });
-export type AuditFilters = z.infer<typeof AuditFilters>;
-
-const Rate = z.object({ due: z.number().int(), onTime: z.number().int(), late: z.number().int(), pending: z.number().int(), rate: z.number().nullable() });
-
-export const OverdueAudit = z.object({
-  asOf: z.string(),
-  asOfDate: z.string(),
-  timeZone: z.string(),
-  periods: z.object({ last30: z.tuple([z.string(), z.string()]), last90: z.tuple([z.string(), z.string()]), chosen: z.tuple([z.string(), z.string()]).nullable() }),
-  rows: z.array(
-    z.object({
-      prescriberId: Id,
-      prescriberName: z.string(),
-      overdue: z.number().int(),
-      critical: z.number().int(),
-      oldestDueDate: z.string().nullable(),
-      medianDaysLate: z.number().nullable(),
-      last30: Rate,
-      last90: Rate,
-      chosen: Rate.nullable(),
-    }),
-  ),
-  totals: z.object({ overdue: z.number().int(), critical: z.number().int() }),
-  /** The reviews behind the figures (open overdue ones and those due in the longest period). */
-  reviews: z.array(FollowupView),
-});
-export type OverdueAudit = z.infer<typeof OverdueAudit>;
 
 const PRESCRIBING = ['prescriber', 'medical_director'] as const;
 const TEAM = ['prescriber', 'nurse', 'medical_director'] as const;
@@ -118,17 +79,5 @@ export const followupsContract = {
     access: ['prescriber'],
     input: z.object({ id: Id, outcome: z.enum(REVIEW_OUTCOMES), note: RequiredText('Note', 2000) }),
     output: z.object({ review: FollowupView, next: FollowupView.nullable() }),
-  }),
-  'followups.overdueAudit': channel({
-    summary: "The medical director's audit: overdue reviews and on-time rates by prescriber.",
-    access: ['medical_director'],
-    input: AuditFilters,
-    output: OverdueAudit,
-  }),
-  'followups.exportAudit': channel({
-    summary: 'The audit as CSV (RFC 4180) or a record of printing it; every export is itself audited.',
-    access: ['medical_director'],
-    input: z.object({ format: z.enum(['csv', 'print']), filters: AuditFilters }),
-    output: z.object({ filename: z.string(), content: z.string(), notice: z.string() }),
   }),
 };

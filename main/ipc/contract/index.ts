@@ -6,6 +6,7 @@ import { backupsContract } from './backups';
 import { followupsContract } from './followups';
 import { formularyContract } from './formulary';
 import { ordersContract } from './orders';
+import { overdueReportContract } from './overdueReport';
 import { clinicContract } from './clinic';
 import { patientsContract } from './patients';
 import { programDaysContract } from './programDays';
@@ -26,6 +27,7 @@ export const contract = {
   ...formularyContract,
   ...ordersContract,
   ...followupsContract,
+  ...overdueReportContract,
   ...auditContract,
   ...settingsContract,
   ...administrationsContract,

@@ -1,4 +1,3 @@
-import { exportAudit, overdueAudit } from '../../services/followupAudit';
 import { complete, counts, forPatient, reassign, reschedule, scheduleManual, worklist } from '../../services/followups';
 import type { ChannelName } from '../contract';
 import type { HandlerMap } from './types';
@@ -13,7 +12,4 @@ export const followupsHandlers: HandlerMap<FollowupChannels> = {
   'followups.reassign': async (input, { ctx, actor }) => reassign(ctx, actor, input),
   'followups.reschedule': async (input, { ctx, actor }) => reschedule(ctx, actor, input),
   'followups.complete': async (input, { ctx, actor }) => complete(ctx, actor, input),
-  // 0.6-4 s at scale: on a job thread, so it holds up no other call (app/readJobs.ts).
-  'followups.overdueAudit': async (input, { app }) => app.readOffThread('followups.overdueAudit', input) as ReturnType<typeof overdueAudit>,
-  'followups.exportAudit': async (input, { ctx, actor }) => exportAudit(ctx, actor, input),
 };

@@ -6,6 +6,7 @@ import { clinicHandlers } from './clinic';
 import { followupsHandlers } from './followups';
 import { formularyHandlers } from './formulary';
 import { ordersHandlers } from './orders';
+import { overdueReportHandlers } from './overdueReport';
 import { patientsHandlers } from './patients';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
@@ -20,6 +21,7 @@ export const handlers: HandlerMap = {
   ...formularyHandlers,
   ...ordersHandlers,
   ...followupsHandlers,
+  ...overdueReportHandlers,
   ...auditHandlers,
   ...settingsHandlers,
   ...administrationsHandlers,

@@ -3,7 +3,6 @@ import { contract, ROLES, type ChannelName, type RoleName } from '../../../main/
 import { AboutPage } from './about/AboutPage';
 import { AuditLogPage } from './audit/AuditLogPage';
 import { BackupsPage } from './backups/BackupsPage';
-import { OverdueAuditPage } from './followups/audit/OverdueAuditPage';
 import { ReviewPolicyPage } from './followups/policy/ReviewPolicyPage';
 import { ReviewsPage } from './followups/worklist/ReviewsPage';
 import { FormularyPage } from './formulary/FormularyPage';
@@ -12,6 +11,7 @@ import { MarPage } from './mar/MarPage';
 import { TodaysDosesPage } from './mar/TodaysDosesPage';
 import { MedicationListsPage } from './orders/MedicationListsPage';
 import { OrderPage } from './orders/OrderPage';
+import { OverdueReportPage } from './overdueReport/OverdueReportPage';
 import { PatientMedicationsPage } from './orders/PatientMedicationsPage';
 import { StartOrderPage } from './orders/start/StartOrderPage';
 import { EditPatientPage } from './patients/EditPatientPage';
@@ -69,13 +69,13 @@ export const VIEWS = {
   }),
   startOrder: view<{ patientId: number }>({ title: 'Start an order', roles: rolesFor('orders.start'), Component: StartOrderPage }),
   order: view<{ id: number }>({ title: 'Order', roles: rolesFor('orders.get'), Component: OrderPage }),
-  // The director opens the team worklist from the audit; it is a prescriber's menu entry.
+  // The director opens the team worklist from the overdue-review report (and it links back); it is a prescriber's menu entry.
   reviews: view({ title: 'Reviews', roles: rolesFor('followups.worklist'), nav: { prescriber: 3 }, Component: ReviewsPage }),
   todaysDoses: view({ title: "Today's doses", roles: rolesFor('doses.today'), nav: { nurse: 1 }, Component: TodaysDosesPage }),
   // 1.5: between Today's doses and Patients, without renumbering the entries around it.
   endOfShift: view({ title: 'End of shift', roles: rolesFor('doses.endOfShift'), nav: { nurse: 1.5 }, Component: EndOfShiftPage }),
   mar: view<{ patientId: number }>({ title: 'MAR', roles: rolesFor('mar.forPatient'), Component: MarPage }),
-  overdueReviews: view({ title: 'Overdue-review audit', roles: rolesFor('followups.overdueAudit'), nav: { medical_director: 1 }, Component: OverdueAuditPage }),
+  overdueReport: view({ title: 'Overdue-review report', roles: rolesFor('overdueReport.figures'), nav: { medical_director: 1 }, Component: OverdueReportPage }),
   users: view({ title: 'Users', roles: rolesFor('users.create'), nav: { admin: 1 }, Component: UsersPage }),
   settings: view({ title: 'Settings', roles: rolesFor('settings.update'), nav: { admin: 2 }, Component: SettingsPage }),
   // 2.5: right after Settings, without renumbering the entries around it.

@@ -10,7 +10,7 @@ import './followups.css';
 /** Which menu entries carry a count, and whose reviews they count. */
 const COUNTED: Partial<Record<ViewName, { scope: 'mine' | 'everyone'; title: string }>> = {
   reviews: { scope: 'mine', title: 'Reviews' },
-  overdueReviews: { scope: 'everyone', title: 'Overdue-review audit' },
+  overdueReport: { scope: 'everyone', title: 'Overdue-review report' },
 };
 
 /** Every scope's counts, as followups.counts answers them. */

@@ -1,32 +1,15 @@
 import type { FollowupView } from '../../../../main/ipc/contract/followups';
 import type { UrgencyBand } from '../../../../main/domain/overdue';
 import { DateTime } from 'luxon';
+import { BAND_WORDS, REVIEW_KIND_WORDS } from '../../../../main/domain/overdueReport';
 
 export type Review = FollowupView;
 export type ReviewKind = Review['kind'];
 export type Outcome = NonNullable<Review['outcome']>;
 
-/** What each kind of review is about, in the words the medical team uses. */
-export const KIND_LABELS: Record<ReviewKind, string> = {
-  order_start: 'Withdrawal order started',
-  dose_change: 'Dose change',
-  taper_step: 'Taper step',
-  resume: 'Resumed',
-  routine: 'Routine',
-  discharge: 'Discharge',
-  manual: 'Manual',
-  mar_alert: 'MAR alert',
-};
-
-/** Every band has a name in words: colour only repeats what the text says. */
-export const BAND_LABELS: Record<UrgencyBand, string> = {
-  needs_attention: 'Needs attention: the due date cannot be read',
-  critically_overdue: 'Critically overdue',
-  overdue: 'Overdue',
-  due_today: 'Due today',
-  due_soon: 'Due soon',
-  upcoming: 'Upcoming',
-};
+/** Kinds and bands in words: one map in main/domain, shared by the screen and the report's CSV. */
+export const KIND_LABELS = REVIEW_KIND_WORDS;
+export const BAND_LABELS = BAND_WORDS;
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   continue: 'Continue',

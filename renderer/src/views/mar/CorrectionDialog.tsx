@@ -12,6 +12,7 @@ import { ERROR_REASONS, joinReason } from './labels';
 import { DialogError } from './DialogError';
 import { Modal } from './Modal';
 import { dayAndTime } from './time';
+import { localToInstant } from '../orders/time';
 
 export type CorrectionResult = OutputOf<'administrations.markEnteredInError'>;
 
@@ -25,7 +26,7 @@ export function CorrectionDialog({ entry, target, nowIso, zone, windowMinutes, o
   const [choice, setChoice] = useState('');
   const [details, setDetails] = useState('');
   const [replace, setReplace] = useState(false);
-  const [draft, setDraft] = useState<DoseDraft>(() => ({ ...initialDraft(target, entry.outcome, nowIso, zone), timeLocal: initialDraft(target, entry.outcome, entry.administeredAt, zone).timeLocal, timeTouched: true }));
+  const [draft, setDraft] = useState<DoseDraft>(() => ({ ...initialDraft(target, entry.outcome, nowIso, zone), timeLocal: initialDraft(target, entry.outcome, entry.administeredAt, zone).timeLocal, timeTouched: true, scoreId: entry.scoreId === null ? '' : String(entry.scoreId) }));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const submit = useAction();
   const set = <K extends keyof DoseDraft>(key: K, value: DoseDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -57,7 +58,16 @@ export function CorrectionDialog({ entry, target, nowIso, zone, windowMinutes, o
         {replace ? (
           <fieldset className="form">
             <legend>Correct entry</legend>
-            <DoseFields target={target} draft={draft} set={set} error={submit.error} localErrors={localErrors} late={late} showOverride={false} />
+            <DoseFields
+              target={target}
+              draft={draft}
+              set={set}
+              error={submit.error}
+              localErrors={localErrors}
+              late={late}
+              showOverride={false}
+              scoreAt={{ atIso: draft.timeTouched ? localToInstant(draft.timeLocal, zone) : nowIso, zone }}
+            />
           </fieldset>
         ) : null}
         <DialogError error={Object.keys(localErrors).length ? null : submit.error} local={localErrors} />

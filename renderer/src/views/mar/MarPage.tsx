@@ -17,6 +17,7 @@ import type { DoseTarget } from './doseDraft';
 import { MarCellView } from './MarCellView';
 import { dayAndTime, dayLabel } from './time';
 import './mar.css';
+import { printRecorded, useAuditedPrint } from '../../print';
 
 const DAY_OPTIONS = [3, 7, 14, 21, 28, 31].map((n) => ({ value: String(n), label: `${n} days` }));
 type Paper = 'Letter' | 'A4';
@@ -30,7 +31,7 @@ type Row = MarView['rows'][number];
 type Cell = Row['cells'][number];
 
 /** The dose a correction replaces: the entry's own, or (for a dose not given) the one due in that cell. */
-const targetFor = (row: Row, cell: Cell, entry: AdministrationView, patient: string): DoseTarget => ({
+const targetFor = (row: Row, cell: Cell, entry: AdministrationView, patient: string, patientId: number): DoseTarget => ({
   orderId: row.orderId,
   scheduledFor: entry.scheduledFor,
   medicationName: row.medicationName,
@@ -39,6 +40,10 @@ const targetFor = (row: Row, cell: Cell, entry: AdministrationView, patient: str
   unit: entry.unit ?? cell.due?.unit ?? '',
   route: entry.route ?? row.route,
   patientName: patient,
+  // The correct entry offers the same score choice as the dose dialog.
+  patientId,
+  symptomTrigger: row.symptomTrigger,
+  withdrawalManagement: row.withdrawalManagement,
 });
 
 /**
@@ -66,8 +71,10 @@ export function MarPage({ params }: { params: { patientId: number } }) {
 
   const print = async () => {
     const ok = await printing.run(() => call('mar.print', { patientId: params.patientId, days: Number(days), paper }));
-    if (ok) window.print();
+    if (ok) printRecorded();
   };
+  // Ctrl+P prints through the same audited flow as the button.
+  useAuditedPrint(m ? print : null);
 
   return (
     <div className="print-sheet mar-print">
@@ -181,7 +188,7 @@ export function MarPage({ params }: { params: { patientId: number } }) {
       {correcting && m && p ? (
         <CorrectionDialog
           entry={correcting.entry}
-          target={targetFor(correcting.row, correcting.cell, correcting.entry, patientName(p))}
+          target={targetFor(correcting.row, correcting.cell, correcting.entry, patientName(p), params.patientId)}
           nowIso={m.generatedAt}
           zone={zone}
           windowMinutes={typeof onTimeWindow === 'number' ? onTimeWindow : 60}

@@ -11,6 +11,7 @@ import { useCan, useClinic } from '../../context';
 import { formatInstant } from '../../format';
 import { useAction, useApiQuery } from '../../hooks';
 import { useNavigation } from '../../navigation';
+import { printRecorded, useAuditedPrint } from '../../print';
 import { patientName } from '../patients/labels';
 import { MedicationListPrintSheet } from './MedicationListPrintSheet';
 import { MedicationTable } from './MedicationTable';
@@ -41,8 +42,10 @@ export function PatientMedicationsPage({ params }: { params: { patientId: number
     if (!out) return;
     // The paper must carry this print's time and calendars before the dialog opens.
     flushSync(() => setSheet(out));
-    window.print();
+    printRecorded();
   };
+  // Ctrl+P prints through the same audited flow as the button.
+  useAuditedPrint(orders.data ? print : null);
 
   return (
     <div className="print-sheet medication-list-print">

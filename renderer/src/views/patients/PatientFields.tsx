@@ -48,7 +48,7 @@ const EMPTY_FIELD_MESSAGES: Partial<Record<keyof PatientDraft, string>> = {
 
 /**
  * A date input can only hold '' or a real date, and an unchosen radio sends '', so main's
- * format and option messages ("Use the form YYYY-MM-DD.") would puzzle here: for fields the
+ * format and option messages ("That is not a date.") would puzzle here: for fields the
  * person left empty, say so instead. Rethrows everything else unchanged.
  */
 export function explainEmptyFields(err: unknown, draft: PatientDraft): never {

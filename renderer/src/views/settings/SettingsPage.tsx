@@ -7,6 +7,7 @@ import { CheckboxField, SelectField, TextField } from '../../components/fields';
 import { useClinic } from '../../context';
 import { useAction, useApiQuery } from '../../hooks';
 import { timeZoneOptions } from '../../timeZones';
+import { DoseTimesFields, doseTimesText, doseTimesValue, type DoseTimesText } from './DoseTimesFields';
 
 /** The settings this screen edits, by their keys in main's settings service. */
 interface ClinicSettings {
@@ -16,10 +17,14 @@ interface ClinicSettings {
   'prescribing.allowAboveMaximum': boolean;
   'prescribing.taperMaxPercent': string;
   'prescribing.taperPerDays': string;
+  'prescribing.alcoholTaperMaxPercent': string;
+  'prescribing.alcoholTaperPerDays': string;
 }
 
 /** Settings typed as numbers: sent as numbers (an empty or non-number box reaches main as NaN, which main refuses in words). */
 const NUMBER_KEYS = new Set<keyof ClinicSettings>(['session.idleMinutes', 'prescribing.taperMaxPercent', 'prescribing.taperPerDays']);
+/** Numbers that may be left empty: empty is "not set" (null), which main reads as its own meaning. */
+const OPTIONAL_NUMBER_KEYS = new Set<keyof ClinicSettings>(['prescribing.alcoholTaperMaxPercent', 'prescribing.alcoholTaperPerDays']);
 
 function pick(values: Record<string, unknown>): ClinicSettings {
   return {
@@ -29,10 +34,13 @@ function pick(values: Record<string, unknown>): ClinicSettings {
     'prescribing.allowAboveMaximum': values['prescribing.allowAboveMaximum'] === true,
     'prescribing.taperMaxPercent': String(values['prescribing.taperMaxPercent'] ?? ''),
     'prescribing.taperPerDays': String(values['prescribing.taperPerDays'] ?? ''),
+    'prescribing.alcoholTaperMaxPercent': String(values['prescribing.alcoholTaperMaxPercent'] ?? ''),
+    'prescribing.alcoholTaperPerDays': String(values['prescribing.alcoholTaperPerDays'] ?? ''),
   };
 }
 
 const toValue = (key: keyof ClinicSettings, v: string | boolean): unknown => {
+  if (OPTIONAL_NUMBER_KEYS.has(key) && typeof v === 'string') return v.trim() === '' ? null : Number(v);
   if (!NUMBER_KEYS.has(key) || typeof v !== 'string') return v;
   return v.trim() === '' ? Number.NaN : Number(v);
 };
@@ -44,7 +52,7 @@ export function SettingsPage() {
       <PageHeading>Settings</PageHeading>
       <LoadError error={settings.error} onRetry={settings.reload} />
       <UnreadableNotice names={settings.data?.unreadable} />
-      {settings.data ? <SettingsForm initial={pick(settings.data)} /> : settings.loading ? <p role="status">Loading…</p> : null}
+      {settings.data ? <SettingsForm initial={pick(settings.data)} initialTimes={doseTimesText(settings.data['doses.times'])} /> : settings.loading ? <p role="status">Loading…</p> : null}
     </>
   );
 }
@@ -60,9 +68,11 @@ function UnreadableNotice({ names }: { names: unknown }) {
   );
 }
 
-function SettingsForm({ initial }: { initial: ClinicSettings }) {
+function SettingsForm({ initial, initialTimes }: { initial: ClinicSettings; initialTimes: DoseTimesText }) {
   const [saved, setSaved] = useState(initial);
   const [form, setForm] = useState(initial);
+  const [savedTimes, setSavedTimes] = useState(initialTimes);
+  const [times, setTimes] = useState(initialTimes);
   const [notice, setNotice] = useState<string | null>(null);
   const submit = useAction();
   const clinic = useClinic();
@@ -78,6 +88,8 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
       if (form[key] === saved[key]) continue;
       values[key] = toValue(key, form[key]);
     }
+    // Dose times go as one setting (one audit entry) when any box changed.
+    if (Object.keys(times).some((f) => times[f] !== savedTimes[f])) values['doses.times'] = doseTimesValue(times);
     if (Object.keys(values).length === 0) {
       setNotice('Nothing changed.');
       return;
@@ -87,6 +99,9 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
       const next = pick(result);
       setSaved(next);
       setForm(next);
+      const nextTimes = doseTimesText(result['doses.times']);
+      setSavedTimes(nextTimes);
+      setTimes(nextTimes);
       setNotice('Settings saved.');
       await clinic.refresh();
     }
@@ -152,7 +167,35 @@ function SettingsForm({ initial }: { initial: ClinicSettings }) {
         <p className="hint">
           A taper or dose change that lowers the daily total faster than this needs the prescriber to confirm it with a reason. Default 25 % every 14 days (ASAM/VA benzodiazepine tapering guidance).
         </p>
+        <div className="field-row">
+          <TextField
+            label="Largest alcohol-withdrawal taper reduction (% of the daily dose)"
+            type="number"
+            min={1}
+            max={100}
+            value={form['prescribing.alcoholTaperMaxPercent']}
+            onChange={set('prescribing.alcoholTaperMaxPercent')}
+            error={err('prescribing.alcoholTaperMaxPercent')}
+            size="short"
+          />
+          <TextField
+            label="Over how many days (alcohol withdrawal)"
+            type="number"
+            min={1}
+            max={90}
+            value={form['prescribing.alcoholTaperPerDays']}
+            onChange={set('prescribing.alcoholTaperPerDays')}
+            error={err('prescribing.alcoholTaperPerDays')}
+            size="short"
+          />
+        </div>
+        <p className="hint">
+          The medical director&apos;s decision for alcohol-withdrawal management: an order of a withdrawal-management drug whose indication says
+          alcohol withdrawal (for example chlordiazepoxide over a few days) is held to this limit instead. Empty (the default): the
+          benzodiazepine limit above applies to them too.
+        </p>
       </fieldset>
+      <DoseTimesFields value={times} onChange={setTimes} errorAt={(path) => submit.error?.field(path)} />
       <FormActions submitLabel="Save settings" pending={submit.pending} />
       <p role="status" className="saved">
         {notice}

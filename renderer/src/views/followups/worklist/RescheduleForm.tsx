@@ -18,7 +18,7 @@ export function RescheduleForm({ review, onDone, onCancel }: { review: Review; o
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const updated = await submit.run(() => {
-      // An empty date input would reach main as "Use the form YYYY-MM-DD", which puzzles here.
+      // An empty date input would reach main as "That is not a date", which puzzles here.
       if (dueDate === '') throw fieldError('dueDate', 'Enter the new due date.');
       return call('followups.reschedule', { id: review.id, dueDate, reason });
     });

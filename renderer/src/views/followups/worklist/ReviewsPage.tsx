@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { LoadError } from '../../../components/FormError';
 import { PageHeading } from '../../../components/PageHeading';
+import { ViewLink } from '../../../components/ViewLink';
 import { useCan, useSession } from '../../../context';
 import { useApiQuery } from '../../../hooks';
+import { mayOpen } from '../../registry';
 import { dueLabel, plural, reviewName, type Review } from '../labels';
 import { OrderFollowUp, type FollowUp } from '../orderActions/OrderFollowUp';
 import { announceReviewsChanged } from '../reviewEvents';
@@ -88,6 +90,12 @@ export function ReviewsPage() {
     <>
       <div className="page-title-row">
         <PageHeading>Reviews</PageHeading>
+        {/* The director comes here from the overdue-review report: the way back, to the same filters. */}
+        {mayOpen(user.role, 'overdueReport') ? (
+          <ViewLink view="overdueReport" params={{}}>
+            Back to the overdue-review report
+          </ViewLink>
+        ) : null}
         {can('followups.schedule') && !scheduling ? (
           <button
             type="button"

@@ -1,6 +1,6 @@
-import type { OverdueAudit } from '../../../../../main/ipc/contract/followups';
-import { dueLabel } from '../labels';
-import { percent, rateDetail, type AuditRow, type Figure, type PeriodFigure, type Rate } from './figures';
+import type { OverdueReport } from '../../../../main/ipc/contract/overdueReport';
+import { dueLabel } from '../followups/labels';
+import { percent, rateDetail, type ReportRow, type Figure, type PeriodFigure, type Rate } from './figures';
 
 export interface Selected {
   prescriberId: number;
@@ -10,17 +10,18 @@ export interface Selected {
 const shortDate = (d: string) => dueLabel(d).replace(/^\w+ /, '');
 
 /**
- * One row per prescriber. Each figure is a button that lists the reviews behind it; its name
- * says the figure, what it counts and whose it is.
+ * The overdue-review report's figures, one row per prescriber (not the audit log's table: that
+ * is views/audit/AuditTable.tsx). Each figure is a button that lists the reviews behind it; its
+ * name says the figure, what it counts and whose it is.
  */
-export function AuditTable({ audit, selected, onSelect }: { audit: OverdueAudit; selected: Selected | null; onSelect(s: Selected): void }) {
+export function OverdueReportTable({ report: audit, scopeText, selected, onSelect }: { report: OverdueReport; scopeText: string; selected: Selected | null; onSelect(s: Selected): void }) {
   const periods: { figure: PeriodFigure; title: string; range: [string, string] }[] = [
     { figure: 'last30', title: 'On time, last 30 days', range: audit.periods.last30 },
     { figure: 'last90', title: 'On time, last 90 days', range: audit.periods.last90 },
     ...(audit.periods.chosen ? [{ figure: 'chosen' as const, title: 'On time, chosen period', range: audit.periods.chosen }] : []),
   ];
 
-  const figureButton = (row: AuditRow, figure: Figure, text: string, label: string, enabled: boolean) => {
+  const figureButton = (row: ReportRow, figure: Figure, text: string, label: string, enabled: boolean) => {
     if (!enabled) return <span>{text}</span>;
     const pressed = selected?.prescriberId === row.prescriberId && selected.figure === figure;
     return (
@@ -30,7 +31,7 @@ export function AuditTable({ audit, selected, onSelect }: { audit: OverdueAudit;
     );
   };
 
-  const rateCell = (row: AuditRow, figure: PeriodFigure, title: string, rate: Rate) => (
+  const rateCell = (row: ReportRow, figure: PeriodFigure, title: string, rate: Rate) => (
     <td key={figure} className="num rate-cell">
       {figureButton(row, figure, percent(rate.rate), title.toLowerCase(), rate.due + rate.pending > 0)}
       <span className="rate-detail">{rateDetail(rate)}</span>
@@ -38,9 +39,9 @@ export function AuditTable({ audit, selected, onSelect }: { audit: OverdueAudit;
   );
 
   return (
-    <table className="data-table audit-table">
+    <table className="data-table overdue-report-table">
       <caption>
-        Overdue reviews and on-time completion by prescriber, as of {dueLabel(audit.asOfDate)} ({audit.timeZone})
+        Overdue reviews and on-time completion by prescriber, as of {dueLabel(audit.asOfDate)} ({audit.timeZone}), {scopeText}
       </caption>
       <thead>
         <tr>
@@ -67,7 +68,7 @@ export function AuditTable({ audit, selected, onSelect }: { audit: OverdueAudit;
       </thead>
       <tbody>
         {audit.rows.map((row) => (
-          <tr key={row.prescriberId} className={row.critical > 0 ? 'audit-critical' : row.overdue > 0 ? 'audit-overdue' : undefined}>
+          <tr key={row.prescriberId} className={row.critical > 0 ? 'report-critical' : row.overdue > 0 ? 'report-overdue' : undefined}>
             <th scope="row">{row.prescriberName}</th>
             <td className="num">{figureButton(row, 'overdue', String(row.overdue), 'overdue', row.overdue > 0)}</td>
             <td className="num">{figureButton(row, 'critical', String(row.critical), 'critically overdue', row.critical > 0)}</td>
