@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir } from './durableFs';
+import { keyFilePathFor } from '../keys/keyFile';
+import { partialBackupPathFor } from './backup';
+import { fsyncDir, writeFileAtomically } from './durableFs';
 
 /**
  * Every backup the app made or tried (by hand on the Backups screen, or by the schedule), one
@@ -67,4 +69,74 @@ export function summarizeBackupLog(records: readonly BackupRecord[]): {
   }
   const lastFailure = lastAttempt && !lastAttempt.ok ? lastAttempt : null;
   return { lastGood, lastAttempt, lastFailure };
+}
+
+/**
+ * A backup running now, written durably before it starts and removed once its outcome is in the
+ * log. Found at the next start, it means the app was ended (or the computer lost power) during
+ * that backup: the outcome is recorded then, so the Backups screen says what happened.
+ */
+export const runningBackupPathFor = (dbFile: string): string => `${dbFile}.backup-running.json`;
+
+interface RunningBackup {
+  startedAt: string;
+  trigger: BackupRecord['trigger'];
+  out: string;
+}
+
+export function markBackupRunning(dbFile: string, running: RunningBackup): void {
+  writeFileAtomically(runningBackupPathFor(dbFile), JSON.stringify(running));
+}
+
+export function clearBackupRunning(dbFile: string): void {
+  fs.rmSync(runningBackupPathFor(dbFile), { force: true });
+}
+
+export const INTERRUPTED_BACKUP_MESSAGE =
+  'Medtrack stopped while this backup was being made (the app was ended or the computer shut down); nothing was kept from it.';
+
+/**
+ * Settles a backup the app did not live to record: removes what it left (its temporary copy, a
+ * key file without its database) and records it. A copy that had already taken its name was
+ * whole and checked, so it counts as made. Returns the record written, or null if none was due.
+ */
+export function recordInterruptedBackup(dbFile: string, now: Date): BackupRecord | null {
+  const marker = runningBackupPathFor(dbFile);
+  // A marker cut short while being written leaves only its temporary file.
+  const dir = path.dirname(marker);
+  for (const name of fs.readdirSync(dir)) if (name.startsWith(`${path.basename(marker)}.tmp-`)) fs.rmSync(path.join(dir, name), { force: true });
+  if (!fs.existsSync(marker)) return null;
+  let running: RunningBackup;
+  try {
+    running = JSON.parse(fs.readFileSync(marker, 'utf8')) as RunningBackup;
+    if (typeof running.out !== 'string' || typeof running.startedAt !== 'string') throw new Error('not a marker');
+  } catch {
+    // Written atomically, so an unreadable one was never complete: no backup had started.
+    clearBackupRunning(dbFile);
+    return null;
+  }
+  // Killed after its outcome was written but before the marker was removed: already recorded.
+  if (readBackupLog(dbFile).some((r) => r.startedAt === running.startedAt && r.trigger === running.trigger)) {
+    clearBackupRunning(dbFile);
+    return null;
+  }
+  // The temporary copy with its -wal, -shm, key file, and the key file's own half-written temporary.
+  const partial = partialBackupPathFor(running.out);
+  const folder = path.dirname(partial);
+  if (fs.existsSync(folder)) for (const name of fs.readdirSync(folder)) if (name.startsWith(path.basename(partial))) fs.rmSync(path.join(folder, name), { force: true });
+  const made = fs.existsSync(running.out);
+  if (!made) fs.rmSync(keyFilePathFor(running.out), { force: true });
+  const record: BackupRecord = {
+    startedAt: running.startedAt,
+    finishedAt: now.toISOString(),
+    trigger: running.trigger === 'scheduled' ? 'scheduled' : 'manual',
+    ok: made,
+    file: made ? running.out : null,
+    sizeBytes: made ? fs.statSync(running.out).size : null,
+    anchor: null,
+    message: made ? null : INTERRUPTED_BACKUP_MESSAGE,
+  };
+  appendBackupRecord(dbFile, record);
+  clearBackupRunning(dbFile);
+  return record;
 }

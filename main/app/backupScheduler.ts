@@ -10,7 +10,7 @@ import { keyFilePathFor } from '../keys/keyFile';
 import { AppError } from '../services/errors';
 import { getSetting, UnreadableSettingError } from '../services/settings';
 import type { BackupOutcome } from './backup';
-import { appendBackupRecord, readBackupLog, summarizeBackupLog, type BackupRecord } from './backupLog';
+import { appendBackupRecord, clearBackupRunning, markBackupRunning, readBackupLog, recordInterruptedBackup, summarizeBackupLog, type BackupRecord } from './backupLog';
 
 /** What the scheduler needs of the running app (ClinicApp), so it can be tested on its own terms. */
 export interface BackupHost {
@@ -55,6 +55,16 @@ export class BackupScheduler {
   ) {}
 
   start(): void {
+    // A backup the app did not live to finish is recorded first, so the screen and the
+    // schedule's "last attempt" both know of it.
+    const clinic = this.host.openClinic();
+    if (clinic && !this.host.backupRunning()) {
+      try {
+        if (recordInterruptedBackup(clinic.file, this.host.clock.now())) this.host.log('A backup was interrupted when Medtrack last stopped; recorded it');
+      } catch (err) {
+        this.host.log('Recording an interrupted backup failed', err);
+      }
+    }
     if (this.timer || this.checkMs <= 0) return;
     this.timer = setInterval(() => void this.checkNow(), this.checkMs);
     this.timer.unref?.();
@@ -103,6 +113,9 @@ export class BackupScheduler {
     const started = this.host.clock.now();
     const out = path.join(folder, backupFileName(started));
     const base = { startedAt: started.toISOString(), trigger };
+    // Refused at once (another backup runs, and its marker is its own): nothing to record.
+    if (this.host.backupRunning()) throw new AppError('CONFLICT', 'A backup is already running; wait for it to finish.');
+    markBackupRunning(clinicFile, { ...base, out });
     try {
       const outcome = await this.host.backup(out);
       const record: BackupRecord = {
@@ -115,6 +128,7 @@ export class BackupScheduler {
         message: null,
       };
       appendBackupRecord(clinicFile, record);
+      clearBackupRunning(clinicFile);
       return { ...record, outcome };
     } catch (err) {
       // A second backup refused because one runs is not a failed backup: nothing to record.
@@ -130,6 +144,7 @@ export class BackupScheduler {
         message: messageOf(err),
       };
       appendBackupRecord(clinicFile, record);
+      clearBackupRunning(clinicFile);
       if (trigger === 'manual') throw err;
       return record;
     }

@@ -13,7 +13,7 @@ import { getSetting, SETTING_DEFAULTS, UnreadableSettingError } from '../service
 import { actorOf, recordLogout } from '../services/users';
 import { ensureShippedFormulary } from '../services/formulary';
 import { inTransaction } from '../services/context';
-import { buildDemoClinic, DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_STAFF } from '../demo';
+import { DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_STAFF } from '../demo';
 import { createClinic, openWithOsKeyStore, openWithPassphrase, type NewClinic } from './clinicFile';
 import { Session } from './session';
 import { copyKeyOf, driverVersions, schemaVersionOf } from '../../db/open';
@@ -27,6 +27,9 @@ import { backupOnJobThread, Jobs, readOnJobThread, type Progress } from './jobs'
 import type { ReadJobName } from '../worker/jobProtocol';
 import { BackupScheduler, type BackupStatus } from './backupScheduler';
 import type { BackupRecord } from './backupLog';
+import { rekeyOpenClinic, restoreOpenClinic, type FileJobDeps, type RestoreRequest } from './fileJobs';
+import { runOnJobThread } from './jobs';
+import type { JobKind } from './jobs';
 
 export interface ClinicAppOptions {
   /** The app's data folder (Electron: app.getPath('userData')). */
@@ -54,6 +57,8 @@ export class ClinicApp {
   private cachedName: string | null = null;
   private cachedZone: string | null = null;
   private idleMinutes = SETTING_DEFAULTS['session.idleMinutes'];
+  /** While a rekey or a restore has the clinic file closed: which, so calls are told to wait. */
+  private suspendedFor: Extract<JobKind, 'rekey' | 'restore'> | null = null;
   session: Session;
   /** Long operations now running (backup, demo build): each at most once, with its progress. */
   readonly jobs: Jobs;
@@ -125,7 +130,16 @@ export class ClinicApp {
     return this.handle !== null;
   }
 
+  /** Why clinic calls must wait now (a rekey or restore has the file), or null. */
+  unavailableMessage(): string | null {
+    if (this.suspendedFor === 'rekey') return 'The clinic file is being re-encrypted under a new key; try again in a minute. Nothing was saved.';
+    if (this.suspendedFor === 'restore') return 'The clinic file is being replaced from a backup; try again in a minute. Nothing was saved.';
+    return null;
+  }
+
   serviceContext(): ServiceContext {
+    const busy = this.unavailableMessage();
+    if (busy) throw new AppError('CONFLICT', busy);
     if (!this.handle) throw new AppError('WRONG_STATE', 'No clinic file is open.');
     return { db: this.handle.db, clock: this.opts.clock, log: this.opts.log, anchors: fileAnchorStore(this.handle.file) };
   }
@@ -135,12 +149,15 @@ export class ClinicApp {
   }
 
   status(): ClinicStatus {
-    const phase = this.handle ? 'open' : fs.existsSync(this.clinicFile) ? 'locked' : 'needs_setup';
+    // While a rekey or restore has the file closed, the clinic still reads as open (a reload
+    // meanwhile must not offer the unlock or first-run screen).
+    const open = this.handle !== null || this.suspendedFor !== null;
+    const phase = open ? 'open' : fs.existsSync(this.clinicFile) ? 'locked' : 'needs_setup';
     return {
       phase,
-      mode: this.handle ? this.mode : null,
-      clinicName: this.handle ? this.cachedName : null,
-      timeZone: this.handle ? this.cachedZone : null,
+      mode: open ? this.mode : null,
+      clinicName: open ? this.cachedName : null,
+      timeZone: open ? this.cachedZone : null,
       demoLogins:
         this.mode === 'demo' && this.handle
           ? [
@@ -178,13 +195,14 @@ export class ClinicApp {
     return this.jobs.run('demo', async (progress) => {
       const building = !fs.existsSync(this.demoFile);
       progress(building ? 'building' : 'opening');
-      const handle = building
-        ? await buildDemoClinic(this.demoFile, {
-            clock: this.opts.clock,
-            os: this.opts.keyStore,
-            onProgress: (pct) => progress('building', pct),
-          })
-        : await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.keyStore);
+      // Built on a job thread (seconds of writes), so this worker answers meanwhile (issue 9).
+      if (building) {
+        await runOnJobThread<null>(
+          { kind: 'demo', source: this.demoFile, now: this.opts.clock.now().toISOString() },
+          { progress, log: (msg, err) => this.opts.log?.(msg, err), failed: 'The demo clinic could not be built. The details are in the application log.' },
+        );
+      }
+      const handle = await openWithPassphrase(this.demoFile, DEMO_PASSPHRASE, this.opts.keyStore);
       await this.adopt(handle, 'demo');
       return this.status();
     });
@@ -266,6 +284,85 @@ export class ClinicApp {
       await appendAudit(trx, { at: this.opts.clock.now().toISOString(), actorId, action: 'clinic.passphrase_changed', entityType: 'clinic', entityId: null });
       changeRecoveryPassphrase(handle.file, current, next);
     });
+  }
+
+  /**
+   * Re-encrypts the clinic file under a new random key (issue 10, item 11) as a job: the recovery
+   * passphrase is checked first (a wrong one changes nothing), the worker's connection closes,
+   * a job thread rekeys, and the file reopens under the new key with the same people logged in.
+   * On any failure the file reopens as it was. Audited once done.
+   */
+  async rekey(actorId: number, passphrase: string): Promise<void> {
+    if (!this.handle || this.mode !== 'clinic') throw new AppError('WRONG_STATE', 'Only an open clinic file (not the demo) can be given a new key.');
+    await this.jobs.run('rekey', async (progress) => {
+      await this.withFileJob('rekey', progress, (deps) => rekeyOpenClinic(deps, passphrase));
+      await inTransaction(this.serviceContext(), (trx) =>
+        appendAudit(trx, { at: this.opts.clock.now().toISOString(), actorId, action: 'clinic.rekeyed', entityType: 'clinic', entityId: null }),
+      );
+    });
+  }
+
+  /**
+   * Replaces the clinic file with a checked backup (issue 10, item 12) as a job, with the same
+   * checks as `medtrack restore`, and reopens on the restored file (everyone logs in again: its
+   * accounts are the backup's). The restore is audited in the restored file.
+   */
+  async restore(req: RestoreRequest) {
+    if (!this.handle || this.mode !== 'clinic') throw new AppError('WRONG_STATE', 'Only an open clinic file (not the demo) can be restored from a backup.');
+    return this.jobs.run('restore', async (progress) => {
+      const done = await this.withFileJob('restore', progress, (deps) => restoreOpenClinic(deps, req));
+      await inTransaction(this.serviceContext(), (trx) =>
+        appendAudit(trx, {
+          at: this.opts.clock.now().toISOString(),
+          actorId: null,
+          action: 'clinic.restored',
+          entityType: 'clinic',
+          entityId: null,
+          reason: `Restored from the backup ${path.basename(req.from)} on the admin screen`,
+        }),
+      );
+      return done;
+    });
+  }
+
+  /** Runs a rekey or restore; if it ended with the file closed (it could not reopen it), the lock screen says why. */
+  private async withFileJob<T>(kind: 'rekey' | 'restore', progress: Progress, job: (deps: FileJobDeps) => Promise<T>): Promise<T> {
+    const handle = this.handle!;
+    const oldKey = copyKeyOf(handle);
+    try {
+      return await job(this.fileJobDeps(kind, handle, oldKey, progress));
+    } finally {
+      oldKey.fill(0);
+      if (this.suspendedFor) {
+        this.suspendedFor = null;
+        this.mode = null;
+        this.session.end();
+        this.problem = 'The clinic file could not be reopened after a change of its key or a restore. Unlock it with the recovery passphrase.';
+      }
+    }
+  }
+
+  private fileJobDeps(kind: 'rekey' | 'restore', handle: ClinicDatabase, oldKey: Buffer, progress: Progress): FileJobDeps {
+    return {
+      file: handle.file,
+      keyStore: this.opts.keyStore,
+      now: this.opts.clock.now().toISOString(),
+      progress,
+      log: (msg, err) => this.opts.log?.(msg, err),
+      oldKey,
+      close: async () => {
+        this.suspendedFor = kind;
+        this.backups.stop();
+        this.handle = null;
+        await handle.close();
+      },
+      reopen: async (next, { endSession }) => {
+        this.suspendedFor = null;
+        if (endSession) return this.adopt(next, 'clinic');
+        this.handle = next;
+        this.backups.start();
+      },
+    };
   }
 
   async closeDemo(): Promise<ClinicStatus> {

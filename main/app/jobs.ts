@@ -5,7 +5,7 @@ import { AppError, type AppErrorCode } from '../services/errors';
 import type { JobThreadData, JobThreadMessage } from '../worker/jobProtocol';
 import { workerScript } from '../worker/scripts';
 
-export type JobKind = 'backup' | 'demo' | 'verify' | 'export';
+export type JobKind = 'backup' | 'demo' | 'verify' | 'export' | 'rekey' | 'restore';
 
 /** What the screen shows of a running job (clinic.jobs). Never its data. */
 export interface JobState {
@@ -21,7 +21,16 @@ const JOB_LABEL: Record<JobKind, string> = {
   demo: 'The demo clinic build',
   verify: 'A check of the audit log',
   export: 'An export of the overdue-review report',
+  rekey: 'A change of the database key',
+  restore: 'A restore from a backup',
 };
+
+/**
+ * Jobs that take the clinic file away from everything else while they run (its connection is
+ * closed, or the file is replaced): they start only when no other job runs, and nothing starts
+ * beside them.
+ */
+const EXCLUSIVE: ReadonlySet<JobKind> = new Set(['rekey', 'restore']);
 
 export type Progress = (phase: string, percent?: number | null) => void;
 
@@ -40,6 +49,8 @@ export class Jobs {
 
   async run<T>(kind: JobKind, work: (progress: Progress) => Promise<T>): Promise<T> {
     if (this.running.has(kind)) throw new AppError('CONFLICT', `${JOB_LABEL[kind]} is already running; wait for it to finish.`);
+    const other = [...this.running.values()].find((j) => EXCLUSIVE.has(j.kind) || EXCLUSIVE.has(kind));
+    if (other) throw new AppError('CONFLICT', `${JOB_LABEL[other.kind]} is running; wait for it to finish, then try again.`);
     const state: JobState = { kind, phase: 'starting', percent: null, startedAt: this.clock.now().toISOString() };
     this.running.set(kind, state);
     try {
@@ -135,4 +146,55 @@ export function readOnJobThread(
     thread.on('error', (err) => finish(() => reject(err)));
     thread.on('exit', (code) => finish(() => reject(new Error(`The job thread for ${data.job} stopped (exit ${code}) before it finished.`))));
   });
+}
+
+/**
+ * Runs one of the jobs that own the clinic file for a while (rekey, the checks of a restore, the
+ * demo build) on a job thread. `percentOf` (polled every 200 ms while the thread has said no
+ * percent of its own) measures work the thread cannot report, such as a single PRAGMA rekey.
+ * Resolves with the thread's answer; rejects with an AppError in the job's own words, or with
+ * `failed` when the failure was not one of ours (logged with its class and stack only).
+ */
+export function runOnJobThread<T>(
+  data: Extract<JobThreadData, { kind: 'rekey' | 'restoreCheck' | 'demo' }>,
+  opts: { progress: Progress; log: (msg: string, err?: unknown) => void; failed: string; percentOf?: () => number | null },
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(workerScript('jobThread'), { workerData: data satisfies JobThreadData });
+    let phase = 'starting';
+    const timer = opts.percentOf
+      ? setInterval(() => {
+          const pct = opts.percentOf!();
+          if (pct !== null) opts.progress(phase, Math.min(99, pct));
+        }, 200)
+      : null;
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearInterval(timer);
+      fn();
+    };
+    thread.on('message', (m: JobThreadMessage) => {
+      if (m.type === 'log') opts.log(m.message);
+      else if (m.type === 'phase') {
+        phase = m.phase;
+        opts.progress(m.phase, m.percent ?? null);
+      } else if (m.type === 'done') finish(() => resolve(m.value as T));
+      else
+        finish(() => {
+          if (m.known) return reject(new AppError((m.appCode as AppErrorCode | undefined) ?? 'CONFLICT', m.message));
+          opts.log(`The ${data.kind} job failed (${m.name}${m.code ? ` ${m.code}` : ''})\n${m.stack}`);
+          reject(new AppError('INTERNAL', opts.failed));
+        });
+    });
+    thread.on('error', (err) => finish(() => reject(err)));
+    thread.on('exit', (code) => finish(() => reject(new Error(`The ${data.kind} job thread stopped (exit ${code}) before it finished.`))));
+  });
+}
+
+/** How far a rewrite through the WAL has got: the -wal's size against the file's (a rekey writes every page there). */
+export function walGrowthPercent(file: string): () => number | null {
+  const total = Math.max(1, fileSize(file));
+  return () => (fileSize(`${file}-wal`) / total) * 100;
 }

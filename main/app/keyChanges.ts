@@ -17,9 +17,13 @@ import { fsyncDir } from './durableFs';
  */
 export const pendingKeyFilePathFor = (dbFile: string): string => `${keyFilePathFor(dbFile)}.pending`;
 
-/** Test seam: tests/integration/keys.test.ts kills the process here. */
+/**
+ * Test seams: tests/integration/keys.test.ts kills the process here; rekey-job.test.ts makes the
+ * step fail (on the app's job thread a kill would take the whole app down).
+ */
 function crashPoint(step: string): void {
   if (process.env.MEDTRACK_REKEY_CRASH_AT === step) process.kill(process.pid, 'SIGKILL');
+  if (process.env.MEDTRACK_REKEY_FAIL_AT === step) throw new Error(`test failure at ${step}`);
 }
 
 /** Finishes or drops a rekey interrupted by a crash. Call with the passphrase before unlocking. */

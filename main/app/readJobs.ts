@@ -30,8 +30,8 @@ export async function runReadJob(
   try {
     const ctx = { db: handle.db, clock: fixedClock(now), anchors: fileAnchorStore(source), log };
     if (job === 'audit.verify') {
-      phase('checking');
-      return await verifyAudit(ctx.db, ctx.anchors.list());
+      phase('checking', 0);
+      return await verifyAudit(ctx.db, ctx.anchors.list(), (percent) => phase('checking', percent));
     }
     if (job === 'overdueReport.figures') return await overdueAuditFigures(ctx, input as ParsedInputOf<'overdueReport.figures'>);
     if (job === 'overdueReport.reviews') {

@@ -71,6 +71,8 @@ export const ACTION_WORDS = {
   'followups.export_cli': 'Overdue-review report exported from the command line',
   // The clinic file
   'clinic.passphrase_changed': 'Recovery passphrase changed',
+  'clinic.rekeyed': 'Clinic file re-encrypted under a new key',
+  'clinic.restored': 'Clinic file restored from a backup',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof ACTION_WORDS;

@@ -104,14 +104,10 @@ function shiftStartsAround(day: DateTime, zone: string, minutes: readonly number
 }
 
 /**
- * The shift containing `now`: from the latest shift start at or before it to the next one.
- * Shift starts are clinic wall-clock times; across a DST change a shift is an hour shorter or
- * longer (a 19:00-07:00 night is 11 or 13 hours), as the clock on the wall says. A start in the
- * spring-forward gap moves forward like a dose time; one in the fall-back overlap is the first.
- * The label names the shift by its wall times, e.g. "Tue 1 Dec 07:00 to 19:00" or
- * "Tue 1 Dec 19:00 to Wed 2 Dec 07:00".
+ * shiftBounds without the label, in epoch milliseconds: the MAR asks it for every dose time and
+ * needs only the end, and formatting the label was most of its time.
  */
-export function shiftBounds(now: string, zone: string, shiftStarts: readonly string[]): { start: string; end: string; label: string } {
+export function shiftInstants(now: string, zone: string, shiftStarts: readonly string[]): { startMs: number; endMs: number } {
   assertZone(zone);
   if (shiftStarts.length === 0) throw new RangeError('The clinic needs at least one shift start time.');
   const minutes = shiftStarts.map(minutesOf);
@@ -121,6 +117,19 @@ export function shiftBounds(now: string, zone: string, shiftStarts: readonly str
   const startMs = sorted.filter((s) => s <= at).pop();
   const endMs = sorted.find((s) => s > at);
   if (startMs === undefined || endMs === undefined) throw new RangeError('No shift contains that time.');
+  return { startMs, endMs };
+}
+
+/**
+ * The shift containing `now`: from the latest shift start at or before it to the next one.
+ * Shift starts are clinic wall-clock times; across a DST change a shift is an hour shorter or
+ * longer (a 19:00-07:00 night is 11 or 13 hours), as the clock on the wall says. A start in the
+ * spring-forward gap moves forward like a dose time; one in the fall-back overlap is the first.
+ * The label names the shift by its wall times, e.g. "Tue 1 Dec 07:00 to 19:00" or
+ * "Tue 1 Dec 19:00 to Wed 2 Dec 07:00".
+ */
+export function shiftBounds(now: string, zone: string, shiftStarts: readonly string[]): { start: string; end: string; label: string } {
+  const { startMs, endMs } = shiftInstants(now, zone, shiftStarts);
   const s = DateTime.fromMillis(startMs, { zone }).setLocale('en-GB');
   const e = DateTime.fromMillis(endMs, { zone }).setLocale('en-GB');
   const label = s.hasSame(e, 'day')

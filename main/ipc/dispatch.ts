@@ -66,7 +66,7 @@ function shapeProblem(value: unknown, depth = 0): string | null {
 }
 
 /** Channels that change the session themselves, so its state after the call is theirs to report. */
-const SESSION_CHANGING = new Set<string>(['session.lock']);
+const SESSION_CHANGING = new Set<string>(['session.lock', 'clinic.restore']);
 
 /**
  * The single gate every call passes through, in Electron and in the loopback test server alike:
@@ -102,6 +102,9 @@ export function createDispatcher(
     try {
       let actor: Actor | null = null;
       if (def.access !== 'public') {
+        // A rekey or restore has the clinic file for a moment: say so rather than "log in".
+        const busy = app.unavailableMessage();
+        if (busy) return { ok: false, error: { code: 'CONFLICT', message: busy } };
         const session = app.session;
         if (!app.isOpen() || !session || !session.current) {
           return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Please log in.' } };

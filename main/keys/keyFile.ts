@@ -61,11 +61,31 @@ function deriveWrappingKey(passphrase: string, salt: Buffer, params: { N: number
   return crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * 1024 * 1024 });
 }
 
+/**
+ * The same derivation on libuv's thread pool: the calling thread (the database worker) goes on
+ * answering calls meanwhile, and two derivations (set-up's passphrase and password) run at once.
+ */
+function deriveWrappingKeyAsync(passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    crypto.scrypt(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
 export function wrapWithPassphrase(key: Buffer, passphrase: string): KeyFile['recovery'] {
   validatePassphrase(passphrase);
   const salt = crypto.randomBytes(16);
+  return sealWrapping(key, salt, deriveWrappingKey(passphrase, salt, SCRYPT));
+}
+
+export async function wrapWithPassphraseAsync(key: Buffer, passphrase: string): Promise<KeyFile['recovery']> {
+  validatePassphrase(passphrase);
+  const salt = crypto.randomBytes(16);
+  return sealWrapping(key, salt, await deriveWrappingKeyAsync(passphrase, salt, SCRYPT));
+}
+
+function sealWrapping(key: Buffer, salt: Buffer, wrapping: Buffer): KeyFile['recovery'] {
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', deriveWrappingKey(passphrase, salt, SCRYPT), iv);
+  const cipher = crypto.createCipheriv('aes-256-gcm', wrapping, iv);
   const data = Buffer.concat([cipher.update(key), cipher.final()]);
   return {
     kdf: 'scrypt',
@@ -87,7 +107,15 @@ export function scryptCostIsSane(N: number, r: number, p: number): boolean {
 }
 
 export function unwrapWithPassphrase(recovery: KeyFile['recovery'], passphrase: string): Buffer {
-  const wrapping = deriveWrappingKey(passphrase, Buffer.from(recovery.salt, 'base64'), recovery);
+  return openWrapping(recovery, deriveWrappingKey(passphrase, Buffer.from(recovery.salt, 'base64'), recovery));
+}
+
+/** unwrapWithPassphrase off the calling thread (see deriveWrappingKeyAsync). */
+export async function unwrapWithPassphraseAsync(recovery: KeyFile['recovery'], passphrase: string): Promise<Buffer> {
+  return openWrapping(recovery, await deriveWrappingKeyAsync(passphrase, Buffer.from(recovery.salt, 'base64'), recovery));
+}
+
+function openWrapping(recovery: KeyFile['recovery'], wrapping: Buffer): Buffer {
   const decipher = crypto.createDecipheriv('aes-256-gcm', wrapping, Buffer.from(recovery.iv, 'base64'));
   decipher.setAuthTag(Buffer.from(recovery.tag, 'base64'));
   try {
@@ -130,12 +158,12 @@ export function withClinicId(keyFile: KeyFile): KeyFile {
   return keyFile.clinicId ? keyFile : { ...keyFile, clinicId: crypto.randomUUID() };
 }
 
-export function createKeyFile(key: Buffer, passphrase: string, os: OsKeyStore, now: Date): KeyFile {
+export function createKeyFile(key: Buffer, passphrase: string, os: OsKeyStore, now: Date, recovery = wrapWithPassphrase(key, passphrase)): KeyFile {
   return {
     format: 'medtrack-keys',
     version: 1,
     createdAt: now.toISOString(),
-    recovery: wrapWithPassphrase(key, passphrase),
+    recovery,
     clinicId: crypto.randomUUID(),
     ...(os.isAvailable() ? { os: { data: os.wrap(key).toString('base64') } } : {}),
   };

@@ -85,13 +85,19 @@ export interface StateVerification {
  * Compares every audited table's rows with their entities' latest audit entries. Reads only.
  * Reports at most `limit` problems (a wholesale edit would otherwise list every row).
  */
-export async function verifyCurrentState(db: Kysely<DB>, limit = 50): Promise<StateVerification> {
+export async function verifyCurrentState(
+  db: Kysely<DB>,
+  limit = 50,
+  /** Called after each audited table with how many of them are done. */
+  onTable: (done: number, of: number) => void = () => undefined,
+): Promise<StateVerification> {
   const adb = db as unknown as AnyDb;
   const result: StateVerification = { proven: 0, unproven: 0, problems: [] };
   const report = (p: StateProblem) => {
     if (result.problems.length < limit) result.problems.push(p);
   };
-  for (const [entityType, { table, key }] of Object.entries(AUDITED_TABLES)) {
+  const tables = Object.entries(AUDITED_TABLES);
+  for (const [index, [entityType, { table, key }]] of tables.entries()) {
     const latest = await adb
       .selectFrom('audit_log')
       .select(['entity_id', 'id', 'state_hash'])
@@ -117,6 +123,7 @@ export async function verifyCurrentState(db: Kysely<DB>, limit = 50): Promise<St
     for (const [id, entry] of byEntity) {
       if (!seen.has(id) && entry.state_hash !== null) report({ table, id, entryId: entry.id, problem: `is missing: it was removed outside the app after audit entry #${entry.id}` });
     }
+    onTable(index + 1, tables.length);
   }
   return result;
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Administration } from '../../db/schema';
 import { doseInEffect } from '../domain/doses';
-import { DOSE_STATUS_WORDS, dueDoseStatus, shiftBounds } from '../domain/doseStatus';
+import { DOSE_STATUS_WORDS, dueDoseStatus, shiftInstants } from '../domain/doseStatus';
 import { localDate } from '../domain/followups';
 import { frequencyInWords, isFrequency } from '../domain/frequency';
 import { dosesDue } from '../domain/schedule';
@@ -88,13 +88,13 @@ export async function marForPatient(ctx: ServiceContext, input: MarRange): Promi
     return w;
   };
   const dayOf = (iso: string) => wallOf(iso).day;
-  // The end of the shift each dose time belongs to, asked of shiftBounds once per dose time (the
+  // The end of the shift each dose time belongs to, asked of shiftInstants once per dose time (the
   // orders of a MAR share a few dose times; building the shift per cell was most of the MAR's time).
   const shiftEnds = new Map<string, string>();
   const shiftEndOf = (iso: string) => {
     let e = shiftEnds.get(iso);
     if (e === undefined) {
-      e = shiftBounds(iso, zone, settings['mar.shiftStarts']).end;
+      e = new Date(shiftInstants(iso, zone, settings['mar.shiftStarts']).endMs).toISOString();
       shiftEnds.set(iso, e);
     }
     return e;

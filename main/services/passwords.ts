@@ -38,6 +38,16 @@ export function hashPassword(password: string, params: ScryptCost = cost): strin
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
+/** hashPassword on libuv's thread pool, so set-up can derive it beside the recovery passphrase's key. */
+export function hashPasswordAsync(password: string, params: ScryptCost = cost): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  return new Promise((resolve, reject) =>
+    crypto.scrypt(password.normalize('NFC'), salt, 32, { ...params, maxmem: maxmemFor(params) }, (err, hash) =>
+      err ? reject(err) : resolve(['scrypt', params.N, params.r, params.p, salt.toString('base64'), hash.toString('base64')].join('$')),
+    ),
+  );
+}
+
 function parse(encoded: string): (ScryptCost & { salt: Buffer; hash: Buffer }) | null {
   const [scheme, n, r, p, saltB64, hashB64] = encoded.split('$');
   const c = { N: Number(n), r: Number(r), p: Number(p) };

@@ -50,7 +50,7 @@ export interface NewUserInput {
   password: string;
 }
 
-function checkPassword(password: string): void {
+export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw validation(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`, [
       { path: 'password', message: `At least ${MIN_PASSWORD_LENGTH} characters.` },
@@ -59,7 +59,14 @@ function checkPassword(password: string): void {
 }
 
 /** Used by clinic setup (no actor yet) and by admins. */
-export async function insertUser(trx: Trx, at: string, actorId: number | null, input: NewUserInput): Promise<User> {
+export async function insertUser(
+  trx: Trx,
+  at: string,
+  actorId: number | null,
+  input: NewUserInput,
+  /** A hash of input.password made beforehand (set-up derives it in parallel with the key wrapping). */
+  passwordHash?: string,
+): Promise<User> {
   checkPassword(input.password);
   const login = normalizeLogin(input.login);
   const existing = await trx.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst();
@@ -71,7 +78,7 @@ export async function insertUser(trx: Trx, at: string, actorId: number | null, i
       display_name: input.displayName,
       role: input.role,
       credentials: input.credentials ?? null,
-      password_hash: hashPassword(input.password),
+      password_hash: passwordHash ?? hashPassword(input.password),
       created_at: at,
       updated_at: at,
     })

@@ -11,6 +11,9 @@ import { runReadJob } from '../app/readJobs';
 import { CliFailure } from '../cli/errors';
 import { AppError } from '../services/errors';
 import type { JobThreadData, JobThreadMessage } from './jobProtocol';
+import { rekeyClinicFile } from '../app/keyChanges';
+import { checkBackupForRestore, unlockBackup } from '../app/restore';
+import { buildDemoFile } from '../app/demoJob';
 
 const post = (m: JobThreadMessage) => parentPort!.postMessage(m);
 
@@ -20,17 +23,41 @@ const post = (m: JobThreadMessage) => parentPort!.postMessage(m);
  * keeps a backup in its copying phase that long first, so the progress and the refusal of a
  * second backup can be seen.
  */
-async function testHold(): Promise<void> {
-  const ms = Number(process.env.MEDTRACK_TEST_BACKUP_HOLD_MS ?? 0);
+async function testHold(variable = 'MEDTRACK_TEST_BACKUP_HOLD_MS', phase = 'copying'): Promise<void> {
+  const ms = Number(process.env[variable] ?? 0);
   if (!(ms > 0)) return;
-  post({ type: 'phase', phase: 'copying' });
+  post({ type: 'phase', phase });
   await new Promise((resolve) => setTimeout(resolve, Math.min(ms, 60_000)));
 }
 
+/** The same seam for a rekey and a restore's checks (tests/e2e/rekey-restore.spec.ts's server). */
+const fileJobHold = (phase: string) => testHold('MEDTRACK_TEST_FILE_JOB_HOLD_MS', phase);
+
 async function run(data: JobThreadData): Promise<void> {
-  const key = Buffer.from(data.key);
+  const key = data.key ? Buffer.from(data.key) : Buffer.alloc(0);
   try {
-    if (data.kind === 'backup') {
+    if (data.kind === 'rekey') {
+      await fileJobHold('rewriting');
+      post({ type: 'phase', phase: 'rewriting', percent: 0 });
+      await rekeyClinicFile(data.source, data.passphrase, new Date(data.now));
+      post({ type: 'done', value: null });
+    } else if (data.kind === 'restoreCheck') {
+      await fileJobHold('copying');
+      // The scrypt derivation and the checks here, not in the database worker.
+      const unlocked = unlockBackup(data.from, data.passphrase, 'screen');
+      try {
+        const value = await checkBackupForRestore(
+          { target: data.source, from: data.from, keyFile: unlocked.keyFile, key: unlocked.key, replaceOtherClinic: data.replaceOtherClinic, now: new Date(data.now), words: 'screen' },
+          (phase) => post({ type: 'phase', phase }),
+        );
+        post({ type: 'done', value });
+      } finally {
+        unlocked.key.fill(0);
+      }
+    } else if (data.kind === 'demo') {
+      await buildDemoFile(data.source, data.now, (percent) => post({ type: 'phase', phase: 'building', percent }));
+      post({ type: 'done', value: null });
+    } else if (data.kind === 'backup') {
       await testHold();
       const value = await backupClinicFile(data.source, data.out, key, (phase) => post({ type: 'phase', phase }));
       post({ type: 'done', value });

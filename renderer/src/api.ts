@@ -34,6 +34,11 @@ export function onAuthLost(listener: AuthLostListener): () => void {
   return () => authLostListeners.delete(listener);
 }
 
+/** After a restore the accounts are the backup's: the login screen shows, as when a session is lost. */
+export function announceSessionEnded(): void {
+  for (const listener of authLostListeners) listener('UNAUTHENTICATED');
+}
+
 type Method = (input: unknown) => Promise<Result<unknown>>;
 
 /**

@@ -92,3 +92,24 @@ export function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return settled;
 }
+
+/** The running job of one kind (this screen's, or another window's), asked every half second. */
+export function useRunningJob(kind: OutputOf<'clinic.jobs'>[number]['kind']): OutputOf<'clinic.jobs'>[number] | null {
+  const [job, setJob] = useState<OutputOf<'clinic.jobs'>[number] | null>(null);
+  useEffect(() => {
+    let live = true;
+    const ask = () =>
+      call('clinic.jobs', {}).then(
+        (jobs) => live && setJob(jobs.find((j) => j.kind === kind) ?? null),
+        () => undefined, // progress is a nicety: the job's own answer reports any failure
+      );
+    void ask();
+    const timer = setInterval(ask, 500);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [kind]);
+  return job;
+}
+

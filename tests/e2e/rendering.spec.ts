@@ -95,3 +95,50 @@ test('hostile patient text renders as text on the list, the chart and the banner
   expect(errors).toEqual([]);
   console.log(`[rendering] 4 hostile fields (HTML, script, iframe, svg handlers, RTL override, tab and newline) and a 100-character name on 3 screens: 0 elements made, 0 scripts run, 0 page errors; a control character refused in words`);
 });
+
+/** Is `word` (inside `root`) drawn left to right, its first letter left of its last? */
+async function drawnLeftToRight(page: Page, selector: string, word: string): Promise<boolean> {
+  return page.locator(selector).first().evaluate((root, w) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent?.indexOf(w) ?? -1;
+      if (at < 0) continue;
+      const box = (i: number) => {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        return r.getBoundingClientRect().left;
+      };
+      return box(at) < box(at + w.length - 1);
+    }
+    throw new Error(`"${w}" not found`);
+  }, word);
+}
+
+test('a right-to-left name (Hebrew, with an override mark) is isolated: the words after it still read left to right', async ({ page, server }) => {
+  await setUpClinic(page, server.url);
+  await logIn(page, CLINIC.adminLogin, CLINIC.adminPassword);
+  // Issue 10: without isolation, an unclosed U+202E in a name (or a right-to-left name next to
+  // digits) reorders the rest of its line: "MRN E2E-RTL-1" would be drawn backwards.
+  const register = async (mrn: string) => {
+    await goTo(page, 'Patients');
+    await page.getByRole('button', { name: 'New patient' }).click();
+    await page.getByLabel('Given name').fill('\u202Eדנה');
+    await page.getByLabel('Family name').fill('כהן');
+    await page.getByLabel('MRN').fill(mrn);
+    await page.getByLabel('Date of birth').fill('1990-01-01');
+    await page.getByLabel('Admission date').fill('2026-11-02');
+    await page.getByRole('radio', { name: 'Lives at home' }).check();
+    await page.getByRole('button', { name: 'Save patient' }).click();
+  };
+  await register('E2E-RTL-1');
+  // (The banner's parts are flex items, each its own line of text, so it cannot scramble there.)
+  await expect(page.getByRole('region', { name: 'Patient' })).toContainText('MRN E2E-RTL-1');
+
+  // The possible-duplicate warning names the first chart in a sentence: "…name — MRN E2E-RTL-1, born 1 Jan 1990".
+  await register('E2E-RTL-2');
+  const warning = page.getByRole('region', { name: 'This patient may already be registered' });
+  await expect(warning).toContainText('MRN E2E-RTL-1, born 1 Jan 1990');
+  expect(await drawnLeftToRight(page, '.possible-duplicates li', 'E2E-RTL-1'), 'duplicate warning').toBe(true);
+  console.log('[rendering] a Hebrew name with U+202E: the duplicate warning reads left to right after it');
+});

@@ -91,12 +91,22 @@ describe('long reads on a job thread', () => {
       latencies.push(performance.now() - t);
     }
     expect(verifyMs).toBeNull();
+    // The check reports how far it has got (issue 9: a percentage, not only a phase), rising.
+    const percents: number[] = [];
+    while (verifyMs === null) {
+      const job = ((await call('clinic.jobs')).value as { kind: string; percent: number | null }[]).find((j) => j.kind === 'verify');
+      if (job?.percent != null && job.percent !== percents[percents.length - 1]) percents.push(job.percent);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(percents.some((p) => p > 0 && p < 80), `percents seen (the chain walk is 0-80 %): ${percents.join(', ')}`).toBe(true);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
     const result = await verify;
     expect(result.ok).toBe(true);
     expect(result.value.entries).toBeGreaterThan(60_000);
     expect(result.value.brokenAtId).toBeNull();
     const worst = Math.max(...latencies);
     expect(verifyMs!).toBeGreaterThan(4 * worst);
+    console.log(`[jobs] audit.verify over ${result.value.entries} entries: ${Math.round(verifyMs!)} ms; percents seen ${percents.join(', ')}`);
   }, 120_000);
 
   it('gives the director\u2019s overdue-review report from the job thread, on the worker\u2019s clock', async () => {

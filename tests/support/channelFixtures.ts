@@ -4,6 +4,7 @@ import { contract, type ChannelName, type RoleName } from '../../main/ipc/contra
 import { unwrapKey } from '../../main/app/clinicFile';
 import { passwordFor, seedStaff, TEST_ADMIN, TEST_PASSPHRASE, type TestApp } from './app';
 import { itemsFor } from './mar';
+import { keyFilePathFor, portableKeyFile, readKeyFile, writeKeyFile } from '../../main/keys/keyFile';
 
 /**
  * A small clinic for the suites that call every channel (role matrix, fuzz): staff of every
@@ -24,6 +25,8 @@ export interface World {
   spareOrderId: number;
   reviewIds: number[];
   dir: string;
+  /** The app itself, for inputs that need the open file (a fresh backup to restore). */
+  app: TestApp['app'];
   /** Dose times of the order still undocumented today (the MAR), one per call that documents one. */
   doseTimes: string[];
   administrationIds: number[];
@@ -73,12 +76,22 @@ export async function buildWorld(t: TestApp): Promise<World> {
   if (first) administrationIds.push((await t.call('administrations.record', { orderId: order.id, scheduledFor: first, outcome: 'refused', reasonCode: 'patient_refused', reasonText: 'Declined today', lateReason: 'World' })).administration.id);
   const scoreIds = [(await t.call('scores.record', { patientId: patient.id, scale: 'CIWA-Ar', items: itemsFor('CIWA-Ar', 4) })).score.id];
   await t.call('session.logout', {});
-  return { staff, patientId: patient.id, allergyIds: patient.allergies.map((a) => a.id), medicationId: med.id, orderId: order.id, spareOrderId: spare.id, nkaPatientIds, reviewIds: reviews, dir: t.dir, doseTimes, administrationIds, scoreIds };
+  return { staff, patientId: patient.id, allergyIds: patient.allergies.map((a) => a.id), medicationId: med.id, orderId: order.id, spareOrderId: spare.id, nkaPatientIds, reviewIds: reviews, dir: t.dir, app: t.app, doseTimes, administrationIds, scoreIds };
 }
 
 let n = 0;
 const next = () => ++n;
 /** A fresh value each call, so a second valid create is not a duplicate. */
+const OTHER_PASSPHRASE = 'matrix passphrase two, long enough';
+/** Whichever of the two passphrases clinic.changePassphrase moves between opens the key file now. */
+function currentPassphrase(w: World): string {
+  try {
+    unwrapKey(path.join(w.dir, 'medtrack.db'), TEST_PASSPHRASE).fill(0);
+    return TEST_PASSPHRASE;
+  } catch {
+    return OTHER_PASSPHRASE;
+  }
+}
 const uniq = () => `${next()}${crypto.randomBytes(2).toString('hex')}`;
 
 type Valid = (w: World, role: RoleName) => unknown;
@@ -95,15 +108,19 @@ export const VALID: Partial<Record<ChannelName, Valid>> = {
   'backups.run': (w) => ({ folder: w.dir }),
   // Back and forth between two passphrases: whichever opens the key file now is the current one.
   'clinic.changePassphrase': (w) => {
-    const other = 'matrix passphrase two, long enough';
-    let current = TEST_PASSPHRASE;
-    try {
-      unwrapKey(path.join(w.dir, 'medtrack.db'), TEST_PASSPHRASE).fill(0);
-    } catch {
-      current = other;
-    }
-    const next = current === TEST_PASSPHRASE ? other : TEST_PASSPHRASE;
+    const current = currentPassphrase(w);
+    const next = current === TEST_PASSPHRASE ? OTHER_PASSPHRASE : TEST_PASSPHRASE;
     return { currentPassphrase: current, newPassphrase: next, newPassphraseConfirm: next };
+  },
+  'clinic.rekey': (w) => ({ recoveryPassphrase: currentPassphrase(w) }),
+  // A copy of the clinic as it is now (VACUUM INTO on the open connection, as a backup makes it),
+  // so restoring it leaves every other channel's world in place.
+  'clinic.restore': (w) => {
+    const out = path.join(w.dir, `restore-from-${uniq()}.db`);
+    w.app.database!.sqlite.prepare('VACUUM INTO ?').run(out);
+    const db = path.join(w.dir, 'medtrack.db');
+    writeKeyFile(keyFilePathFor(out), portableKeyFile(readKeyFile(keyFilePathFor(db))));
+    return { file: out, passphrase: currentPassphrase(w), confirm: true };
   },
   'session.current': () => ({}),
   'session.lock': () => ({}),

@@ -1,67 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { copyDurably, fsyncDir, fsyncFile } from '../../app/durableFs';
-import { CLINIC_PARTS, completeInterruptedRestore, crashPoint, linkAside, removeStrayStaging, swapInRestoredFiles } from '../../app/restoreSwap';
-import type { ClinicDatabase } from '../../../db/open';
-import { keyFilePathFor, readKeyFile, unwrapWithPassphrase } from '../../keys/keyFile';
+import { checkBackupForRestore, swapInCheckedBackup, unlockBackup } from '../../app/restore';
 import { latestSchemaVersion } from '../../../migrations';
-import { checkFileHealth } from '../audit';
+import fs from 'node:fs';
+import { keyFilePathFor } from '../../keys/keyFile';
 import { requireExistingFile, withClinicFile } from '../clinic';
 import type { Command } from '../command';
 import { CliFailure, EXIT_OK, UsageError } from '../errors';
 import { DB_FLAG, PASSPHRASE_FILE_FLAG } from '../flags';
 import { readRecoveryPassphrase } from '../secrets';
-
-/** The files that together make one clinic file's state, by suffix. */
-const PARTS = [...CLINIC_PARTS, '.keys.json'] as const;
-
-/** 2025-01-02T03:04:05.678Z -> 20250102T030405Z: sortable, and legal in Windows file names. */
-export const utcStamp = (d: Date): string => d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
-
-/** Messages from the staged copy name the staging file; the administrator knows the backup's name. */
-function relabel(err: unknown, staging: string, from: string): unknown {
-  if (!(err instanceof Error) || !err.message.includes(staging)) return err;
-  return new CliFailure(err.message.split(staging).join(from));
-}
-
-function freeAsideName(target: string, stamp: string): string {
-  for (let n = 1; ; n++) {
-    const aside = `${target}.before-restore-${stamp}${n === 1 ? '' : `-${n}`}`;
-    if (PARTS.every((s) => !fs.existsSync(aside + s))) return aside;
-  }
-}
-
-async function readClinicName(h: ClinicDatabase): Promise<string | null> {
-  const row = await h.db.selectFrom('settings').select('value_json').where('key', '=', 'clinic.name').executeTakeFirst();
-  if (!row) return null;
-  const name: unknown = JSON.parse(row.value_json);
-  return typeof name === 'string' ? name : null;
-}
-
-/**
- * Every clinic's key file carries the random id set when the clinic was created (and copied into
- * its backups). A backup of another clinic is refused unless asked for by name: restoring clinic
- * B over clinic A silently replaces A's records and its passphrase.
- */
-function clinicIdentityCheck(target: string, backupId: string | undefined, replaceOther: boolean): { notes: string[] } {
-  const targetKeys = keyFilePathFor(target);
-  if (!fs.existsSync(targetKeys)) return { notes: [] };
-  let targetId: string | undefined;
-  try {
-    targetId = readKeyFile(targetKeys).clinicId;
-  } catch {
-    targetId = undefined;
-  }
-  if (targetId && backupId && targetId === backupId) return { notes: [] };
-  if (targetId && backupId) {
-    if (replaceOther) return { notes: [`The backup is of another clinic (${backupId}) than the file it replaced (${targetId}), as --replace-with-other-clinic asked.`] };
-    throw new CliFailure(
-      `The backup belongs to another clinic (clinic id ${backupId}) than ${target} (clinic id ${targetId}). ` +
-        'Nothing was changed. To replace this clinic with the other one anyway, run restore again with --replace-with-other-clinic.',
-    );
-  }
-  return { notes: ['One of the two files was made before Medtrack recorded a clinic identity, so it could not be checked that the backup is of this clinic.'] };
-}
 
 export const restoreCommand: Command = {
   name: 'restore',
@@ -84,70 +29,28 @@ check fails, nothing is changed.`,
     const from = args.path('from');
     if (!from) throw new UsageError('missing --from BACKUP');
     if (from === target) throw new UsageError('--from and --db name the same file');
+    // Before the passphrase is asked for: a missing backup needs no secret to be said so.
     requireExistingFile(from, 'The backup');
-    const fromKeys = keyFilePathFor(from);
-    if (!fs.existsSync(fromKeys)) throw new CliFailure(`The backup's key file ${fromKeys} is missing; without it the backup cannot be opened.`);
+    if (!fs.existsSync(keyFilePathFor(from))) throw new CliFailure(`The backup's key file ${keyFilePathFor(from)} is missing; without it the backup cannot be opened.`);
     const passphrase = await readRecoveryPassphrase(args, io);
-    const keyFile = readKeyFile(fromKeys);
-    const key = unwrapWithPassphrase(keyFile.recovery, passphrase);
-    if (fs.existsSync(target) && !fs.statSync(target).isFile()) throw new CliFailure(`${target} (--db) is not a file.`);
-    completeInterruptedRestore(target);
-    const identity = clinicIdentityCheck(target, keyFile.clinicId, args.flag('replace-with-other-clinic'));
-    const dir = path.dirname(target);
-    const createdDir = fs.existsSync(dir) ? undefined : fs.mkdirSync(dir, { recursive: true });
-    removeStrayStaging(target);
-    const stamp = utcStamp(io.clock.now());
-    // Staged beside the target: same file system, so moving it into place is one atomic rename,
-    // and what goes into place is exactly the bytes that were checked.
-    const staging = `${target}.restore-staging-${stamp}-${process.pid}`;
-    const removeStaging = () => [...CLINIC_PARTS, '.keys.json'].forEach((s) => fs.rmSync(staging + s, { force: true }));
+    const { keyFile, key } = unlockBackup(from, passphrase, 'cli');
     try {
-      let checked: { entries: number; schemaVersion: number; clinicName: string | null };
-      let stagedParts: string[] = [''];
-      try {
-        copyDurably(from, staging);
-        // A backup taken by copying a live file may hold committed pages only in its -wal.
-        if (fs.existsSync(`${from}-wal`)) {
-          copyDurably(`${from}-wal`, `${staging}-wal`);
-          stagedParts.push('-wal');
-        }
-        copyDurably(fromKeys, keyFilePathFor(staging));
-        fsyncDir(dir);
-        checked = await withClinicFile(staging, key, async (h, schemaVersion) => ({
-          entries: (await checkFileHealth(h, 'The backup')).entries,
-          schemaVersion,
-          clinicName: await readClinicName(h),
-        }));
-        // Checking may checkpoint the staged -wal into the staged file and remove it.
-        if (!fs.existsSync(`${staging}-wal`)) stagedParts = [''];
-        fs.rmSync(`${staging}-shm`, { force: true });
-        fsyncFile(staging);
-        fsyncDir(dir);
-      } catch (err) {
-        removeStaging();
-        if (createdDir) fs.rmSync(createdDir, { recursive: true, force: true });
-        throw relabel(err, staging, from);
-      }
-
-      crashPoint('after-staging');
-      const aside = freeAsideName(target, stamp);
-      let kept: boolean;
-      try {
-        kept = linkAside(target, aside);
-      } catch (err) {
-        for (const s of [...CLINIC_PARTS, '.keys.json']) fs.rmSync(aside + s, { force: true });
-        removeStaging();
-        throw new CliFailure(`Restoring failed before anything was replaced (${err instanceof Error ? err.message : String(err)}); the clinic file is unchanged.`);
-      }
-      crashPoint('after-aside');
-      // From here the restore is decided: the journal lets the next open finish it after a crash.
-      swapInRestoredFiles({ target, staging, aside: kept ? aside : null, stagedParts });
+      const checked = await checkBackupForRestore({
+        target,
+        from,
+        keyFile,
+        key,
+        replaceOtherClinic: args.flag('replace-with-other-clinic'),
+        now: io.clock.now(),
+        words: 'cli',
+      });
+      const aside = swapInCheckedBackup(target, checked);
       await withClinicFile(target, key, async () => undefined);
 
       const lines = [
         `Restored ${target} from ${from} (integrity ok, audit chain intact: ${checked.entries} entries).`,
-        kept ? `The previous file was kept as ${aside}` : `There was no previous file at ${target}.`,
-        ...identity.notes,
+        aside ? `The previous file was kept as ${aside}` : `There was no previous file at ${target}.`,
+        ...checked.notes,
       ];
       if (checked.clinicName) lines.splice(1, 0, `The backup is of the clinic "${checked.clinicName}".`);
       if (checked.schemaVersion < latestSchemaVersion) {

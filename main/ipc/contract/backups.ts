@@ -38,6 +38,35 @@ export const backupsContract = {
       .refine((v) => v.newPassphrase === v.newPassphraseConfirm, { message: 'The two new passphrases differ.', path: ['newPassphraseConfirm'] }),
     output: z.object({ ok: z.literal(true) }),
   }),
+  'clinic.rekey': channel({
+    summary: 'Re-encrypt the clinic file under a new random key, as a job (the recovery passphrase is checked first; audited).',
+    access: ['admin'],
+    input: z.object({ recoveryPassphrase: z.string().min(1, 'Enter the recovery passphrase.').max(1000) }),
+    output: z.object({ ok: z.literal(true) }),
+  }),
+  'clinic.restore': channel({
+    summary: 'Replace the clinic file with a checked backup, as a job, and reopen on it (everyone logs in again; audited).',
+    access: ['admin'],
+    input: z.object({
+      file: z
+        .string()
+        .trim()
+        .min(1, 'Give the backup file to restore from.')
+        .max(4096)
+        .refine((f) => ABSOLUTE_PATH.test(f), 'Give the backup file its full path (starting from the drive or the top folder).'),
+      passphrase: z.string().min(1, "Enter the backup's recovery passphrase.").max(1000),
+      confirm: z.literal(true, { message: 'Tick the box to confirm that the clinic file is to be replaced.' }),
+      replaceOtherClinic: z.boolean().default(false),
+    }),
+    output: z.object({
+      restoredFrom: z.string(),
+      clinicName: z.string().nullable(),
+      entries: z.number().int().nonnegative(),
+      /** The previous clinic file's new name, or null when there was none. */
+      keptAs: z.string().nullable(),
+      notes: z.array(z.string()),
+    }),
+  }),
   'backups.status': channel({
     summary: 'The last good backup, the last failure, the schedule and whether a warning is due (admin and director screens).',
     access: ['admin', 'medical_director'],

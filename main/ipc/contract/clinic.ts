@@ -39,7 +39,7 @@ export const ClinicSetupInput = z
   });
 
 export const JobState = z.object({
-  kind: z.enum(['backup', 'demo', 'verify', 'export']),
+  kind: z.enum(['backup', 'demo', 'verify', 'export', 'rekey', 'restore']),
   phase: z.string(),
   percent: z.number().int().min(0).max(100).nullable(),
   startedAt: z.string(),

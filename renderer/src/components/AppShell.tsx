@@ -28,7 +28,9 @@ export function AppShell() {
           <span className="clinic-name">{status.clinicName}</span>
         </p>
         <div className="who">
-          <span className="user-name">{user.displayName}</span>
+          <span className="user-name">
+            <bdi>{user.displayName}</bdi>
+          </span>
           <span className="role-badge">{roleLabel(user.role)}</span>
           <button type="button" className="secondary small" onClick={() => navigate('about', {})}>
             About

@@ -37,7 +37,9 @@ export function PatientBanner({ patient }: { patient: PatientDetail }) {
     <section className="patient-banner" aria-label="Patient">
       <p className="patient-line">
         {status.mode === 'demo' ? <span className="demo-tag">DEMO</span> : null}
-        <strong className="patient-name">{patientName(patient)}</strong>
+        <strong className="patient-name">
+          <bdi>{patientName(patient)}</bdi>
+        </strong>
         <span>MRN {patient.mrn}</span>
         <span>
           Born {formatDate(patient.dateOfBirth)}

@@ -156,12 +156,25 @@ export function RadioGroup<V extends string>({ label, error, hint, required, val
   );
 }
 
-export function CheckboxField({ label, checked, onChange }: { label: string; checked: boolean; onChange(checked: boolean): void }) {
-  const id = useId();
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+  error,
+  hint,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  error?: string;
+  hint?: ReactNode;
+}) {
+  const { id, hintId, errorId, describedBy } = useDescribedBy(hint, error);
   return (
     <div className="field checkbox">
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} {...fieldAria(undefined, error, describedBy)} />
       <label htmlFor={id}>{label}</label>
+      <HintAndError hint={hint} hintId={hintId} error={error} errorId={errorId} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { FormError, LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { useClinicZone } from '../../context';
 import { formatInstant } from '../../format';
-import { useAction, useAsync } from '../../hooks';
+import { useAction, useAsync, useRunningJob } from '../../hooks';
 import { AuditFilters, type AuditFilterValues } from './AuditFilters';
 import { AuditTable } from './AuditTable';
 
@@ -64,6 +64,7 @@ export function AuditLogPage() {
 function VerifyChain() {
   const verify = useAction();
   const zone = useClinicZone();
+  const job = useRunningJob('verify');
   const [result, setResult] = useState<OutputOf<'audit.verify'> | null>(null);
   const run = async () => {
     setResult(null);
@@ -75,8 +76,10 @@ function VerifyChain() {
       <button type="button" onClick={run} disabled={verify.pending}>
         Verify audit chain
       </button>
+      {job ? <progress aria-label="Audit check progress" max={100} value={job.percent ?? undefined} /> : null}
       <p role="status" className={result && !result.ok ? 'verify-result broken' : 'verify-result'}>
         {verifyMessage(result, verify.pending, zone)}
+        {!result && job?.percent != null ? ` ${job.percent} % done.` : ''}
       </p>
       {result && result.rowProblems.length > 0 && (
         <ul className="verify-problems" aria-label="Records changed outside Medtrack">

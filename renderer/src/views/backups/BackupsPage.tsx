@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { OutputOf } from '../../../../main/ipc/contract';
 import { call } from '../../api';
 import { FormActions } from '../../components/FormActions';
@@ -7,12 +7,12 @@ import { PageHeading } from '../../components/PageHeading';
 import { CheckboxField, TextField } from '../../components/fields';
 import { useClinicZone } from '../../context';
 import { formatInstant } from '../../format';
-import { useAction, useApiQuery } from '../../hooks';
+import { useAction, useApiQuery, useRunningJob } from '../../hooks';
 import { describeBackup, formatBytes } from './words';
+import { RekeyForm, RestoreForm } from './KeyAndRestoreForms';
 import './backups.css';
 
 type Status = OutputOf<'backups.status'>;
-type Job = OutputOf<'clinic.jobs'>[number];
 
 /**
  * The administrator's backups: the last good copy and any failure in words, a backup now into a
@@ -30,6 +30,8 @@ export function BackupsPage() {
           <BackUpNow initialFolder={status.data.schedule?.folder ?? ''} onDone={status.reload} />
           <ScheduleForm status={status.data} onSaved={status.reload} />
           <ChangePassphraseForm />
+          <RekeyForm />
+          <RestoreForm />
         </>
       ) : status.loading ? (
         <p role="status">Loading…</p>
@@ -54,26 +56,6 @@ function LastBackup({ status }: { status: Status }) {
   );
 }
 
-/** The running backup (this screen's, the schedule's or another window's), asked every half second. */
-function useRunningBackup(): Job | null {
-  const [job, setJob] = useState<Job | null>(null);
-  useEffect(() => {
-    let live = true;
-    const ask = () =>
-      call('clinic.jobs', {}).then(
-        (jobs) => live && setJob(jobs.find((j) => j.kind === 'backup') ?? null),
-        () => undefined, // progress is a nicety: the backup's own answer reports any failure
-      );
-    void ask();
-    const timer = setInterval(ask, 500);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, []);
-  return job;
-}
-
 const PHASE_WORDS: Record<string, string> = { starting: 'Starting', copying: 'Copying the clinic file', checking: 'Checking the copy' };
 
 function BackUpNow({ initialFolder, onDone }: { initialFolder: string; onDone(): void }) {
@@ -81,7 +63,7 @@ function BackUpNow({ initialFolder, onDone }: { initialFolder: string; onDone():
   const [folder, setFolder] = useState(initialFolder);
   const [result, setResult] = useState<OutputOf<'backups.run'> | null>(null);
   const action = useAction();
-  const job = useRunningBackup();
+  const job = useRunningJob('backup');
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();

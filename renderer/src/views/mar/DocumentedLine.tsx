@@ -9,7 +9,9 @@ export function DocumentedLine({ a, zone }: { a: AdministrationView; zone: strin
     <>
       {outcomeLabel(a.outcome)}
       {a.outcome === 'given' && a.amount !== null && a.unit ? ` ${amountWithUnit(a.amount, a.unit)}` : ''} at {clockTime(a.administeredAt, zone)} by {a.nurse.name}
-      {a.witness ? <span className="sub">Witness {a.witness.name}</span> : null}
+      {a.witness ? <span className="sub">
+          Witness <bdi>{a.witness.name}</bdi>
+        </span> : null}
       {a.reasonWords ? <span className="sub">{a.reasonWords}</span> : null}
       {a.late ? <span className="sub mar-late">Late{a.lateReason ? `: ${a.lateReason}` : ''}</span> : null}
     </>

@@ -59,7 +59,7 @@ export function DueDoseRow({
       {columns.patient && patient ? (
         <td>
           <ViewLink view="mar" params={{ patientId: d.patientId }}>
-            {patient.name}
+            <bdi>{patient.name}</bdi>
           </ViewLink>
           <span className="sub">MRN {patient.mrn}</span>
         </td>

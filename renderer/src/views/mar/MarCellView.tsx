@@ -42,7 +42,7 @@ export function MarCellView({ cell, zone, prn, onCorrect }: { cell: Cell; zone: 
               <EntryText a={a} zone={zone} prn={prn} />
             </del>
             <span className="why">
-              Entered in error, marked by {a.enteredInError.by.name} on {dayAndTime(a.enteredInError.at, zone)}: {a.enteredInError.reason}
+              Entered in error, marked by <bdi>{a.enteredInError.by.name}</bdi> on {dayAndTime(a.enteredInError.at, zone)}: {a.enteredInError.reason}
             </span>
           </span>
         ) : (

@@ -121,7 +121,10 @@ export function MarPage({ params }: { params: { patientId: number } }) {
                 {p ? (
                   <tr className="mar-print-patient">
                     <th scope="colgroup" colSpan={m.dates.length + 1}>
-                      <strong>{patientName(p)}</strong> · MRN {p.mrn} · Born {formatDate(p.dateOfBirth)} · Allergies: {allergyState(p).text}
+                      <strong>
+                        <bdi>{patientName(p)}</bdi>
+                      </strong>{' '}
+                      · MRN {p.mrn} · Born {formatDate(p.dateOfBirth)} · Allergies: {allergyState(p).text}
                     </th>
                   </tr>
                 ) : null}

@@ -135,7 +135,9 @@ function PatientDoses({ group, zone, onDose, onScore }: { group: PatientGroup; z
   return (
     <section className="patient-doses" aria-labelledby={headingId}>
       <h2>
-        <span id={headingId}>{p.name}</span>
+        <span id={headingId}>
+          <bdi>{p.name}</bdi>
+        </span>
         <span className="sub">
           MRN {p.mrn} · {p.residence === 'facility' ? 'Lives at the facility' : 'Lives at home'}
         </span>
@@ -146,7 +148,7 @@ function PatientDoses({ group, zone, onDose, onScore }: { group: PatientGroup; z
       </p>
       <div className="row-actions">
         <ViewLink view="mar" params={{ patientId: p.id }}>
-          MAR for {p.name}
+          MAR for <bdi>{p.name}</bdi>
         </ViewLink>
         <button type="button" className="secondary small" onClick={() => onScore('CIWA-Ar')}>
           Record CIWA-Ar

@@ -38,7 +38,7 @@ export function PrescriberPatientsTable({ rows, total, query, onlyMine, busy }: 
             cell: (r) => (
               <>
                 <ViewLink view="patientMedications" params={{ patientId: r.patientId }}>
-                  {r.name}
+                  <bdi>{r.name}</bdi>
                 </ViewLink>
                 <span className="sub nowrap">MRN {r.mrn}</span>
                 <span className="sub">Lives at {r.residence === 'facility' ? 'the facility' : residenceLabel(r.residence).toLowerCase()}</span>

@@ -4,6 +4,7 @@ import type { ReportFilters } from '../../../../main/ipc/contract/overdueReport'
 import { call } from '../../api';
 import { FormError } from '../../components/FormError';
 import { useAction } from '../../hooks';
+import { printRecorded, useAuditedPrint } from '../../print';
 import { downloadText } from './download';
 
 type Job = OutputOf<'clinic.jobs'>[number];
@@ -51,7 +52,7 @@ export function ExportControls({ filters, onNotice }: { filters: ReportFilters; 
 
   // Print once the notice is on the page, so the printed report carries it.
   useEffect(() => {
-    if (printRequests > 0) window.print();
+    if (printRequests > 0) printRecorded();
   }, [printRequests]);
 
   const exportCsv = async () => {
@@ -67,6 +68,8 @@ export function ExportControls({ filters, onNotice }: { filters: ReportFilters; 
     onNotice(out.notice, 'Printed report: the notice is printed with it.');
     setPrintRequests((n) => n + 1);
   };
+  // Ctrl+P prints through the same audited flow as the button (renderer/src/print.ts).
+  useAuditedPrint(print);
 
   return (
     <div className="export-controls no-print">

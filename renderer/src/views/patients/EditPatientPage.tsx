@@ -63,7 +63,9 @@ function EditPatientForm({ patient }: { patient: PatientDetail }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="form">
-      <p className="lead">{patientName(patient)}</p>
+      <p className="lead">
+        <bdi>{patientName(patient)}</bdi>
+      </p>
       <FormError error={submit.error} />
       <PatientFields
         value={draft}

@@ -27,7 +27,7 @@ export function PatientDetailPage({ params }: { params: { id: number } }) {
         </ViewLink>
       </p>
       <div className="page-title-row">
-        <PageHeading>{p ? patientName(p) : 'Patient'}</PageHeading>
+        <PageHeading>{p ? <bdi>{patientName(p)}</bdi> : 'Patient'}</PageHeading>
         <div className="row-actions">
           {p && can('orders.listForPatient') ? (
             <button type="button" onClick={() => navigate('patientMedications', { patientId: p.id })}>

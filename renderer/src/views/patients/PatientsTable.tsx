@@ -32,7 +32,7 @@ export function PatientsTable({ page, query, showDischarge, busy, sort, onSort }
             sortable: true,
             cell: (p) => (
               <ViewLink view="patient" params={{ id: p.id }}>
-                {patientName(p)}
+                <bdi>{patientName(p)}</bdi>
               </ViewLink>
             ),
           },

@@ -26,7 +26,7 @@ export function PossibleDuplicates({ found, confirmed, onConfirm, error }: { fou
         {found.map((d) => (
           <li key={d.id}>
             <ViewLink view="patient" params={{ id: d.id }}>
-              {patientName(d)}
+              <bdi>{patientName(d)}</bdi>
             </ViewLink>{' '}
             — MRN {d.mrn}, born {formatDate(d.dateOfBirth)}
             {d.dischargeDate ? `, discharged ${formatDate(d.dischargeDate)}` : ''} ({d.match === 'same' ? 'same name' : 'close name'}).{' '}

@@ -27,7 +27,7 @@ export function LockScreen({ user, byUser, onUnlocked, onSwitchUser }: { user: S
     <CenteredPage>
       <PageHeading takeFocus={false}>{byUser ? 'Screen locked' : 'Session locked after inactivity'}</PageHeading>
       <p>
-        {user.displayName} ({roleLabel(user.role)}) — enter your password to continue where you left off.
+        <bdi>{user.displayName}</bdi> ({roleLabel(user.role)}) — enter your password to continue where you left off.
       </p>
       <form onSubmit={onSubmit} noValidate className="form">
         <FormError error={submit.error} />

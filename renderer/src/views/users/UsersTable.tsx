@@ -23,7 +23,7 @@ export function UsersTable({ users, onAction }: { users: User[]; onAction(a: Use
         {users.map((u) => (
           <tr key={u.id} className={u.active ? undefined : 'inactive'}>
             <th scope="row">
-              {u.displayName}
+              <bdi>{u.displayName}</bdi>
               {u.credentials ? `, ${u.credentials}` : ''}
             </th>
             <td>
