@@ -65,6 +65,12 @@ export const getPatient = (ctx: ServiceContext, id: number) => loadDetail(ctx.db
 export interface PatientFilter {
   query: string;
   includeDischarged: boolean;
+  /**
+   * Only the patients in one prescriber's care ("Only my patients"): a current order of theirs
+   * (active or held and not past its end, as orderStatusAt reads it) or an open review assigned
+   * to them. Filtered in SQL so that a page and its total agree.
+   */
+  inCareOf?: { prescriberId: number; nowIso: string };
 }
 
 export type PatientSort = 'name' | 'mrn' | 'dateOfBirth' | 'admissionDate';
@@ -75,6 +81,30 @@ function matching(ctx: ServiceContext, q: PatientFilter) {
   const text = q.query.trim();
   if (text) query = query.where(patientMatches(text));
   if (!q.includeDischarged) query = query.where('p.discharge_date', 'is', null);
+  const care = q.inCareOf;
+  if (care) {
+    query = query.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('orders as o')
+            .select('o.id')
+            .whereRef('o.patient_id', '=', 'p.id')
+            .where('o.prescriber_id', '=', care.prescriberId)
+            .where('o.status', 'in', ['active', 'held'])
+            .where((w) => w.or([w('o.end_at', 'is', null), w('o.end_at', '>', care.nowIso)])),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('followups as f')
+            .select('f.id')
+            .whereRef('f.patient_id', '=', 'p.id')
+            .where('f.status', '=', 'scheduled')
+            .where('f.assigned_prescriber_id', '=', care.prescriberId),
+        ),
+      ]),
+    );
+  }
   return query;
 }
 

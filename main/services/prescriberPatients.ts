@@ -1,27 +1,43 @@
 import { classifierAt, isOverdueBand } from '../domain/overdue';
 import type { Actor, ServiceContext } from './context';
 import { statusNow } from './orderViews';
-import { listPatients } from './patients';
+import { pagePatients } from './patients';
 import { getSetting } from './settings';
+
+export interface PrescriberPatientsQuery {
+  query: string;
+  onlyMine: boolean;
+  offset: number;
+  limit: number;
+}
 
 /**
  * The prescriber's patient list: one row per current patient with what needs attention
- * (active and held orders, the next taper step, the next review and how late any are).
+ * (active and held orders, the next taper step, the next review and how late any are), a page
+ * at a time with the true total. Only the page's patients are read beyond the count, so the
+ * list costs the same at 200 patients as at 8,000.
  */
-export async function prescriberPatients(ctx: ServiceContext, actor: Actor, q: { query: string; onlyMine: boolean }) {
+export async function prescriberPatients(ctx: ServiceContext, actor: Actor, q: PrescriberPatientsQuery) {
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const zone = await getSetting(ctx.db, 'clinic.timeZone');
   const bandOf = classifierAt(now, zone, await getSetting(ctx.db, 'reviews.overdue'));
   // The same search (and order) as the patients list, so both screens find the same people.
-  const patients = await listPatients(ctx, { query: q.query, includeDischarged: false });
-  if (patients.length === 0) return [];
+  const page = await pagePatients(ctx, {
+    query: q.query,
+    includeDischarged: false,
+    offset: q.offset,
+    limit: q.limit,
+    inCareOf: q.onlyMine ? { prescriberId: actor.id, nowIso } : undefined,
+  });
+  const patients = page.patients;
+  if (patients.length === 0) return { total: page.total, offset: page.offset, rows: [] };
   const ids = patients.map((p) => p.id);
   const [orders, steps, reviews, allergies] = await Promise.all([
     ctx.db
       .selectFrom('orders')
       .innerJoin('medications', 'medications.id', 'orders.medication_id')
-      .select(['orders.id', 'orders.patient_id', 'orders.prescriber_id', 'orders.status', 'orders.end_at', 'orders.safety_override_reason', 'medications.name', 'medications.dea_schedule', 'medications.withdrawal_management'])
+      .select(['orders.id', 'orders.patient_id', 'orders.status', 'orders.end_at', 'orders.safety_override_reason', 'medications.name', 'medications.dea_schedule', 'medications.withdrawal_management'])
       .where('orders.patient_id', 'in', ids)
       .where('orders.status', 'in', ['active', 'held'])
       .execute(),
@@ -39,7 +55,7 @@ export async function prescriberPatients(ctx: ServiceContext, actor: Actor, q: {
       .execute(),
     ctx.db
       .selectFrom('followups')
-      .select(['patient_id', 'due_date', 'assigned_prescriber_id'])
+      .select(['patient_id', 'due_date'])
       .where('patient_id', 'in', ids)
       .where('status', '=', 'scheduled')
       .orderBy('due_date')
@@ -62,10 +78,7 @@ export async function prescriberPatients(ctx: ServiceContext, actor: Actor, q: {
     if (late) flags.push('overdue review');
     // A stored due date no rule can read (damaged, out of range): flagged, never a failed list.
     if (openReviews.some((r) => bandOf(r.due_date) === 'needs_attention')) flags.push('review date needs attention');
-    const mine = own.some((o) => o.prescriber_id === actor.id) || openReviews.some((r) => r.assigned_prescriber_id === actor.id);
     return {
-      mine,
-      row: {
         patientId: p.id,
         mrn: p.mrn,
         name: `${p.familyName}, ${p.givenName}`,
@@ -74,10 +87,9 @@ export async function prescriberPatients(ctx: ServiceContext, actor: Actor, q: {
         heldOrders: held.length,
         nextTaperStep: step ? { at: step.effective_from, medication: step.name, amount: step.amount, unit: step.unit } : null,
         nextReviewDue: openReviews[0]?.due_date ?? null,
-        overdueReviews: late,
-        flags,
-      },
+      overdueReviews: late,
+      flags,
     };
   });
-  return rows.filter((r) => !q.onlyMine || r.mine).map((r) => r.row);
+  return { total: page.total, offset: page.offset, rows };
 }

@@ -99,7 +99,7 @@ describe('readers facing a row they cannot classify', () => {
     expect((await t.call('followups.worklist', { scope: 'everyone', includeUpcoming: false })).map((r) => r.band)).toEqual(['needs_attention']);
     expect((await t.call('followups.counts', {})).mine.needs_attention).toBe(1);
     expect((await t.call('followups.forPatient', { patientId }))[0].band).toBe('needs_attention');
-    const list = await t.call('orders.prescriberPatients', { query: '', onlyMine: false });
+    const list = (await t.call('orders.prescriberPatients', { query: '', onlyMine: false })).rows;
     expect(list[0].flags).toContain('review date needs attention');
     expect(logged.some((m) => /cannot be classified/.test(m))).toBe(true);
 

@@ -251,7 +251,8 @@ describe('changing orders', () => {
 
   it("lists the prescriber's patients with counts, next step and next review", async () => {
     await t.call('orders.start', { ...(await base()), taperSteps: [{ effectiveFrom: '2026-03-05T14:00:00.000Z', amount: 8 }] });
-    const rows = await t.call('orders.prescriberPatients', { onlyMine: true });
+    const { rows, total } = await t.call('orders.prescriberPatients', { onlyMine: true });
+    expect(total).toBe(1);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ activeOrders: 1, nextReviewDue: '2026-03-05', nextTaperStep: { amount: 8 } });
     expect(rows[0].flags).toEqual(expect.arrayContaining(['allergies', 'controlled substance', 'withdrawal management']));

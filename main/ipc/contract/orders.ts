@@ -3,6 +3,7 @@ import { ADMINISTERED_BY, DOSE_KINDS, ORDER_STATUSES, ROUTES } from '../../domai
 import { FREQUENCIES } from '../../domain/frequency';
 import { CareInstant, channel, Id, IsoDate, RequiredText, Text } from './common';
 import { Medication } from './formulary';
+import { PAGE_MAX } from './patients';
 
 export { ROUTES, ORDER_STATUSES };
 
@@ -253,10 +254,15 @@ export const ordersContract = {
     output: MedicationListPrint,
   }),
   'orders.prescriberPatients': channel({
-    summary: "The prescriber's patient list: active orders, next taper step, next review, flags.",
+    summary: "The prescriber's patient list: active orders, next taper step, next review, flags; a page at a time with the true total.",
     access: ['prescriber', 'medical_director'],
-    input: z.object({ query: Text(100).default(''), onlyMine: z.boolean().default(false) }),
-    output: z.array(PrescriberPatientRow),
+    input: z.object({
+      query: Text(100).default(''),
+      onlyMine: z.boolean().default(false),
+      offset: z.number().int().min(0, 'The page cannot start before the first patient.').default(0),
+      limit: z.number().int().min(1).max(PAGE_MAX, `At most ${PAGE_MAX} patients are shown at a time.`).default(100),
+    }),
+    output: z.object({ total: z.number().int().min(0), offset: z.number().int().min(0), rows: z.array(PrescriberPatientRow) }),
   }),
 };
 

@@ -1,4 +1,5 @@
 import type { OutputOf } from '../../../../main/ipc/contract';
+import { DataTable } from '../../components/DataTable';
 import { ViewLink } from '../../components/ViewLink';
 import { useClinicZone, useSession } from '../../context';
 import { formatInstant } from '../../format';
@@ -6,28 +7,28 @@ import { mayOpen } from '../registry';
 
 type Entry = OutputOf<'audit.search'>['entries'][number];
 
-/** Audit entries in words: when, who, what and on which record (a link), the patient, why, and what changed. */
+/**
+ * Audit entries in words: when, who, what and on which record (a link), the patient, why, and
+ * what changed. The log grows page by page as older entries are asked for; past a few hundred
+ * only the rows in view are rendered (every row still prints).
+ */
 export function AuditTable({ entries, caption }: { entries: Entry[]; caption: string }) {
   const zone = useClinicZone();
   return (
-    <table className="data-table audit-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Who</th>
-          <th scope="col">What</th>
-          <th scope="col">Patient</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Changes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e) => (
-          <tr key={e.id}>
-            <td className="nowrap">{formatInstant(e.at, zone)}</td>
-            <td>{e.actorName}</td>
-            <th scope="row">
+    <DataTable<Entry>
+      className="audit-table"
+      caption={caption}
+      rows={entries}
+      rowKey={(e) => e.id}
+      columns={[
+        { id: 'when', header: 'When', className: 'nowrap', cell: (e) => formatInstant(e.at, zone) },
+        { id: 'who', header: 'Who', cell: (e) => e.actorName },
+        {
+          id: 'what',
+          header: 'What',
+          rowHeader: true,
+          cell: (e) => (
+            <>
               {e.actionWords}
               {e.subject ? (
                 <>
@@ -35,16 +36,14 @@ export function AuditTable({ entries, caption }: { entries: Entry[]; caption: st
                   <RecordLink entry={e} />
                 </>
               ) : null}
-            </th>
-            <td>{e.patient ? `${e.patient.name} (MRN ${e.patient.mrn})` : '—'}</td>
-            <td>{e.reason ?? '—'}</td>
-            <td>
-              <Changes changes={e.changes} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { id: 'patient', header: 'Patient', cell: (e) => (e.patient ? `${e.patient.name} (MRN ${e.patient.mrn})` : '—') },
+        { id: 'reason', header: 'Reason', cell: (e) => e.reason ?? '—' },
+        { id: 'changes', header: 'Changes', cell: (e) => <Changes changes={e.changes} /> },
+      ]}
+    />
   );
 }
 

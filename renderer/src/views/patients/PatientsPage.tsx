@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { PATIENT_SORTS } from '../../../../main/ipc/contract/patients';
+import type { DataTableSort } from '../../components/DataTable';
 import { LoadError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { CheckboxField, TextField } from '../../components/fields';
@@ -17,14 +19,16 @@ export function PatientsPage() {
   // Wait for a pause in typing so each keystroke does not query main.
   const query = useDebounced(search.trim(), 250);
   const [offset, setOffset] = useState(0);
-  // A new search or filter starts again at the first page.
+  const [sort, setSort] = useState<DataTableSort>({ column: 'name', direction: 'asc' });
+  // A new search, filter or sort order starts again at the first page.
   const [filterKey, setFilterKey] = useState('');
-  const key = `${query}|${includeDischarged}`;
+  const key = `${query}|${includeDischarged}|${sort.column}|${sort.direction}`;
   if (key !== filterKey) {
     setFilterKey(key);
     setOffset(0);
   }
-  const patients = useApiQuery('patients.page', { query, includeDischarged, offset, limit: PAGE_SIZE });
+  const sortBy = PATIENT_SORTS.find((s) => s === sort.column) ?? 'name';
+  const patients = useApiQuery('patients.page', { query, includeDischarged, offset, limit: PAGE_SIZE, sort: sortBy, direction: sort.direction });
   const can = useCan();
   const { navigate } = useNavigation();
 
@@ -45,7 +49,7 @@ export function PatientsPage() {
       <LoadError error={patients.error} onRetry={patients.reload} />
       {patients.data ? (
         <>
-          <PatientsTable page={patients.data} query={query} showDischarge={includeDischarged} busy={patients.loading} />
+          <PatientsTable page={patients.data} query={query} showDischarge={includeDischarged} busy={patients.loading} sort={sort} onSort={setSort} />
           <Pager offset={patients.data.offset} shown={patients.data.patients.length} total={patients.data.total} pageSize={PAGE_SIZE} onOffset={setOffset} noun="patients" />
         </>
       ) : null}
