@@ -55,7 +55,7 @@ test('an administrator sets the taper limit and the allow-above-maximum checkbox
   await goTo(page, 'Settings');
   const percent = page.getByLabel('Largest benzodiazepine or barbiturate taper reduction (% of the daily dose)');
   await expect(percent).toHaveValue('25');
-  await expect(page.getByLabel('Over how many days')).toHaveValue('14');
+  await expect(page.getByLabel('Over how many days (benzodiazepine or barbiturate)')).toHaveValue('14');
   const above = page.getByLabel("Allow a dose above a medication's maximum, with an override reason");
   await expect(above).not.toBeChecked();
 
@@ -65,13 +65,13 @@ test('an administrator sets the taper limit and the allow-above-maximum checkbox
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toHaveCount(0);
 
   await percent.fill('10');
-  await page.getByLabel('Over how many days').fill('28');
+  await page.getByLabel('Over how many days (benzodiazepine or barbiturate)').fill('28');
   await above.click();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Largest benzodiazepine or barbiturate taper reduction (% of the daily dose)')).toHaveValue('10');
-  await expect(page.getByLabel('Over how many days')).toHaveValue('28');
+  await expect(page.getByLabel('Over how many days (benzodiazepine or barbiturate)')).toHaveValue('28');
   await expect(page.getByLabel("Allow a dose above a medication's maximum, with an override reason")).toBeChecked();
   await logOut(page);
 });

@@ -153,7 +153,7 @@ function SettingsForm({ initial, initialTimes }: { initial: ClinicSettings; init
             size="short"
           />
           <TextField
-            label="Over how many days"
+            label="Over how many days (benzodiazepine or barbiturate)"
             type="number"
             min={1}
             max={90}
