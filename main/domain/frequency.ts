@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { formatInstant } from './display';
 
 /**
  * Dose frequencies and the clock times scheduled doses fall on.
@@ -233,11 +234,10 @@ export function localInstant(
   return candidates.length > 1 ? candidates.reduce((a, b) => (b.toMillis() < a.toMillis() ? b : a)) : dt;
 }
 
-/** Formats an instant for a message: in the clinic's zone when given, else as the UTC instant. */
+/** Formats an instant for a message in the app's one format (display.ts: "8 Mar 2026, 09:00 EDT"), in the clinic's zone; with no zone, the UTC instant. */
 export function describeInstant(iso: string, zone?: string): string {
   if (!zone) return iso;
-  const dt = DateTime.fromISO(iso, { zone });
-  return dt.isValid ? dt.toFormat('yyyy-LL-dd HH:mm ZZZZ') : iso;
+  return formatInstant(iso, zone);
 }
 
 /**

@@ -38,7 +38,7 @@ describe('a taper that changes frequency', () => {
     expect(asked.error?.code).toBe('SAFETY_WARNING');
     // 100 -> 75 (25 %, allowed); 50 three days later is 50 % below the 100 of 14 days before; 25 is 75 % below.
     expect(asked.error?.warnings?.map((w) => w.code)).toEqual(['taper_too_fast', 'taper_too_fast']);
-    expect(asked.error?.warnings?.[0].message).toMatch(/^Step 2 \(2026-03-08 09:00 EDT\) lowers the daily total to 50 mg, 50 % below the 100 mg a day of 14 days before\. The clinic allows at most 25 % every 14 days/);
+    expect(asked.error?.warnings?.[0].message).toMatch(/^Step 2 \(8 Mar 2026, 09:00 EDT\) lowers the daily total to 50 mg, 50 % below the 100 mg a day of 14 days before\. The clinic allows at most 25 % every 14 days/);
     expect(await writes()).toBe(before);
     const weak = await raw('orders.start', { ...(await chlordiazepoxide()), taperSteps: fewerDoses(), overrideReason: 'fast fast fast' });
     expect(weak.error?.fields?.[0].path).toBe('overrideReason');

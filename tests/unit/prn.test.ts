@@ -109,7 +109,7 @@ describe('checkPrnDose: messages and input', () => {
       at: T('14:00'),
       zone: 'America/New_York',
     });
-    expect(r?.message).toMatch(/Next dose allowed from 2026-03-10 10:30 EDT\.$/);
+    expect(r?.message).toMatch(/Next dose allowed from 10 Mar 2026, 10:30 EDT\.$/);
     expect(r?.nextAllowedAt).toBe(T('14:30'));
   });
 

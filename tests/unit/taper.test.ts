@@ -218,7 +218,7 @@ describe('validateTaperSteps', () => {
 
   it('shows times in the clinic zone when given one', () => {
     const problems = validateTaperSteps(8, [{ effectiveFrom: '2026-03-09T13:00:00.000Z', amount: 8 }], { ...ctx, zone: NY });
-    expect(problems[0].message).toMatch(/^Step 1 \(2026-03-09 09:00 EDT\)/);
+    expect(problems[0].message).toMatch(/^Step 1 \(9 Mar 2026, 09:00 EDT\)/);
   });
 
   it('accepts half tablets only when allowed', () => {

@@ -67,7 +67,7 @@ describe('validateTaperSteps with step frequencies', () => {
       [1, 'bad_frequency'],
     ]);
     expect(problems[0].message).toBe(
-      'Step 1 (2026-03-05 09:00 EST): 35 mg three times daily (105 mg a day) is not less than the dose before it, 25 mg four times daily (100 mg a day); each taper step must reduce the daily total.',
+      'Step 1 (5 Mar 2026, 09:00 EST): 35 mg three times daily (105 mg a day) is not less than the dose before it, 25 mg four times daily (100 mg a day); each taper step must reduce the daily total.',
     );
     expect(problems[1].message).toMatch(/"as needed" cannot be a taper step's frequency/);
     // Exactly the same daily total is not a reduction either: 25 mg x 4 = 50 mg x 2.

@@ -17,7 +17,7 @@ describe('taperRateFindings', () => {
     const over = findings([point('2026-02-10T14:00:00.000Z', 29.9)]);
     expect(over.map((f) => [f.index, f.code, f.percent])).toEqual([[0, 'taper_too_fast', 25.3]]);
     expect(over[0].message).toBe(
-      'Step 1 (2026-02-10 09:00 EST) lowers the daily total to 29.9 mg, 25.3 % below the 40 mg a day of 14 days before. The clinic allows at most 25 % every 14 days for a benzodiazepine or barbiturate: stopping faster risks seizures and withdrawal delirium.',
+      'Step 1 (10 Feb 2026, 09:00 EST) lowers the daily total to 29.9 mg, 25.3 % below the 40 mg a day of 14 days before. The clinic allows at most 25 % every 14 days for a benzodiazepine or barbiturate: stopping faster risks seizures and withdrawal delirium.',
     );
   });
 
