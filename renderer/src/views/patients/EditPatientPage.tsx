@@ -80,7 +80,7 @@ function EditPatientForm({ patient }: { patient: PatientDetail }) {
         errorAt={(f) => submit.error?.field(`patient.${f}`)}
       />
       {duplicates.length > 0 ? (
-        <PossibleDuplicates found={duplicates} confirmed={confirmedDifferent} onConfirm={setConfirmedDifferent} error={submit.error?.field('confirmedDifferentPerson')} />
+        <PossibleDuplicates editing found={duplicates} confirmed={confirmedDifferent} onConfirm={setConfirmedDifferent} error={submit.error?.field('confirmedDifferentPerson')} />
       ) : null}
       <TextField
         label="Reason for the change"

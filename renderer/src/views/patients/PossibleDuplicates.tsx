@@ -11,15 +11,30 @@ const allergyWords = (d: PossibleDuplicate) =>
 /**
  * Shown when main refuses a new patient who may already be registered (issue 8 item 6): the
  * existing chart(s), each with MRN and allergies and a link, and an explicit "this is a
- * different person" to go on. Main records that answer in the audit log.
+ * different person" to go on. Main records that answer in the audit log. Editing a chart's name or
+ * birth date onto another chart's asks the same question, in words about saving the change.
  */
-export function PossibleDuplicates({ found, confirmed, onConfirm, error }: { found: PossibleDuplicate[]; confirmed: boolean; onConfirm(v: boolean): void; error?: string }) {
+export function PossibleDuplicates({
+  found,
+  confirmed,
+  onConfirm,
+  error,
+  editing = false,
+}: {
+  found: PossibleDuplicate[];
+  confirmed: boolean;
+  onConfirm(v: boolean): void;
+  error?: string;
+  editing?: boolean;
+}) {
+  const before = editing ? 'before saving this change' : 'before registering a second one';
+  const toGoOn = editing ? 'to save this change' : 'to register a new chart';
   return (
     <section className="possible-duplicates" aria-labelledby="possible-duplicates-heading">
-      <h2 id="possible-duplicates-heading">This patient may already be registered</h2>
+      <h2 id="possible-duplicates-heading">{editing ? 'This patient may already have another chart' : 'This patient may already be registered'}</h2>
       <p>
         {found.length === 1 ? 'A patient' : `${found.length} patients`} born on the same day with the same or a close name{' '}
-        {found.length === 1 ? 'is' : 'are'} on file. Open the chart to check before registering a second one: a second chart splits the
+        {found.length === 1 ? 'is' : 'are'} on file. Open the chart to check {before}: two charts for one person split the
         record, and its allergies.
       </p>
       <ul>
@@ -35,7 +50,7 @@ export function PossibleDuplicates({ found, confirmed, onConfirm, error }: { fou
         ))}
       </ul>
       <CheckboxField label="This is a different person" checked={confirmed} onChange={onConfirm} />
-      {error && !confirmed ? <p className="field-error">Tick “This is a different person” to register a new chart, or open the existing one.</p> : null}
+      {error && !confirmed ? <p className="field-error">Tick “This is a different person” {toGoOn}, or open the existing one.</p> : null}
     </section>
   );
 }
