@@ -20,14 +20,14 @@ import { ReportFiltersForm } from './ReportFiltersForm';
  * at a time. Every line says exactly what the report was filtered to.
  */
 export function OverdueReportPage() {
-  const [draft, setDraft] = useState<FilterDraft>(savedFilters);
+  const { user } = useSession();
+  const [draft, setDraft] = useState<FilterDraft>(() => savedFilters(user.id));
   const filters = toReportFilters(draft);
   const report = useApiQuery('overdueReport.figures', filters);
   const [selected, setSelected] = useState<Selected | null>(null);
   const [notice, setNotice] = useState<{ notice: string; what: string } | null>(null);
-  const { user } = useSession();
   const zone = useClinicZone();
-  useEffect(() => saveFilters(draft), [draft]);
+  useEffect(() => saveFilters(user.id, draft), [user.id, draft]);
   // A refused filter (a future date, a period that ends before it starts) must not leave the old figures up.
   const data = report.error ? undefined : report.data;
   const scopeText = data ? scopeSentence(data.scope) : '';

@@ -26,25 +26,30 @@ export function toReportFilters(d: FilterDraft): ReportFilters {
 
 /**
  * The report's filters survive leaving the report for a patient's chart or the team worklist
- * and coming back (this window's sessionStorage: filter values and ids, no patient data).
+ * and coming back (this window's sessionStorage: filter values and ids, no patient data). They
+ * are kept with the account that set them: the next person to log in on this window starts
+ * unfiltered, not on the last director's choice.
  */
 const KEY = 'medtrack.overdueReport.filters';
 
-export function savedFilters(): FilterDraft {
+export function savedFilters(userId: number): FilterDraft {
   try {
-    const saved = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<FilterDraft> | null;
-    if (!saved || typeof saved !== 'object') return NO_FILTERS;
+    const saved = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { userId?: unknown; filters?: Partial<FilterDraft> } | null;
+    if (!saved || typeof saved !== 'object' || saved.userId !== userId || !saved.filters || typeof saved.filters !== 'object') return NO_FILTERS;
     const out = { ...NO_FILTERS };
-    for (const k of Object.keys(NO_FILTERS) as (keyof FilterDraft)[]) if (typeof saved[k] === 'string') out[k] = saved[k];
+    for (const k of Object.keys(NO_FILTERS) as (keyof FilterDraft)[]) {
+      const v = saved.filters[k];
+      if (typeof v === 'string') out[k] = v;
+    }
     return out;
   } catch {
     return NO_FILTERS;
   }
 }
 
-export function saveFilters(d: FilterDraft): void {
+export function saveFilters(userId: number, d: FilterDraft): void {
   try {
-    sessionStorage.setItem(KEY, JSON.stringify(d));
+    sessionStorage.setItem(KEY, JSON.stringify({ userId, filters: d }));
   } catch {
     // No storage: coming back starts unfiltered.
   }
