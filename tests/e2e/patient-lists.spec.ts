@@ -54,7 +54,7 @@ test("the director's patient filter searches every patient, not the first 500 na
   await setUpLargeClinic(server);
   await page.goto(server.url);
   await logIn(page, DIRECTOR.login, DIRECTOR.password);
-  const filters = page.getByRole('search', { name: 'Audit filters' });
+  const filters = page.getByRole('search', { name: 'Report filters' });
   const box = filters.getByRole('combobox', { name: 'Patient' });
   await box.click();
   await expect(filters.getByRole('status')).toHaveText('20 of 530 shown: type more of the name or MRN to narrow.');
